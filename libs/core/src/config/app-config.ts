@@ -1,0 +1,70 @@
+import * as path from 'node:path';
+import { ConfigValidationError, parseEnvironment } from './environment';
+
+export type Environment = 'development' | 'test' | 'production';
+
+/** The typed configuration every part of the service reads, one namespace per area. */
+export interface AppConfig {
+  env: Environment;
+  dataDir: string;
+  http: { port: number; bodyLimit: string };
+  database: { url: string };
+  redis: { url: string; queuePrefix: string };
+  auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  jaki: { webhookSecret: string };
+  pii: { encryptionKey: string; keyId: string };
+  throttle: { limit: number; ttlMs: number };
+  open311: { apiKeys: { key: string; channel: string }[] };
+  worker: { inProcess: boolean };
+  log: { level: string };
+}
+
+/**
+ * Variables the service cannot run without. Outside production, `startLocalInfrastructure`
+ * fills them in beforehand (embedded PostgreSQL and Redis, generated development secrets).
+ */
+const REQUIRED = ['DATABASE_URL', 'REDIS_URL', 'JAKI_WEBHOOK_SECRET', 'PII_ENCRYPTION_KEY'] as const;
+
+/**
+ * Validates the environment and builds the typed configuration. Throws ConfigValidationError
+ * naming every missing or malformed variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = parseEnvironment(env);
+  const nodeEnv: Environment = vars.NODE_ENV ?? 'development';
+  const missing: { variable: string; problem: string }[] = REQUIRED.filter(
+    (name) => !vars[name],
+  ).map((variable) => ({ variable, problem: 'is required' }));
+  if (!vars.AUTH_JWT_SECRET && !vars.AUTH_JWKS_URL) {
+    missing.push({ variable: 'AUTH_JWT_SECRET', problem: 'is required (or AUTH_JWKS_URL)' });
+  }
+  if (missing.length) throw new ConfigValidationError(missing);
+
+  return {
+    env: nodeEnv,
+    dataDir: path.resolve(vars.DATA_DIR ?? '.data'),
+    http: { port: vars.PORT ?? 3000, bodyLimit: '1mb' },
+    database: { url: vars.DATABASE_URL! },
+    redis: { url: vars.REDIS_URL!, queuePrefix: vars.QUEUE_PREFIX ?? 'crm' },
+    auth: {
+      jwtSecret: vars.AUTH_JWT_SECRET,
+      jwksUrl: vars.AUTH_JWKS_URL,
+      issuer: vars.AUTH_ISSUER,
+      audience: vars.AUTH_AUDIENCE,
+    },
+    jaki: { webhookSecret: vars.JAKI_WEBHOOK_SECRET! },
+    pii: { encryptionKey: vars.PII_ENCRYPTION_KEY!, keyId: vars.PII_ENCRYPTION_KEY_ID ?? 'k1' },
+    throttle: { limit: vars.THROTTLE_LIMIT ?? 600, ttlMs: vars.THROTTLE_TTL_MS ?? 60_000 },
+    open311: {
+      apiKeys: (vars.OPEN311_API_KEYS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const [key, channel] = pair.split(':');
+          return { key, channel };
+        }),
+    },
+    worker: { inProcess: (vars.RUN_WORKER ?? 'true') === 'true' },
+    log: { level: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
+  };
+}

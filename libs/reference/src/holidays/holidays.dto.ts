@@ -1,0 +1,45 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { HOLIDAY_KINDS, HolidayKind } from './holiday.entity';
+
+export class HolidayDto {
+  /** YYYY-MM-DD (Jakarta calendar date) */
+  date: string;
+  name: string;
+  /** libur_nasional or cuti_bersama */
+  kind: HolidayKind;
+  legalBasis: string;
+}
+
+export class HolidayQueryDto {
+  @IsOptional()
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'year must be a year such as 2026' })
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
+export class CreateHolidayDto {
+  /** YYYY-MM-DD */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
+  date: string;
+
+  @IsString()
+  @Length(3, 160)
+  name: string;
+
+  @IsIn(HOLIDAY_KINDS)
+  kind: HolidayKind;
+
+  /** The decree that sets the day, e.g. the SKB number */
+  @IsString()
+  @Length(3, 200)
+  legalBasis: string;
+}
+
+export class HolidayDateParam {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  date: string;
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AnyRole, listOf, ListResponse } from '@crm/core';
+import { CategoryDto } from './categories/categories.dto';
+import { ChannelDto } from './channels/channels.dto';
+import { ReferenceCatalog } from './reference-catalog';
+import { UnitCodeParam, UnitDto, UnitQueryDto } from './units/units.dto';
+
+@ApiTags('reference data')
+@ApiBearerAuth()
+@Controller('api/v1')
+@AnyRole()
+export class ReferenceController {
+  constructor(private readonly catalog: ReferenceCatalog) {}
+
+  /** The 13 official complaint channels and who answers for each */
+  @Get('channels')
+  async channels(): Promise<ListResponse<ChannelDto>> {
+    return listOf(await this.catalog.listChannels());
+  }
+
+  /** Complaint categories with the programme owner each is routed to by default */
+  @Get('categories')
+  async categories(): Promise<ListResponse<CategoryDto>> {
+    return listOf(await this.catalog.listCategories());
+  }
+
+  /** Units that can hold tickets: regional offices, agencies, BUMD, partners */
+  @Get('units')
+  async units(@Query() query: UnitQueryDto): Promise<ListResponse<UnitDto>> {
+    return listOf(await this.catalog.listUnits(query));
+  }
+
+  @Get('units/:code')
+  unit(@Param() { code }: UnitCodeParam): Promise<UnitDto> {
+    return this.catalog.getUnit(code);
+  }
+}

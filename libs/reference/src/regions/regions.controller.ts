@@ -1,0 +1,72 @@
+import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AnyRole, ApiError, listOf, ListResponse } from '@crm/core';
+import { Region } from './region.entity';
+import { RegionDirectory } from './region-directory';
+import {
+  KecamatanDto,
+  KecamatanQueryDto,
+  KelurahanCodeParam,
+  KelurahanDto,
+  KelurahanQueryDto,
+  KotaDto,
+} from './regions.dto';
+
+@ApiTags('reference data')
+@ApiBearerAuth()
+@Controller('api/v1/regions')
+@AnyRole()
+export class RegionsController {
+  constructor(private readonly directory: RegionDirectory) {}
+
+  /** The 6 kota (five kota administrasi and Kabupaten Kepulauan Seribu) */
+  @Get('kota')
+  listKota(): ListResponse<KotaDto> {
+    return listOf(this.directory.list('kota').map(ref));
+  }
+
+  /** The 44 kecamatan */
+  @Get('kecamatan')
+  listKecamatan(@Query() query: KecamatanQueryDto): ListResponse<KecamatanDto> {
+    const rows = this.directory
+      .list('kecamatan')
+      .filter((kecamatan) => !query.kota || kecamatan.parentCode === query.kota)
+      .map((kecamatan) => ({ ...ref(kecamatan), kota: ref(this.directory.get(kecamatan.parentCode!)!) }));
+    return listOf(rows);
+  }
+
+  /** The 267 kelurahan with their kecamatan and kota; `geometry=true` adds the boundaries */
+  @Get('kelurahan')
+  listKelurahan(@Query() query: KelurahanQueryDto): ListResponse<KelurahanDto> {
+    const rows = this.directory
+      .list('kelurahan')
+      .filter((k) => !query.kecamatan || k.parentCode === query.kecamatan)
+      .filter((k) => !query.kota || k.code.startsWith(`${query.kota}.`))
+      .map((k) => this.kelurahan(k, query.geometry === true));
+    return listOf(rows);
+  }
+
+  @Get('kelurahan/:code')
+  getKelurahan(@Param() { code }: KelurahanCodeParam): KelurahanDto {
+    const region = this.directory.get(code);
+    if (!region || region.level !== 'kelurahan') {
+      throw new ApiError(HttpStatus.NOT_FOUND, 'KELURAHAN_NOT_FOUND', `No kelurahan has the code ${code}`);
+    }
+    return this.kelurahan(region, true);
+  }
+
+  private kelurahan(region: Region, withGeometry: boolean): KelurahanDto {
+    const { kecamatan, kota } = this.directory.ancestors(region.code);
+    return {
+      ...ref(region),
+      kecamatan: ref(kecamatan!),
+      kota: ref(kota!),
+      ...(withGeometry && region.geometry ? { geometry: region.geometry } : {}),
+    };
+  }
+}
+
+function ref(region: Region): { code: string; name: string } {
+  return { code: region.code, name: region.name };
+}
+

@@ -1,0 +1,38 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { loadConfig, mintToken, Role } from '@crm/core';
+import { createApi } from '../../apps/api/src/create-api';
+
+export interface TestApi {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  token: (role: Role, unit?: string, channels?: string[]) => Promise<string>;
+  close: () => Promise<void>;
+}
+
+/** The API as production builds it, on the test run's database and Redis. */
+export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+  const config = loadConfig({ ...process.env, ...env });
+  const app = await createApi(config);
+  // Distinct subjects per app keep rate-limit counters of different suites apart.
+  const instance = Math.random().toString(36).slice(2, 8);
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    token: (role, unit = role === 'unit' ? '31.71.01.1001' : 'diskominfo', channels) =>
+      mintToken(config.auth.jwtSecret!, { sub: `test-${role}-${instance}`, role, unit, channels }),
+    close: () => app.close(),
+  };
+}
+
+/** The documented error shape, and nothing more (no stack, no internals). */
+export function expectErrorShape(body: unknown, statusCode: number, code?: string): void {
+  expect(Object.keys(body as object).sort()).toEqual(['code', 'details', 'message', 'requestId', 'statusCode']);
+  const error = body as { statusCode: number; code: string; message: string; details: unknown; requestId: string };
+  expect(error.statusCode).toBe(statusCode);
+  if (code) expect(error.code).toBe(code);
+  expect(typeof error.message).toBe('string');
+  expect(Array.isArray(error.details)).toBe(true);
+  expect(error.requestId).toMatch(/\S/);
+  expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+}

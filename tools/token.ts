@@ -1,0 +1,44 @@
+/* Mints a development token signed with AUTH_JWT_SECRET (or the generated development secret).
+ * Usage: npm run token -- --role diskominfo --unit diskominfo [--channels twitter,sms]
+ *                         [--sub user-id] [--name "Full Name"] [--ttl 8h] */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { mintToken, parseEnvironment, Role, ROLES } from '@crm/core';
+import { loadOrCreateDevSecrets } from '../libs/core/src/infra/dev-secrets';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      channels: { type: 'string' },
+      sub: { type: 'string' },
+      name: { type: 'string' },
+      ttl: { type: 'string', default: '8h' },
+    },
+  });
+  if (!values.role || !ROLES.includes(values.role as Role)) {
+    throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+  }
+  if (!values.unit) throw new Error('--unit is required (a unit code such as diskominfo or 31.71.01.1001)');
+  const vars = parseEnvironment(process.env);
+  const secret =
+    vars.AUTH_JWT_SECRET ?? loadOrCreateDevSecrets(path.resolve(vars.DATA_DIR ?? '.data')).AUTH_JWT_SECRET;
+  const token = await mintToken(
+    secret,
+    {
+      sub: values.sub ?? `dev-${values.role}-${values.unit}`,
+      name: values.name,
+      role: values.role as Role,
+      unit: values.unit,
+      channels: values.channels?.split(',').filter(Boolean),
+    },
+    values.ttl,
+  );
+  process.stdout.write(token + '\n');
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
