@@ -83,10 +83,8 @@ describe('access declarations', () => {
     for (const route of routes.filter((r) => r.rule?.kind === 'roles')) {
       const allowed = (route.rule as { roles: readonly Role[] }).roles;
       for (const role of ROLES.filter((r) => !allowed.includes(r))) {
-        const res = await api
-          .http()
-          [route.method.toLowerCase() as 'get'](concrete(route.path))
-          .set('Authorization', `Bearer ${await api.token(role)}`);
+        const call = api.http()[route.method.toLowerCase() as 'get'](concrete(route.path));
+        const res = await call.set('Authorization', `Bearer ${await api.token(role)}`);
         expect({ route: route.handler, role, status: res.status }).toEqual({ route: route.handler, role, status: 403 });
         expectErrorShape(res.body, 403, 'FORBIDDEN');
         checked++;
