@@ -9,8 +9,8 @@ import { createScratchDatabase } from './scratch-database';
 async function main(): Promise<void> {
   const name = process.argv[2];
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name');
-  const infrastructure = await startLocalInfrastructure(process.env, bootLog);
-  const scratch = await createScratchDatabase(loadConfig(process.env).database.url, 'crm_migration');
+  const infrastructure = await startLocalInfrastructure(process.env, bootLog, { redis: false });
+  const scratch = await createScratchDatabase(loadConfig({ REDIS_URL: 'redis://unused', ...process.env }).database.url, 'crm_migration');
   try {
     const dataSource = await new DataSource(dataSourceOptions(scratch.url)).initialize();
     await dataSource.runMigrations();

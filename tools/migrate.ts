@@ -4,9 +4,9 @@ import { bootLog, loadConfig, prepareDatabaseAt, startLocalInfrastructure } from
 import { seedReferenceData } from '@crm/reference';
 
 async function main(): Promise<void> {
-  const infrastructure = await startLocalInfrastructure(process.env, bootLog);
+  const infrastructure = await startLocalInfrastructure(process.env, bootLog, { redis: false });
   try {
-    const config = loadConfig(process.env);
+    const config = loadConfig({ REDIS_URL: 'redis://unused', ...process.env });
     const seeders = process.argv.includes('--no-seed') ? [] : [seedReferenceData];
     await prepareDatabaseAt(config.database.url, seeders, bootLog);
     bootLog(`Database is up to date${seeders.length ? ' and reference data seeded' : ''}`);

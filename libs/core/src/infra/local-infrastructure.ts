@@ -18,6 +18,7 @@ export interface LocalInfrastructure {
 export async function startLocalInfrastructure(
   env: NodeJS.ProcessEnv,
   log: (message: string) => void,
+  needs: { redis: boolean } = { redis: true },
 ): Promise<LocalInfrastructure> {
   const vars = parseEnvironment(env);
   if ((vars.NODE_ENV ?? 'development') === 'production') return { stop: async () => undefined };
@@ -31,7 +32,7 @@ export async function startLocalInfrastructure(
       started.push(pg);
       env.DATABASE_URL = pg.url;
     }
-    if (!vars.REDIS_URL) {
+    if (needs.redis && !vars.REDIS_URL) {
       const redis = await startEmbeddedRedis(path.join(dataDir, 'redis'), log);
       started.push(redis);
       env.REDIS_URL = redis.url;
