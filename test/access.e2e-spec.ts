@@ -7,7 +7,15 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { accessRuleOf, AccessRule, AppConfigModule, loadConfig, mintToken, ROLES, Role } from '@crm/core';
+import {
+  accessRuleOf,
+  AccessRule,
+  AppConfigModule,
+  loadConfig,
+  mintToken,
+  ROLES,
+  Role,
+} from '@crm/core';
 import { AccessGuard, JwtVerifier } from '@crm/core';
 import { APP_GUARD } from '@nestjs/core';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
@@ -24,24 +32,38 @@ function routesOf(app: INestApplication): Route[] {
   const modules = [...app.get(ModulesContainer).values()];
   const scanner = new MetadataScanner();
   const reflector = new Reflector();
-  return modules.flatMap((module) => [...module.controllers.values()]).flatMap((wrapper) => {
-    const type = wrapper.metatype as Function;
-    const prototype = type.prototype as Record<string, Function>;
-    const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-    return scanner.getAllMethodNames(prototype).flatMap((name) => {
-      const handler = prototype[name];
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) return [];
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      const full = ('/' + [base, path].filter((p) => p && p !== '/').join('/')).replace(/\/+/g, '/');
-      return [{ method, path: full, handler: `${type.name}.${name}`, rule: accessRuleOf(reflector, [handler, type]) }];
+  return modules
+    .flatMap((module) => [...module.controllers.values()])
+    .flatMap((wrapper) => {
+      const type = wrapper.metatype as Function;
+      const prototype = type.prototype as Record<string, Function>;
+      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+      return scanner.getAllMethodNames(prototype).flatMap((name) => {
+        const handler = prototype[name];
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        if (path === undefined) return [];
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+        const full = ('/' + [base, path].filter((p) => p && p !== '/').join('/')).replace(
+          /\/+/g,
+          '/',
+        );
+        return [
+          {
+            method,
+            path: full,
+            handler: `${type.name}.${name}`,
+            rule: accessRuleOf(reflector, [handler, type]),
+          },
+        ];
+      });
     });
-  });
 }
 
 /** A concrete URL for a route pattern; parameters get plausible values. */
 function concrete(path: string): string {
-  return path.replace(/:(\w+)/g, (_, name: string) => (name === 'date' ? '2026-01-01' : 'diskominfo'));
+  return path.replace(/:(\w+)/g, (_, name: string) =>
+    name === 'date' ? '2026-01-01' : 'diskominfo',
+  );
 }
 
 describe('access declarations', () => {
@@ -67,13 +89,17 @@ describe('access declarations', () => {
   it('only /health is public so far, each public route with its reason', () => {
     const open = routes.filter((r) => r.rule?.kind === 'public');
     expect(open.map((r) => r.path)).toEqual(['/health']);
-    for (const route of open) expect((route.rule as { reason: string }).reason.length).toBeGreaterThan(10);
+    for (const route of open)
+      expect((route.rule as { reason: string }).reason.length).toBeGreaterThan(10);
   });
 
   it('answers 401 without a token on every non-public route', async () => {
     for (const route of routes.filter((r) => r.rule?.kind === 'roles')) {
       const res = await api.http()[route.method.toLowerCase() as 'get'](concrete(route.path));
-      expect({ route: route.handler, status: res.status }).toEqual({ route: route.handler, status: 401 });
+      expect({ route: route.handler, status: res.status }).toEqual({
+        route: route.handler,
+        status: 401,
+      });
       expectErrorShape(res.body, 401, 'UNAUTHORIZED');
     }
   });
@@ -85,7 +111,11 @@ describe('access declarations', () => {
       for (const role of ROLES.filter((r) => !allowed.includes(r))) {
         const call = api.http()[route.method.toLowerCase() as 'get'](concrete(route.path));
         const res = await call.set('Authorization', `Bearer ${await api.token(role)}`);
-        expect({ route: route.handler, role, status: res.status }).toEqual({ route: route.handler, role, status: 403 });
+        expect({ route: route.handler, role, status: res.status }).toEqual({
+          route: route.handler,
+          role,
+          status: 403,
+        });
         expectErrorShape(res.body, 403, 'FORBIDDEN');
         checked++;
       }
@@ -115,9 +145,19 @@ describe('a route without an access declaration', () => {
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
     try {
-      expect(routesOf(app).filter((r) => !r.rule).map((r) => r.handler)).toEqual(['UndeclaredController.open']);
-      const token = await mintToken(config.auth.jwtSecret!, { sub: 'a', role: 'admin', unit: 'diskominfo' });
-      const res = await request(app.getHttpServer()).get('/undeclared').set('Authorization', `Bearer ${token}`);
+      expect(
+        routesOf(app)
+          .filter((r) => !r.rule)
+          .map((r) => r.handler),
+      ).toEqual(['UndeclaredController.open']);
+      const token = await mintToken(config.auth.jwtSecret!, {
+        sub: 'a',
+        role: 'admin',
+        unit: 'diskominfo',
+      });
+      const res = await request(app.getHttpServer())
+        .get('/undeclared')
+        .set('Authorization', `Bearer ${token}`);
       expect(res.status).toBe(403);
     } finally {
       await app.close();
@@ -132,7 +172,8 @@ describe('bearer tokens', () => {
   });
   afterAll(() => api.close());
 
-  const call = (token: string) => api.http().get('/api/v1/channels').set('Authorization', `Bearer ${token}`);
+  const call = (token: string) =>
+    api.http().get('/api/v1/channels').set('Authorization', `Bearer ${token}`);
 
   it('accepts a valid HS256 token', async () => {
     expect((await call(await api.token('operator', 'diskominfo', ['twitter']))).status).toBe(200);
@@ -163,8 +204,16 @@ describe('bearer tokens', () => {
   it('rejects a token whose claims are not those of api.md', async () => {
     const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET!);
     const sign = (payload: Record<string, unknown>) =>
-      new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(secret);
-    for (const payload of [{ role: 'superuser', unit: 'x' }, { role: 'admin' }, { role: 'operator', unit: 'x', channels: 'sms' }]) {
+      new SignJWT(payload)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setExpirationTime('1h')
+        .sign(secret);
+    for (const payload of [
+      { role: 'superuser', unit: 'x' },
+      { role: 'admin' },
+      { role: 'operator', unit: 'x', channels: 'sms' },
+    ]) {
       const res = await call(await sign(payload));
       expect(res.status).toBe(401);
     }
@@ -186,7 +235,10 @@ describe('tokens from an issuer’s JWKS', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const { port } = jwks.address() as AddressInfo;
-    api = await startTestApi({ AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`, AUTH_ISSUER: 'https://sso.jakarta.go.id' });
+    api = await startTestApi({
+      AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      AUTH_ISSUER: 'https://sso.jakarta.go.id',
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -202,9 +254,15 @@ describe('tokens from an issuer’s JWKS', () => {
       .sign(privateKey);
 
   it('accepts a token signed by the issuer’s key and refuses one from another issuer', async () => {
-    const ok = await api.http().get('/api/v1/channels').set('Authorization', `Bearer ${await sign('https://sso.jakarta.go.id')}`);
+    const ok = await api
+      .http()
+      .get('/api/v1/channels')
+      .set('Authorization', `Bearer ${await sign('https://sso.jakarta.go.id')}`);
     expect(ok.status).toBe(200);
-    const other = await api.http().get('/api/v1/channels').set('Authorization', `Bearer ${await sign('https://elsewhere')}`);
+    const other = await api
+      .http()
+      .get('/api/v1/channels')
+      .set('Authorization', `Bearer ${await sign('https://elsewhere')}`);
     expect(other.status).toBe(401);
   });
 });

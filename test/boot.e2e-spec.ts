@@ -8,7 +8,12 @@ function boot(env: NodeJS.ProcessEnv) {
   return spawnSync(
     process.execPath,
     ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-    { cwd: root, env: { PATH: process.env.PATH, TS_NODE_TRANSPILE_ONLY: 'true', ...env }, encoding: 'utf8', timeout: 60_000 },
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH, TS_NODE_TRANSPILE_ONLY: 'true', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
   );
 }
 
@@ -29,7 +34,11 @@ describe('booting with bad configuration', () => {
   });
 
   it('exits non-zero naming each malformed variable', () => {
-    const { status, stderr } = boot({ ...productionEnv, PORT: 'eighty', PII_ENCRYPTION_KEY: 'short' });
+    const { status, stderr } = boot({
+      ...productionEnv,
+      PORT: 'eighty',
+      PII_ENCRYPTION_KEY: 'short',
+    });
     expect(status).toBe(1);
     expect(stderr).toContain('PORT');
     expect(stderr).toContain('PII_ENCRYPTION_KEY must be 32 bytes as 64 hex characters');

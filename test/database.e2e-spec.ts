@@ -37,19 +37,35 @@ describe('migrations and reference seed on an empty database', () => {
   });
 
   it('starts empty, then migrates and seeds the real Jakarta reference data', async () => {
-    expect(await count(dataSource, `SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'`)).toBe(0);
+    expect(
+      await count(dataSource, `SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'`),
+    ).toBe(0);
 
     await prepareDatabase(dataSource, [seedReferenceData]);
 
-    expect(await count(dataSource, `SELECT count(*) AS n FROM regions WHERE level = 'kelurahan'`)).toBe(267);
-    expect(await count(dataSource, `SELECT count(*) AS n FROM regions WHERE level = 'kecamatan'`)).toBe(44);
-    expect(await count(dataSource, `SELECT count(*) AS n FROM regions WHERE level = 'kota'`)).toBe(6);
+    expect(
+      await count(dataSource, `SELECT count(*) AS n FROM regions WHERE level = 'kelurahan'`),
+    ).toBe(267);
+    expect(
+      await count(dataSource, `SELECT count(*) AS n FROM regions WHERE level = 'kecamatan'`),
+    ).toBe(44);
+    expect(await count(dataSource, `SELECT count(*) AS n FROM regions WHERE level = 'kota'`)).toBe(
+      6,
+    );
     expect(await count(dataSource, `SELECT count(*) AS n FROM channels`)).toBe(13);
     expect(
-      await count(dataSource, `SELECT count(*) AS n FROM regions WHERE level = 'kelurahan' AND geometry IS NULL`),
+      await count(
+        dataSource,
+        `SELECT count(*) AS n FROM regions WHERE level = 'kelurahan' AND geometry IS NULL`,
+      ),
     ).toBe(0);
     // Every regional office exists as a unit under its parent office.
-    expect(await count(dataSource, `SELECT count(*) AS n FROM units WHERE type = 'kelurahan' AND parent_code LIKE '31.__.__'`)).toBe(267);
+    expect(
+      await count(
+        dataSource,
+        `SELECT count(*) AS n FROM units WHERE type = 'kelurahan' AND parent_code LIKE '31.__.__'`,
+      ),
+    ).toBe(267);
   });
 
   it('changes nothing when migrations and seed run again', async () => {
@@ -65,11 +81,15 @@ describe('migrations and reference seed on an empty database', () => {
   });
 
   it('keeps an admin edit to a unit across a re-seed, but restores official boundaries', async () => {
-    await dataSource.query(`UPDATE units SET name = 'Dinas Sosial (renamed)' WHERE code = 'dinsos'`);
+    await dataSource.query(
+      `UPDATE units SET name = 'Dinas Sosial (renamed)' WHERE code = 'dinsos'`,
+    );
     await dataSource.query(`UPDATE regions SET name = 'Wrong' WHERE code = '31.71.01.1001'`);
     await prepareDatabase(dataSource, [seedReferenceData]);
     const [unit] = await dataSource.query(`SELECT name FROM units WHERE code = 'dinsos'`);
-    const [region] = await dataSource.query(`SELECT name FROM regions WHERE code = '31.71.01.1001'`);
+    const [region] = await dataSource.query(
+      `SELECT name FROM regions WHERE code = '31.71.01.1001'`,
+    );
     expect(unit.name).toBe('Dinas Sosial (renamed)');
     expect(region.name).toBe('Gambir');
   });
@@ -83,10 +103,14 @@ describe('two instances starting at once', () => {
     );
     try {
       await Promise.all(sources.map((source) => prepareDatabase(source, [seedReferenceData])));
-      const [migrations] = await sources[0].query(`SELECT count(*)::int AS n, count(DISTINCT name)::int AS d FROM migrations`);
+      const [migrations] = await sources[0].query(
+        `SELECT count(*)::int AS n, count(DISTINCT name)::int AS d FROM migrations`,
+      );
       expect(migrations.n).toBe(migrations.d);
       expect(migrations.n).toBeGreaterThan(0);
-      expect(await count(sources[0], `SELECT count(*) AS n FROM regions WHERE level = 'kelurahan'`)).toBe(267);
+      expect(
+        await count(sources[0], `SELECT count(*) AS n FROM regions WHERE level = 'kelurahan'`),
+      ).toBe(267);
     } finally {
       await Promise.all(sources.map((source) => source.destroy()));
       await scratch.drop();

@@ -16,10 +16,18 @@ describe('the HTTP edge', () => {
       .http()
       .post('/api/v1/holidays')
       .set('Authorization', `Bearer ${admin}`)
-      .send({ date: '2027-03-10', name: 'Idul Fitri', kind: 'libur_nasional', legalBasis: 'SKB 2027', color: 'red' });
+      .send({
+        date: '2027-03-10',
+        name: 'Idul Fitri',
+        kind: 'libur_nasional',
+        legalBasis: 'SKB 2027',
+        color: 'red',
+      });
     expect(res.status).toBe(400);
     expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
-    expect(res.body.details).toEqual([{ field: 'color', problem: 'property color should not exist' }]);
+    expect(res.body.details).toEqual([
+      { field: 'color', problem: 'property color should not exist' },
+    ]);
   });
 
   it('answers a body over 1 MB with 413 and stores nothing', async () => {
@@ -28,10 +36,20 @@ describe('the HTTP edge', () => {
       .post('/api/v1/holidays')
       .set('Authorization', `Bearer ${admin}`)
       .set('Content-Type', 'application/json')
-      .send(JSON.stringify({ date: '2027-03-11', name: 'x'.repeat(1_100_000), kind: 'cuti_bersama', legalBasis: 'big' }));
+      .send(
+        JSON.stringify({
+          date: '2027-03-11',
+          name: 'x'.repeat(1_100_000),
+          kind: 'cuti_bersama',
+          legalBasis: 'big',
+        }),
+      );
     expect(res.status).toBe(413);
     expectErrorShape(res.body, 413, 'PAYLOAD_TOO_LARGE');
-    const list = await api.http().get('/api/v1/holidays?year=2027').set('Authorization', `Bearer ${admin}`);
+    const list = await api
+      .http()
+      .get('/api/v1/holidays?year=2027')
+      .set('Authorization', `Bearer ${admin}`);
     expect(list.body.data.map((h: { date: string }) => h.date)).not.toContain('2027-03-11');
   });
 
@@ -82,7 +100,13 @@ describe('the HTTP edge', () => {
     expect(res.body.openapi).toMatch(/^3\./);
     await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toBeDefined();
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/channels', '/api/v1/categories', '/api/v1/units', '/api/v1/regions/kelurahan', '/health']),
+      expect.arrayContaining([
+        '/api/v1/channels',
+        '/api/v1/categories',
+        '/api/v1/units',
+        '/api/v1/regions/kelurahan',
+        '/health',
+      ]),
     );
     const ui = await api.http().get('/docs/');
     expect(ui.status).toBe(200);
@@ -100,7 +124,10 @@ describe('/health with Redis unreachable', () => {
       expect(res.body.details.database).toEqual({ status: 'up' });
       expect(res.body.details.redis.status).toBe('down');
       // The rate limiter's store is Redis too: requests still pass rather than fail.
-      const channels = await api.http().get('/api/v1/channels').set('Authorization', `Bearer ${await api.token('admin')}`);
+      const channels = await api
+        .http()
+        .get('/api/v1/channels')
+        .set('Authorization', `Bearer ${await api.token('admin')}`);
       expect(channels.status).toBe(200);
     } finally {
       await api.close();

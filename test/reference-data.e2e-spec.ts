@@ -27,9 +27,17 @@ describe('reference data endpoints', () => {
   });
 
   it('filters kelurahan by kecamatan and kota, and adds GeoJSON on request', async () => {
-    const gambir = await api.http().get('/api/v1/regions/kelurahan?kecamatan=31.71.01&geometry=true').set(auth);
+    const gambir = await api
+      .http()
+      .get('/api/v1/regions/kelurahan?kecamatan=31.71.01&geometry=true')
+      .set(auth);
     expect(gambir.body.data.map((k: { name: string }) => k.name)).toEqual([
-      'Gambir', 'Cideng', 'Petojo Utara', 'Petojo Selatan', 'Kebon Kelapa', 'Duri Pulo',
+      'Gambir',
+      'Cideng',
+      'Petojo Utara',
+      'Petojo Selatan',
+      'Kebon Kelapa',
+      'Duri Pulo',
     ]);
     expect(gambir.body.data[0].geometry.type).toMatch(/Polygon/);
     const seribu = await api.http().get('/api/v1/regions/kelurahan?kota=31.01').set(auth);
@@ -51,19 +59,39 @@ describe('reference data endpoints', () => {
   it('lists the 13 channels in the decree’s order with who answers for each', async () => {
     const res = await api.http().get('/api/v1/channels').set(auth);
     expect(res.body.data.map((c: { code: string }) => c.code)).toEqual([
-      'jaki', 'twitter', 'facebook', 'email', 'gubernur-sosmed', 'sms', 'pendopo-balaikota',
-      'inspektorat', 'kantor-walikota', 'kantor-camat', 'kantor-lurah', 'media-massa', 'lapor-1708',
+      'jaki',
+      'twitter',
+      'facebook',
+      'email',
+      'gubernur-sosmed',
+      'sms',
+      'pendopo-balaikota',
+      'inspektorat',
+      'kantor-walikota',
+      'kantor-camat',
+      'kantor-lurah',
+      'media-massa',
+      'lapor-1708',
     ]);
     const byCode = Object.fromEntries(res.body.data.map((c: { code: string }) => [c.code, c]));
     expect(byCode.jaki).toMatchObject({ geotagged: true, responsibleUnit: { code: 'diskominfo' } });
     expect(byCode['pendopo-balaikota'].responsibleUnit.code).toBe('biro-pemerintahan');
-    expect(byCode['kantor-lurah']).toMatchObject({ responsibleUnit: null, responsibleUnitType: 'kelurahan', responsibleOfficial: 'Lurah' });
+    expect(byCode['kantor-lurah']).toMatchObject({
+      responsibleUnit: null,
+      responsibleUnitType: 'kelurahan',
+      responsibleOfficial: 'Lurah',
+    });
     expect(res.body.data.filter((c: { geotagged: boolean }) => c.geotagged)).toHaveLength(1);
   });
 
   it('lists categories with the programme owner of BAB 2 as default unit', async () => {
     const res = await api.http().get('/api/v1/categories').set(auth);
-    const owner = Object.fromEntries(res.body.data.map((c: { code: string; defaultUnit: { code: string } }) => [c.code, c.defaultUnit.code]));
+    const owner = Object.fromEntries(
+      res.body.data.map((c: { code: string; defaultUnit: { code: string } }) => [
+        c.code,
+        c.defaultUnit.code,
+      ]),
+    );
     expect(owner).toMatchObject({
       'bantuan-pendidikan': 'disdik',
       'jaminan-kesehatan': 'dinkes',
@@ -82,18 +110,57 @@ describe('reference data endpoints', () => {
 
   it('lists units with their types and parents', async () => {
     const all = await api.http().get('/api/v1/units').set(auth);
-    const count = (type: string) => all.body.data.filter((u: { type: string }) => u.type === type).length;
-    expect([count('kota'), count('kecamatan'), count('kelurahan'), count('bumd')]).toEqual([6, 44, 267, 5]);
+    const count = (type: string) =>
+      all.body.data.filter((u: { type: string }) => u.type === type).length;
+    expect([count('kota'), count('kecamatan'), count('kelurahan'), count('bumd')]).toEqual([
+      6, 44, 267, 5,
+    ]);
     const codes = all.body.data.map((u: { code: string }) => u.code);
-    for (const code of ['diskominfo', 'dinsos', 'disdik', 'dinkes', 'dkpkp', 'dprkp', 'dishub', 'disnakertransgi', 'dppkukm', 'dsda', 'dlh', 'citata', 'disdukcapil', 'dppapp', 'disparekraf', 'inspektorat', 'biro-pemerintahan', 'bappeda', 'pam-jaya', 'pal-jaya', 'transjakarta', 'food-station', 'pasar-jaya']) {
+    for (const code of [
+      'diskominfo',
+      'dinsos',
+      'disdik',
+      'dinkes',
+      'dkpkp',
+      'dprkp',
+      'dishub',
+      'disnakertransgi',
+      'dppkukm',
+      'dsda',
+      'dlh',
+      'citata',
+      'disdukcapil',
+      'dppapp',
+      'disparekraf',
+      'inspektorat',
+      'biro-pemerintahan',
+      'bappeda',
+      'pam-jaya',
+      'pal-jaya',
+      'transjakarta',
+      'food-station',
+      'pasar-jaya',
+    ]) {
       expect(codes).toContain(code);
     }
     const gambir = await api.http().get('/api/v1/units/31.71.01.1001').set(auth);
-    expect(gambir.body).toMatchObject({ name: 'Kelurahan Gambir', type: 'kelurahan', parent: { code: '31.71.01', name: 'Kecamatan Gambir' } });
+    expect(gambir.body).toMatchObject({
+      name: 'Kelurahan Gambir',
+      type: 'kelurahan',
+      parent: { code: '31.71.01', name: 'Kecamatan Gambir' },
+    });
     const underGambir = await api.http().get('/api/v1/units?parent=31.71.01').set(auth);
     expect(underGambir.body.meta.total).toBe(6);
-    expectErrorShape((await api.http().get('/api/v1/units/nope').set(auth)).body, 404, 'UNIT_NOT_FOUND');
-    expectErrorShape((await api.http().get('/api/v1/units?type=castle').set(auth)).body, 400, 'VALIDATION_FAILED');
+    expectErrorShape(
+      (await api.http().get('/api/v1/units/nope').set(auth)).body,
+      404,
+      'UNIT_NOT_FOUND',
+    );
+    expectErrorShape(
+      (await api.http().get('/api/v1/units?type=castle').set(auth)).body,
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('holds the 2026 holidays of the SKB and lets an admin add and remove days', async () => {
@@ -102,13 +169,26 @@ describe('reference data endpoints', () => {
     expect(kinds.filter((k: string) => k === 'libur_nasional')).toHaveLength(17);
     expect(kinds.filter((k: string) => k === 'cuti_bersama')).toHaveLength(8);
 
-    const day = { date: '2027-03-10', name: 'Hari Raya Idul Fitri 1448 H', kind: 'libur_nasional', legalBasis: 'SKB 2027 (test)' };
+    const day = {
+      date: '2027-03-10',
+      name: 'Hari Raya Idul Fitri 1448 H',
+      kind: 'libur_nasional',
+      legalBasis: 'SKB 2027 (test)',
+    };
     const created = await api.http().post('/api/v1/holidays').set(admin).send(day);
     expect(created.status).toBe(201);
     expect(created.body).toEqual(day);
-    expectErrorShape((await api.http().post('/api/v1/holidays').set(admin).send(day)).body, 409, 'HOLIDAY_EXISTS');
+    expectErrorShape(
+      (await api.http().post('/api/v1/holidays').set(admin).send(day)).body,
+      409,
+      'HOLIDAY_EXISTS',
+    );
     expect((await api.http().post('/api/v1/holidays').set(auth).send(day)).status).toBe(403);
     expect((await api.http().delete('/api/v1/holidays/2027-03-10').set(admin)).status).toBe(204);
-    expectErrorShape((await api.http().delete('/api/v1/holidays/2027-03-10').set(admin)).body, 404, 'HOLIDAY_NOT_FOUND');
+    expectErrorShape(
+      (await api.http().delete('/api/v1/holidays/2027-03-10').set(admin)).body,
+      404,
+      'HOLIDAY_NOT_FOUND',
+    );
   });
 });

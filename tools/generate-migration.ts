@@ -8,9 +8,13 @@ import { createScratchDatabase } from './scratch-database';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('Give the migration a PascalCase name');
   const infrastructure = await startLocalInfrastructure(process.env, bootLog, { redis: false });
-  const scratch = await createScratchDatabase(loadConfig({ REDIS_URL: 'redis://unused', ...process.env }).database.url, 'crm_migration');
+  const scratch = await createScratchDatabase(
+    loadConfig({ REDIS_URL: 'redis://unused', ...process.env }).database.url,
+    'crm_migration',
+  );
   try {
     const dataSource = await new DataSource(dataSourceOptions(scratch.url)).initialize();
     await dataSource.runMigrations();
@@ -23,8 +27,14 @@ async function main(): Promise<void> {
     const timestamp = Date.now();
     const quote = (query: string) => '`' + query.replace(/`/g, '\\`') + '`';
     const up = sql.upQueries.map((q) => `    await queryRunner.query(${quote(q.query)});`);
-    const down = sql.downQueries.reverse().map((q) => `    await queryRunner.query(${quote(q.query)});`);
-    const file = path.join(__dirname, '../libs/core/src/database/migrations', `${timestamp}-${name}.ts`);
+    const down = sql.downQueries
+      .reverse()
+      .map((q) => `    await queryRunner.query(${quote(q.query)});`);
+    const file = path.join(
+      __dirname,
+      '../libs/core/src/database/migrations',
+      `${timestamp}-${name}.ts`,
+    );
     writeFileSync(
       file,
       `import { MigrationInterface, QueryRunner } from 'typeorm';

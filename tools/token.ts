@@ -20,10 +20,12 @@ async function main(): Promise<void> {
   if (!values.role || !ROLES.includes(values.role as Role)) {
     throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   }
-  if (!values.unit) throw new Error('--unit is required (a unit code such as diskominfo or 31.71.01.1001)');
+  if (!values.unit)
+    throw new Error('--unit is required (a unit code such as diskominfo or 31.71.01.1001)');
   const vars = parseEnvironment(process.env);
   const secret =
-    vars.AUTH_JWT_SECRET ?? loadOrCreateDevSecrets(path.resolve(vars.DATA_DIR ?? '.data')).AUTH_JWT_SECRET;
+    vars.AUTH_JWT_SECRET ??
+    loadOrCreateDevSecrets(path.resolve(vars.DATA_DIR ?? '.data')).AUTH_JWT_SECRET;
   const token = await mintToken(
     secret,
     {

@@ -26,7 +26,9 @@ export default async function globalSetup(): Promise<void> {
     process.env.DATABASE_URL = pg.url;
   }
   if (!process.env.REDIS_URL) {
-    const redis = await startEmbeddedRedis(path.join(scratchDir, 'redis'), say, { persistent: false });
+    const redis = await startEmbeddedRedis(path.join(scratchDir, 'redis'), say, {
+      persistent: false,
+    });
     started.push(redis);
     process.env.REDIS_URL = redis.url;
   }

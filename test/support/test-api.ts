@@ -27,8 +27,20 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
 
 /** The documented error shape, and nothing more (no stack, no internals). */
 export function expectErrorShape(body: unknown, statusCode: number, code?: string): void {
-  expect(Object.keys(body as object).sort()).toEqual(['code', 'details', 'message', 'requestId', 'statusCode']);
-  const error = body as { statusCode: number; code: string; message: string; details: unknown; requestId: string };
+  expect(Object.keys(body as object).sort()).toEqual([
+    'code',
+    'details',
+    'message',
+    'requestId',
+    'statusCode',
+  ]);
+  const error = body as {
+    statusCode: number;
+    code: string;
+    message: string;
+    details: unknown;
+    requestId: string;
+  };
   expect(error.statusCode).toBe(statusCode);
   if (code) expect(error.code).toBe(code);
   expect(typeof error.message).toBe('string');

@@ -7,7 +7,9 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const { config, infrastructure } = await prepareProcess([seedReferenceData]);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   exitGracefullyOnSignals(() => app.close(), infrastructure);
   bootLog('Worker started');

@@ -37,7 +37,10 @@ export async function prepareProcess(seeders: Seeder[]): Promise<Prepared> {
  * Stops gracefully on SIGTERM/SIGINT: stop taking requests, let in-flight ones finish, close
  * connections, stop what the process started locally, and exit 0.
  */
-export function exitGracefullyOnSignals(close: () => Promise<void>, infrastructure: LocalInfrastructure): void {
+export function exitGracefullyOnSignals(
+  close: () => Promise<void>,
+  infrastructure: LocalInfrastructure,
+): void {
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (closing) return;

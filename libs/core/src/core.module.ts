@@ -24,7 +24,13 @@ import { CallerThrottlerGuard } from './throttling/caller-throttler.guard';
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig, options: { http: boolean }): DynamicModule {
-    const base = [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, QueueModule];
+    const base = [
+      AppConfigModule.forRoot(config),
+      LoggingModule,
+      DatabaseModule,
+      RedisModule,
+      QueueModule,
+    ];
     if (!options.http) return { module: CoreModule, imports: base, exports: [QueueModule] };
     return {
       module: CoreModule,

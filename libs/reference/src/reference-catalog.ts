@@ -21,7 +21,10 @@ export class ReferenceCatalog {
   ) {}
 
   async listChannels(): Promise<ChannelDto[]> {
-    const rows = await this.channels.find({ relations: { responsibleUnit: true }, order: { position: 'ASC' } });
+    const rows = await this.channels.find({
+      relations: { responsibleUnit: true },
+      order: { position: 'ASC' },
+    });
     return rows.map((c) => ({
       code: c.code,
       name: c.name,
@@ -52,13 +55,18 @@ export class ReferenceCatalog {
     const where: FindOptionsWhere<Unit> = {};
     if (query.type) where.type = query.type;
     if (query.parent) where.parentCode = query.parent;
-    const rows = await this.units.find({ where, relations: { parent: true }, order: { code: 'ASC' } });
+    const rows = await this.units.find({
+      where,
+      relations: { parent: true },
+      order: { code: 'ASC' },
+    });
     return rows.map(toUnitDto);
   }
 
   async getUnit(code: string): Promise<UnitDto> {
     const unit = await this.units.findOne({ where: { code }, relations: { parent: true } });
-    if (!unit) throw new ApiError(HttpStatus.NOT_FOUND, 'UNIT_NOT_FOUND', `No unit has the code ${code}`);
+    if (!unit)
+      throw new ApiError(HttpStatus.NOT_FOUND, 'UNIT_NOT_FOUND', `No unit has the code ${code}`);
     return toUnitDto(unit);
   }
 }

@@ -8,8 +8,7 @@ export const ACCESS_RULE = 'crm:access-rule';
  * declaration, and a test walks the route table to make sure none is missing.
  */
 export type AccessRule =
-  | { kind: 'public'; reason: string }
-  | { kind: 'roles'; roles: readonly Role[] };
+  { kind: 'public'; reason: string } | { kind: 'roles'; roles: readonly Role[] };
 
 /** Open to anyone without a token; the reason documents why that is safe. */
 export const Public = (reason: string) =>

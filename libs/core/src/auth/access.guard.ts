@@ -6,7 +6,10 @@ import { ACCESS_RULE, AccessRule } from './access.decorator';
 import { JwtVerifier } from './jwt-verifier';
 
 /** Reads a route's access declaration from its handler, else from its controller. */
-export function accessRuleOf(reflector: Reflector, targets: (object | Function)[]): AccessRule | undefined {
+export function accessRuleOf(
+  reflector: Reflector,
+  targets: (object | Function)[],
+): AccessRule | undefined {
   return reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets as never);
 }
 
@@ -24,8 +27,14 @@ export class AccessGuard implements CanActivate {
     const rule = accessRuleOf(this.reflector, [context.getHandler(), context.getClass()]);
     if (!rule) {
       // Fail closed: a route nobody declared access for is a defect, never an open door.
-      this.logger.error(`${context.getClass().name}.${context.getHandler().name} has no access declaration`);
-      throw new ApiError(HttpStatus.FORBIDDEN, 'ACCESS_UNDECLARED', 'This route is not open to anyone');
+      this.logger.error(
+        `${context.getClass().name}.${context.getHandler().name} has no access declaration`,
+      );
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ACCESS_UNDECLARED',
+        'This route is not open to anyone',
+      );
     }
     if (rule.kind === 'public') return true;
 

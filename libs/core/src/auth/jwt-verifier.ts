@@ -47,7 +47,11 @@ export class JwtVerifier {
     } catch (error) {
       if (error instanceof ApiError) throw error;
       const code = (error as { code?: string }).code;
-      throw invalid(code === 'ERR_JWT_EXPIRED' ? 'The bearer token has expired' : 'The bearer token is not valid');
+      throw invalid(
+        code === 'ERR_JWT_EXPIRED'
+          ? 'The bearer token has expired'
+          : 'The bearer token is not valid',
+      );
     }
     return principalFrom(payload);
   }
@@ -61,7 +65,10 @@ export function principalFrom(payload: JWTPayload): Principal {
     throw invalid(`The token's role must be one of ${ROLES.join(', ')}`);
   }
   if (typeof unit !== 'string' || !unit) throw invalid('The token has no unit');
-  if (channels !== undefined && (!Array.isArray(channels) || channels.some((c) => typeof c !== 'string'))) {
+  if (
+    channels !== undefined &&
+    (!Array.isArray(channels) || channels.some((c) => typeof c !== 'string'))
+  ) {
     throw invalid("The token's channels must be a list of channel codes");
   }
   return {

@@ -23,7 +23,12 @@ export interface AppConfig {
  * Variables the service cannot run without. Outside production, `startLocalInfrastructure`
  * fills them in beforehand (embedded PostgreSQL and Redis, generated development secrets).
  */
-const REQUIRED = ['DATABASE_URL', 'REDIS_URL', 'JAKI_WEBHOOK_SECRET', 'PII_ENCRYPTION_KEY'] as const;
+const REQUIRED = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JAKI_WEBHOOK_SECRET',
+  'PII_ENCRYPTION_KEY',
+] as const;
 
 /**
  * Validates the environment and builds the typed configuration. Throws ConfigValidationError

@@ -47,7 +47,10 @@ export class EnvironmentVariables {
   AUTH_JWT_SECRET?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
   AUTH_JWKS_URL?: string;
 
   @IsOptional()

@@ -25,7 +25,9 @@ export async function prepareDatabase(
     if (applied.length) log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
     for (const seed of seeders) await seed(dataSource);
   } finally {
-    await lockHolder.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK_KEY]).catch(() => undefined);
+    await lockHolder
+      .query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK_KEY])
+      .catch(() => undefined);
     await lockHolder.release();
   }
 }

@@ -2,18 +2,31 @@ import { HttpException } from '@nestjs/common';
 import { ApiError, defaultCode, ErrorBody } from './api-error';
 
 // Connection-level failures of PostgreSQL or Redis: the request may succeed if retried.
-const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+]);
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection is closed|ECONNREFUSED/;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Connection is closed|ECONNREFUSED/;
 
 export function isDependencyUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const { code } = error as { code?: unknown };
-  if (typeof code === 'string' && (UNAVAILABLE_ERRNOS.has(code) || UNAVAILABLE_SQLSTATE.test(code))) {
+  if (
+    typeof code === 'string' &&
+    (UNAVAILABLE_ERRNOS.has(code) || UNAVAILABLE_SQLSTATE.test(code))
+  ) {
     return true;
   }
   const driverError = (error as { driverError?: unknown }).driverError;
-  return UNAVAILABLE_MESSAGES.test(error.message) || (driverError ? isDependencyUnavailable(driverError) : false);
+  return (
+    UNAVAILABLE_MESSAGES.test(error.message) ||
+    (driverError ? isDependencyUnavailable(driverError) : false)
+  );
 }
 
 /** Seconds a client should wait before retrying after a 503. */
@@ -35,21 +48,40 @@ export function toErrorBody(error: unknown, requestId: string): ErrorBody {
       const raw = (response as { message: unknown }).message;
       message = Array.isArray(raw) ? raw.join('; ') : String(raw);
     }
-    if (status >= 500) message = status === 503 ? 'Service temporarily unavailable' : 'Internal server error';
+    if (status >= 500)
+      message = status === 503 ? 'Service temporarily unavailable' : 'Internal server error';
     return body(status, defaultCode(status), message, [], requestId);
   }
   // body-parser and other express-level errors carry a 4xx `status` and a `type`.
   const status = httpStatusOf(error);
   if (status && status < 500) {
-    return body(status, bodyParserCode(error) ?? defaultCode(status), bodyParserMessage(error, status), [], requestId);
+    return body(
+      status,
+      bodyParserCode(error) ?? defaultCode(status),
+      bodyParserMessage(error, status),
+      [],
+      requestId,
+    );
   }
   if (isDependencyUnavailable(error)) {
-    return body(503, 'SERVICE_UNAVAILABLE', 'A dependency is unavailable; retry shortly', [], requestId);
+    return body(
+      503,
+      'SERVICE_UNAVAILABLE',
+      'A dependency is unavailable; retry shortly',
+      [],
+      requestId,
+    );
   }
   return body(500, 'INTERNAL_ERROR', 'Internal server error', [], requestId);
 }
 
-function body(statusCode: number, code: string, message: string, details: unknown[], requestId: string): ErrorBody {
+function body(
+  statusCode: number,
+  code: string,
+  message: string,
+  details: unknown[],
+  requestId: string,
+): ErrorBody {
   return { statusCode, code, message, details, requestId };
 }
 

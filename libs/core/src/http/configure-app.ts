@@ -55,5 +55,4 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, () => document, { jsonDocumentUrl: 'docs-json' });
-
 }

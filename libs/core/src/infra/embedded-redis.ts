@@ -45,7 +45,10 @@ export async function startEmbeddedRedis(
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new LocalInfrastructureError(`redis-server did not start: ${output}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new LocalInfrastructureError(`redis-server did not start: ${output}`)),
+      15_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {

@@ -3,6 +3,11 @@
  * in the same JSON shape pino writes.
  */
 export function bootLog(msg: string, level: 'info' | 'error' = 'info'): void {
-  const line = JSON.stringify({ level: level === 'info' ? 30 : 50, time: Date.now(), context: 'Boot', msg });
+  const line = JSON.stringify({
+    level: level === 'info' ? 30 : 50,
+    time: Date.now(),
+    context: 'Boot',
+    msg,
+  });
   (level === 'info' ? process.stdout : process.stderr).write(line + '\n');
 }

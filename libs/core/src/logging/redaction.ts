@@ -11,7 +11,16 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers["x-jaki-signature"]',
   'res.headers["set-cookie"]',
-  ...['nik', 'kk', 'phone', 'email', 'name', 'address', 'reporter', 'members', 'value', 'password'].flatMap(
-    (field) => [field, `*.${field}`, `*.*.${field}`],
-  ),
+  ...[
+    'nik',
+    'kk',
+    'phone',
+    'email',
+    'name',
+    'address',
+    'reporter',
+    'members',
+    'value',
+    'password',
+  ].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
 ];

@@ -21,7 +21,9 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
       return await super.canActivate(context);
     } catch (error) {
       if (error instanceof ThrottlerException) throw error;
-      this.storeLogger.warn(`Rate limit store unavailable, request allowed: ${(error as Error).message}`);
+      this.storeLogger.warn(
+        `Rate limit store unavailable, request allowed: ${(error as Error).message}`,
+      );
       return true;
     }
   }

@@ -5,7 +5,12 @@ import { Between, Repository } from 'typeorm';
 import { Holiday } from './holiday.entity';
 import { CreateHolidayDto, HolidayDto } from './holidays.dto';
 
-const toDto = (h: Holiday): HolidayDto => ({ date: h.date, name: h.name, kind: h.kind, legalBasis: h.legalBasis });
+const toDto = (h: Holiday): HolidayDto => ({
+  date: h.date,
+  name: h.name,
+  kind: h.kind,
+  legalBasis: h.legalBasis,
+});
 
 /** The table of non-working days that working-day deadlines skip; admins extend it. */
 @Injectable()
@@ -27,7 +32,11 @@ export class HolidayCalendar {
       .updateEntity(false)
       .execute();
     if (!inserted.raw.length) {
-      throw new ApiError(HttpStatus.CONFLICT, 'HOLIDAY_EXISTS', `${input.date} is already in the holiday table`);
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'HOLIDAY_EXISTS',
+        `${input.date} is already in the holiday table`,
+      );
     }
     const { date, name, kind, legalBasis } = input;
     return { date, name, kind, legalBasis };
@@ -35,6 +44,11 @@ export class HolidayCalendar {
 
   async remove(date: string): Promise<void> {
     const { affected } = await this.holidays.delete({ date });
-    if (!affected) throw new ApiError(HttpStatus.NOT_FOUND, 'HOLIDAY_NOT_FOUND', `${date} is not in the holiday table`);
+    if (!affected)
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'HOLIDAY_NOT_FOUND',
+        `${date} is not in the holiday table`,
+      );
   }
 }

@@ -33,7 +33,11 @@ export class RegionDirectory implements OnModuleInit {
   /** The kecamatan and kota a region lies in (itself included when it is one). */
   ancestors(code: string): { kecamatan?: Region; kota?: Region } {
     const result: { kecamatan?: Region; kota?: Region } = {};
-    for (let region = this.byCode.get(code); region; region = this.byCode.get(region.parentCode ?? '')) {
+    for (
+      let region = this.byCode.get(code);
+      region;
+      region = this.byCode.get(region.parentCode ?? '')
+    ) {
       if (region.level === 'kecamatan') result.kecamatan = region;
       if (region.level === 'kota') result.kota = region;
     }

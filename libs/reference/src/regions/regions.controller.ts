@@ -31,7 +31,10 @@ export class RegionsController {
     const rows = this.directory
       .list('kecamatan')
       .filter((kecamatan) => !query.kota || kecamatan.parentCode === query.kota)
-      .map((kecamatan) => ({ ...ref(kecamatan), kota: ref(this.directory.get(kecamatan.parentCode!)!) }));
+      .map((kecamatan) => ({
+        ...ref(kecamatan),
+        kota: ref(this.directory.get(kecamatan.parentCode!)!),
+      }));
     return listOf(rows);
   }
 
@@ -50,7 +53,11 @@ export class RegionsController {
   getKelurahan(@Param() { code }: KelurahanCodeParam): KelurahanDto {
     const region = this.directory.get(code);
     if (!region || region.level !== 'kelurahan') {
-      throw new ApiError(HttpStatus.NOT_FOUND, 'KELURAHAN_NOT_FOUND', `No kelurahan has the code ${code}`);
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'KELURAHAN_NOT_FOUND',
+        `No kelurahan has the code ${code}`,
+      );
     }
     return this.kelurahan(region, true);
   }
@@ -69,4 +76,3 @@ export class RegionsController {
 function ref(region: Region): { code: string; name: string } {
   return { code: region.code, name: region.name };
 }
-

@@ -49,6 +49,8 @@ export class KecamatanQueryDto {
 }
 
 export class KelurahanCodeParam {
-  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, { message: 'code must be a kelurahan code such as 31.71.01.1001' })
+  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, {
+    message: 'code must be a kelurahan code such as 31.71.01.1001',
+  })
   code: string;
 }

@@ -44,7 +44,13 @@ export function loadJakartaRegions(dir = jakartaDataDir()): RegionSeed[] {
     if (fields.length !== 3 || !level) {
       throw new Error(`wilayah.csv line ${index + 2}: expected code,name,level`);
     }
-    return { code: fields[0], name: fields[1], level, parentCode: parentCode(fields[0]), geometry: null };
+    return {
+      code: fields[0],
+      name: fields[1],
+      level,
+      parentCode: parentCode(fields[0]),
+      geometry: null,
+    };
   });
 
   const collection = JSON.parse(

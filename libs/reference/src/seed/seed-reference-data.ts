@@ -93,7 +93,11 @@ export async function seedReferenceData(dataSource: DataSource): Promise<void> {
        ON CONFLICT (code) DO NOTHING`,
       [
         JSON.stringify(
-          CATEGORIES.map((c) => ({ ...c, group_name: c.group, default_unit_code: c.defaultUnitCode })),
+          CATEGORIES.map((c) => ({
+            ...c,
+            group_name: c.group,
+            default_unit_code: c.defaultUnitCode,
+          })),
         ),
       ],
     );

@@ -15,7 +15,15 @@ import { Region } from '../regions/region.entity';
  * kelurahan/kecamatan/kota: the regional offices; pd: a provincial agency (perangkat daerah);
  * ukpd: a unit of an agency; bumd: a province-owned company; mitra: a non-government partner.
  */
-export const UNIT_TYPES = ['kelurahan', 'kecamatan', 'kota', 'pd', 'ukpd', 'bumd', 'mitra'] as const;
+export const UNIT_TYPES = [
+  'kelurahan',
+  'kecamatan',
+  'kota',
+  'pd',
+  'ukpd',
+  'bumd',
+  'mitra',
+] as const;
 export type UnitType = (typeof UNIT_TYPES)[number];
 
 /** An office that can hold tickets. Regional offices use their region's Kemendagri code. */
