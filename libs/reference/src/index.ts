@@ -8,3 +8,5 @@ export * from './categories/category.entity';
 export * from './holidays/holiday.entity';
 export * from './holidays/holiday-calendar';
 export * from './seed/seed-reference-data';
+export * from './regions/locate/kelurahan-index';
+export * from './regions/locate/coordinates';

@@ -17,12 +17,14 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new ApiError(
-        HttpStatus.BAD_REQUEST,
-        'VALIDATION_FAILED',
-        'The request is invalid; see details',
-        flattenValidationErrors(errors),
-      ),
+    exceptionFactory: (errors) => {
+      const details = flattenValidationErrors(errors);
+      // One problem is named in the message itself; several are summarised.
+      const message =
+        details.length === 1
+          ? `${details[0].field}: ${details[0].problem}`
+          : `The request is invalid in ${details.length} places; see details`;
+      return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message, details);
+    },
   });
 }

@@ -1,7 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { KelurahanIndex, Placement } from './locate/kelurahan-index';
 import { Region, RegionLevel } from './region.entity';
+
+/** A placed point with its kelurahan and the kecamatan and kota above it. */
+export interface LocatedPlace extends Placement {
+  kelurahan: Region;
+  kecamatan: Region;
+  kota: Region;
+}
 
 /**
  * The administrative regions held in memory: 318 rows that change only with a new boundary
@@ -10,6 +18,7 @@ import { Region, RegionLevel } from './region.entity';
 @Injectable()
 export class RegionDirectory implements OnModuleInit {
   private byCode = new Map<string, Region>();
+  private index?: KelurahanIndex;
 
   constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
 
@@ -20,6 +29,20 @@ export class RegionDirectory implements OnModuleInit {
   async reload(): Promise<void> {
     const all = await this.regions.find({ order: { code: 'ASC' } });
     this.byCode = new Map(all.map((region) => [region.code, region]));
+    this.index = new KelurahanIndex(
+      all
+        .filter((region) => region.level === 'kelurahan' && region.geometry)
+        .map((region) => ({ code: region.code, geometry: region.geometry! })),
+    );
+  }
+
+  /** The kelurahan for a WGS84 point (see KelurahanIndex for the rules), or null. */
+  locate(lat: number, lon: number): LocatedPlace | null {
+    const placement = this.index?.locate(lat, lon);
+    if (!placement) return null;
+    const kelurahan = this.byCode.get(placement.code)!;
+    const { kecamatan, kota } = this.ancestors(placement.code);
+    return { ...placement, kelurahan, kecamatan: kecamatan!, kota: kota! };
   }
 
   get(code: string): Region | undefined {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AnyRole, ApiError, listOf, ListResponse } from '@crm/core';
 import { Region } from './region.entity';
 import { RegionDirectory } from './region-directory';
+import { LocateQueryDto, LocateResultDto } from './locate/locate.dto';
 import {
   KecamatanDto,
   KecamatanQueryDto,
@@ -47,6 +48,30 @@ export class RegionsController {
       .filter((k) => !query.kota || k.code.startsWith(`${query.kota}.`))
       .map((k) => this.kelurahan(k, query.geometry === true));
     return listOf(rows);
+  }
+
+  /**
+   * The kelurahan containing a point, or the nearest within tolerance (100 m on the mainland,
+   * 5 km around the Kepulauan Seribu islands); 404 OUTSIDE_JAKARTA otherwise.
+   */
+  @Get('locate')
+  locate(@Query() { lat, lon }: LocateQueryDto): LocateResultDto {
+    const place = this.directory.locate(lat, lon);
+    if (!place) {
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'OUTSIDE_JAKARTA',
+        `No kelurahan contains or lies within tolerance of ${lat}, ${lon}`,
+      );
+    }
+    return {
+      kelurahan: ref(place.kelurahan),
+      kecamatan: ref(place.kecamatan),
+      kota: ref(place.kota),
+      method: place.method,
+      distanceMeters: place.distanceMeters,
+      alsoContainedBy: place.alsoContainedBy,
+    };
   }
 
   @Get('kelurahan/:code')

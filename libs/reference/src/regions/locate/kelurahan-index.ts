@@ -1,0 +1,248 @@
+import Flatbush from 'flatbush';
+import { getDistance } from 'geolib';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import pointInPolygon from 'point-in-polygon-hao';
+
+export interface KelurahanShape {
+  code: string;
+  geometry: Polygon | MultiPolygon;
+}
+
+/** How a point was placed: inside a boundary, or near one within the area's tolerance. */
+export type LocateMethod = 'contains' | 'nearest';
+
+export interface Placement {
+  code: string;
+  method: LocateMethod;
+  /** 0 inside a boundary; metres to the nearest boundary otherwise. */
+  distanceMeters: number;
+  /** Other kelurahan whose (simplified) boundary also contains the point. */
+  alsoContainedBy: string[];
+}
+
+/**
+ * Tolerances for placing a point that lies in no kelurahan. On the mainland the simplified
+ * boundaries leave slivers and gaps of some tens of metres; in Kepulauan Seribu (kota 31.01) a
+ * kelurahan administers the sea between its islands, so a report from a boat or a jetty is placed
+ * on the nearest island's kelurahan up to a few kilometres out.
+ */
+export const MAINLAND_TOLERANCE_METERS = 100;
+export const ISLANDS_TOLERANCE_METERS = 5_000;
+const ISLANDS_KOTA_PREFIX = '31.01.';
+
+const METERS_PER_DEGREE = 111_320;
+
+/**
+ * Point → kelurahan over the 267 boundaries: an R-tree (flatbush) over bounding boxes narrows a
+ * lookup to a few candidates, then an exact, robust point-in-polygon test (point-in-polygon-hao,
+ * which handles points on an edge) decides. MultiPolygons and holes are honoured. Pure and
+ * immutable: built once from the database at start.
+ */
+export class KelurahanIndex {
+  private readonly tree: Flatbush;
+  private readonly shapes: PreparedShape[];
+
+  constructor(kelurahan: KelurahanShape[]) {
+    if (kelurahan.length === 0) throw new Error('KelurahanIndex needs at least one boundary');
+    this.shapes = kelurahan.map(prepare);
+    this.tree = new Flatbush(this.shapes.length);
+    for (const shape of this.shapes) this.tree.add(...shape.bbox);
+    this.tree.finish();
+  }
+
+  get size(): number {
+    return this.shapes.length;
+  }
+
+  /** Codes of every kelurahan whose boundary contains the point (usually one, rarely two). */
+  containing(lat: number, lon: number): string[] {
+    const codes: string[] = [];
+    const point = [lon, lat];
+    for (const id of this.tree.search(lon, lat, lon, lat)) {
+      if (contains(this.shapes[id], point)) codes.push(this.shapes[id].code);
+    }
+    return codes;
+  }
+
+  /**
+   * The kelurahan for a point, or null when no kelurahan contains it or lies within its
+   * tolerance. Where simplified boundaries overlap, the point goes to the kelurahan it lies
+   * deepest inside (farthest from that boundary), ties to the lower code; the others are
+   * returned in `alsoContainedBy`.
+   */
+  locate(lat: number, lon: number): Placement | null {
+    const point = [lon, lat];
+    let first: PreparedShape | undefined;
+    let others: PreparedShape[] | undefined;
+    // The exact test runs inside flatbush's filter so that a lookup allocates next to nothing.
+    this.tree.search(lon, lat, lon, lat, (id) => {
+      const shape = this.shapes[id];
+      if (contains(shape, point)) {
+        if (!first) first = shape;
+        else (others ??= []).push(shape);
+      }
+      return false;
+    });
+    if (first && !others) {
+      return { code: first.code, method: 'contains', distanceMeters: 0, alsoContainedBy: [] };
+    }
+    if (first && others) return this.resolveOverlap(lat, lon, [first, ...others]);
+    return this.nearest(lat, lon);
+  }
+
+  private resolveOverlap(lat: number, lon: number, shapes: PreparedShape[]): Placement {
+    const ranked = shapes
+      .map((shape) => ({ shape, depth: distanceToBoundary(shape, lat, lon).meters }))
+      .sort((a, b) => b.depth - a.depth || a.shape.code.localeCompare(b.shape.code));
+    return {
+      code: ranked[0].shape.code,
+      method: 'contains',
+      distanceMeters: 0,
+      alsoContainedBy: ranked.slice(1).map(({ shape }) => shape.code),
+    };
+  }
+
+  private nearest(lat: number, lon: number): Placement | null {
+    // Two narrow searches rather than one wide one: mainland boundaries only within their small
+    // tolerance, then island boundaries within theirs.
+    let best: { shape: PreparedShape; meters: number; closest: Position } | undefined;
+    for (const toleranceMeters of [MAINLAND_TOLERANCE_METERS, ISLANDS_TOLERANCE_METERS]) {
+      // A box search widened by the tolerance (flatbush 3's `neighbors` never returns once a
+      // filter has emptied its queue).
+      const dLat = toleranceMeters / METERS_PER_DEGREE;
+      const dLon = degreesCovering(toleranceMeters, lat);
+      const candidates = this.tree.search(
+        lon - dLon,
+        lat - dLat,
+        lon + dLon,
+        lat + dLat,
+        (id) => this.shapes[id].toleranceMeters === toleranceMeters,
+      );
+      for (const id of candidates) {
+        const shape = this.shapes[id];
+        const { meters, closest } = distanceToBoundary(shape, lat, lon);
+        if (meters > toleranceMeters) continue;
+        if (
+          !best ||
+          meters < best.meters ||
+          (meters === best.meters && shape.code < best.shape.code)
+        ) {
+          best = { shape, meters, closest };
+        }
+      }
+      if (best) break;
+    }
+    if (!best) return null;
+    // The search works in a local plane; the distance reported is geodesic (geolib).
+    const distanceMeters = getDistance(
+      { latitude: lat, longitude: lon },
+      { latitude: best.closest[1], longitude: best.closest[0] },
+      0.1,
+    );
+    return { code: best.shape.code, method: 'nearest', distanceMeters, alsoContainedBy: [] };
+  }
+
+  /**
+   * Every code, whether it contains the point, and its distance to the point — the brute force
+   * the tests compare with. Distances beyond every tolerance (told apart by the bounding box
+   * alone) are reported as Infinity.
+   */
+  bruteForce(lat: number, lon: number): { code: string; inside: boolean; meters: number }[] {
+    const dLat = ISLANDS_TOLERANCE_METERS / METERS_PER_DEGREE;
+    const dLon = degreesCovering(ISLANDS_TOLERANCE_METERS, lat);
+    return this.shapes.map((shape) => {
+      const [minX, minY, maxX, maxY] = shape.bbox;
+      const far = lon < minX - dLon || lon > maxX + dLon || lat < minY - dLat || lat > maxY + dLat;
+      return {
+        code: shape.code,
+        inside: contains(shape, [lon, lat]),
+        meters: far ? Infinity : distanceToBoundary(shape, lat, lon).meters,
+      };
+    });
+  }
+}
+
+interface PreparedShape {
+  code: string;
+  /** Polygons as rings of [lon, lat]: outer ring first, then holes. */
+  polygons: Position[][][];
+  bbox: [number, number, number, number];
+  toleranceMeters: number;
+}
+
+function prepare({ code, geometry }: KelurahanShape): PreparedShape {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const polygon of polygons) {
+    for (const [x, y] of polygon[0]) {
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
+      if (y > maxY) maxY = y;
+    }
+  }
+  return {
+    code,
+    polygons,
+    bbox: [minX, minY, maxX, maxY],
+    toleranceMeters: code.startsWith(ISLANDS_KOTA_PREFIX)
+      ? ISLANDS_TOLERANCE_METERS
+      : MAINLAND_TOLERANCE_METERS,
+  };
+}
+
+/**
+ * A search radius in degrees that reaches every box within `meters`: flatbush measures plain
+ * degrees, and a degree of longitude is shorter than one of latitude by cos(latitude).
+ */
+function degreesCovering(meters: number, lat: number): number {
+  return meters / (METERS_PER_DEGREE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+}
+
+/** Inside or on the boundary of any polygon of the shape (holes excluded). */
+function contains(shape: PreparedShape, point: number[]): boolean {
+  for (const polygon of shape.polygons) {
+    // point-in-polygon-hao: true inside, 0 on an edge, false outside; holes are its later rings.
+    if (pointInPolygon(point, polygon) !== false) return true;
+  }
+  return false;
+}
+
+/**
+ * Distance from a point to the nearest edge of a shape, in an equirectangular plane centred on
+ * the point (exact enough over the few kilometres the tolerances span), with the closest point.
+ */
+function distanceToBoundary(
+  shape: PreparedShape,
+  lat: number,
+  lon: number,
+): { meters: number; closest: Position } {
+  const kx = METERS_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  const ky = METERS_PER_DEGREE;
+  let bestSquared = Infinity;
+  let closest: Position = [lon, lat];
+  for (const polygon of shape.polygons) {
+    for (const ring of polygon) {
+      for (let i = 1; i < ring.length; i++) {
+        const ax = (ring[i - 1][0] - lon) * kx;
+        const ay = (ring[i - 1][1] - lat) * ky;
+        const dx = (ring[i][0] - lon) * kx - ax;
+        const dy = (ring[i][1] - lat) * ky - ay;
+        const lengthSquared = dx * dx + dy * dy;
+        const t =
+          lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
+        const px = ax + t * dx;
+        const py = ay + t * dy;
+        const squared = px * px + py * py;
+        if (squared < bestSquared) {
+          bestSquared = squared;
+          closest = [lon + px / kx, lat + py / ky];
+        }
+      }
+    }
+  }
+  return { meters: Math.sqrt(bestSquared), closest };
+}
