@@ -1,3 +1,5 @@
+// TypeORM loads entities by glob with Node's own require, outside Jest's module map.
+import 'tsconfig-paths/register';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@crm/core';
+import { ComplaintsModule } from '@crm/complaints';
 import { ReferenceModule } from '@crm/reference';
 import { WORKER_FEATURES } from '../../worker/src/worker-features';
 
@@ -12,6 +13,7 @@ export class ApiModule {
       imports: [
         CoreModule.forRoot(config, { http: true }),
         ReferenceModule,
+        ComplaintsModule,
         ...(config.worker.inProcess ? WORKER_FEATURES : []),
       ],
     };

@@ -12,6 +12,7 @@ import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { PiiModule } from './pii/pii.module';
 import { QueueModule } from './queue/queue.module';
 import { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 import { CallerThrottlerGuard } from './throttling/caller-throttler.guard';
@@ -30,6 +31,7 @@ export class CoreModule {
       DatabaseModule,
       RedisModule,
       QueueModule,
+      PiiModule,
     ];
     if (!options.http) return { module: CoreModule, imports: base, exports: [QueueModule] };
     return {

@@ -13,3 +13,5 @@ export * from './redis/redis.module';
 export * from './http/list-response';
 export * from './bootstrap';
 export * from './logging/boot-log';
+export * from './pii/pii.module';
+export * from './pii';

@@ -10,3 +10,4 @@ export * from './holidays/holiday-calendar';
 export * from './seed/seed-reference-data';
 export * from './regions/locate/kelurahan-index';
 export * from './regions/locate/coordinates';
+export * from './reference-cache';

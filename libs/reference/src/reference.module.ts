@@ -5,6 +5,7 @@ import { Channel } from './channels/channel.entity';
 import { Holiday } from './holidays/holiday.entity';
 import { HolidayCalendar } from './holidays/holiday-calendar';
 import { HolidaysController } from './holidays/holidays.controller';
+import { ReferenceCache } from './reference-cache';
 import { ReferenceCatalog } from './reference-catalog';
 import { ReferenceController } from './reference.controller';
 import { Region } from './regions/region.entity';
@@ -16,7 +17,7 @@ import { Unit } from './units/unit.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Region, Unit, Channel, Category, Holiday])],
   controllers: [ReferenceController, RegionsController, HolidaysController],
-  providers: [ReferenceCatalog, RegionDirectory, HolidayCalendar],
-  exports: [ReferenceCatalog, RegionDirectory, HolidayCalendar],
+  providers: [ReferenceCatalog, ReferenceCache, RegionDirectory, HolidayCalendar],
+  exports: [ReferenceCatalog, ReferenceCache, RegionDirectory, HolidayCalendar],
 })
 export class ReferenceModule {}

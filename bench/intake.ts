@@ -1,0 +1,206 @@
+import autocannon from 'autocannon';
+import { createHmac, randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { mintToken } from '@crm/core';
+import { newTrackingNumber } from '@crm/complaints';
+import { percentile, Report } from './support';
+import { RunningService, startService } from './service';
+
+const CONNECTIONS = 50;
+const DURATION_S = 20;
+
+const body = (externalId: string) => ({
+  externalId,
+  reporter: { name: 'Warga Uji', phone: '081200000000' },
+  description: 'Saluran air tersumbat di depan rumah, mohon ditindaklanjuti',
+  category: 'air-bersih-sanitasi',
+  location: { lat: -6.1754 + Math.random() * 0.01, lon: 106.8272 + Math.random() * 0.01 },
+});
+
+/**
+ * Intake under load (autocannon, 50 connections, 20 s) for operator and JAKI posts; the raw
+ * ceiling of the same three inserts in one transaction with plain `pg` at the same concurrency;
+ * and the time from a JAKI push to its ticket carrying its kelurahan at 200 requests/s.
+ */
+export async function benchIntake(report: Report): Promise<void> {
+  const service = await startService();
+  try {
+    await rawCeiling(service, report);
+    await operatorIntake(service, report);
+    await jakiIntake(service, report);
+    await jakiToRouted(service, report);
+    report.row('intake', 'API resident memory after the intake runs', {
+      rssMiB: Math.round(service.rssMiB()),
+    });
+  } finally {
+    await service.stop();
+  }
+}
+
+async function rawCeiling(service: RunningService, report: Report): Promise<void> {
+  const pool = new Pool({ connectionString: service.databaseUrl, max: CONNECTIONS });
+  const latencies: number[] = [];
+  let done = 0;
+  const until = Date.now() + DURATION_S * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < until) {
+        const t0 = performance.now();
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const id = randomUUID();
+          await client.query(
+            `INSERT INTO complaints (id, tracking_number, channel_code, external_id, request_hash, status,
+               category_code, description, reporter_name, lat, lon, reported_at, created_by, created_by_role)
+             VALUES ($1, $2, 'jaki', $3, $4, 'menunggu', 'air-bersih-sanitasi', $5, 'Warga Uji', -6.17, 106.82, now(), 'jaki', 'operator')
+             ON CONFLICT DO NOTHING`,
+            [id, newTrackingNumber(), `raw-${id}`, '0'.repeat(64), 'Saluran air tersumbat'],
+          );
+          await client.query(
+            `INSERT INTO complaint_events (complaint_id, type, actor_sub, actor_role, to_status) VALUES ($1, 'received', 'jaki', 'operator', 'menunggu')`,
+            [id],
+          );
+          await client.query(
+            `INSERT INTO outbox_messages (queue, job_name, job_id, payload) VALUES ('bench', 'none', $1, '{}')`,
+            [`raw:${id}`],
+          );
+          await client.query('COMMIT');
+          done++;
+          latencies.push(performance.now() - t0);
+        } finally {
+          client.release();
+        }
+      }
+    }),
+  );
+  await pool.end();
+  report.row(
+    'intake',
+    `raw ceiling: plain pg, same 3 inserts per transaction, ${CONNECTIONS} concurrent`,
+    {
+      perSecond: Math.round(done / DURATION_S),
+      p50ms: percentile(latencies, 50),
+      p99ms: percentile(latencies, 99),
+    },
+  );
+}
+
+async function countTickets(service: RunningService, channel: string): Promise<number> {
+  const pool = new Pool({ connectionString: service.databaseUrl, max: 1 });
+  const { rows } = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM complaints WHERE channel_code = $1',
+    [channel],
+  );
+  await pool.end();
+  return rows[0].n;
+}
+
+async function load(
+  service: RunningService,
+  label: string,
+  channel: string,
+  request: autocannon.Request,
+  report: Report,
+): Promise<void> {
+  const before = await countTickets(service, channel);
+  const result = await autocannon({
+    url: service.baseUrl,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [request],
+  });
+  const stored = (await countTickets(service, channel)) - before;
+  report.row('intake', label, {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50ms: result.latency.p50,
+    p99ms: result.latency.p99,
+    created201: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    ticketsStored: stored,
+  });
+}
+
+async function operatorIntake(service: RunningService, report: Report): Promise<void> {
+  const token = await mintToken(service.env.AUTH_JWT_SECRET, {
+    sub: 'bench-operator',
+    role: 'operator',
+    unit: 'diskominfo',
+    channels: ['sms'],
+  });
+  await load(
+    service,
+    `operator POST /api/v1/complaints, ${CONNECTIONS} connections, ${DURATION_S} s`,
+    'sms',
+    {
+      method: 'POST',
+      path: '/api/v1/complaints',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      setupRequest: (req) => ({
+        ...req,
+        body: JSON.stringify({
+          ...body(`sms-${randomUUID()}`),
+          channel: 'sms',
+          details: { senderNumber: '081200000000' },
+        }),
+      }),
+    },
+    report,
+  );
+}
+
+function signedJaki(secret: string): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/api/v1/channels/jaki/complaints',
+    setupRequest: (req) => {
+      const raw = JSON.stringify(body(`jaki-${randomUUID()}`));
+      const signature = createHmac('sha256', secret).update(raw).digest('hex');
+      return {
+        ...req,
+        body: raw,
+        headers: { 'content-type': 'application/json', 'x-jaki-signature': `sha256=${signature}` },
+      };
+    },
+  };
+}
+
+async function jakiIntake(service: RunningService, report: Report): Promise<void> {
+  await load(
+    service,
+    `JAKI POST /api/v1/channels/jaki/complaints, ${CONNECTIONS} connections, ${DURATION_S} s`,
+    'jaki',
+    signedJaki(service.env.JAKI_WEBHOOK_SECRET),
+    report,
+  );
+}
+
+async function jakiToRouted(service: RunningService, report: Report): Promise<void> {
+  const startedAt = new Date();
+  const result = await autocannon({
+    url: service.baseUrl,
+    connections: 20,
+    overallRate: 200,
+    duration: 15,
+    requests: [signedJaki(service.env.JAKI_WEBHOOK_SECRET)],
+  });
+  // Let the last jobs finish, then read the delay from the commit of the intake to the routing.
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const pool = new Pool({ connectionString: service.databaseUrl, max: 1 });
+  const { rows } = await pool.query<{ ms: number | null }>(
+    `SELECT extract(epoch FROM (routed_at - created_at)) * 1000 AS ms
+       FROM complaints WHERE channel_code = 'jaki' AND created_at >= $1`,
+    [startedAt],
+  );
+  await pool.end();
+  const delays = rows.filter((row) => row.ms !== null).map((row) => Number(row.ms));
+  report.row('intake', 'JAKI push → ticket routed to its kelurahan, at 200 requests/s for 15 s', {
+    requestsPerSecond: Math.round(result.requests.average),
+    tickets: rows.length,
+    routed: delays.length,
+    p50ms: percentile(delays, 50),
+    p95ms: percentile(delays, 95),
+    p99ms: percentile(delays, 99),
+  });
+}

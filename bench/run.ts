@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import * as os from 'node:os';
+import { benchGeo } from './geo';
+import { benchIntake } from './intake';
+import { Report } from './support';
+
+/**
+ * `npm run bench [-- geo|intake]`: runs the benchmarks and prints each result, then the rows for
+ * docs/benchmarks.md. The intake benchmarks need `npm run build` first (the script does it).
+ */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const report = new Report();
+  console.log(
+    `[bench] ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
+  if (!only || only === 'geo') benchGeo(report);
+  if (!only || only === 'intake') await benchIntake(report);
+  console.log('\n' + report.markdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { prepareDatabaseAt } from '@crm/core';
+import { startEmbeddedPostgres } from '@crm/core/infra/embedded-postgres';
+import { startEmbeddedRedis } from '@crm/core/infra/embedded-redis';
+import { findFreePort } from '@crm/core/infra/free-port';
+import { LocalService } from '@crm/core/infra/local-service';
+import { seedReferenceData } from '@crm/reference';
+import { createScratchDatabase } from '../tools/scratch-database';
+
+export interface RunningService {
+  baseUrl: string;
+  databaseUrl: string;
+  env: Record<string, string>;
+  pid: number;
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built API (dist/) as production runs it, with the worker in the same process as `npm start`
+ * does, on a fresh database: PostgreSQL and Redis from DATABASE_URL/REDIS_URL, or embedded ones
+ * in a temporary folder.
+ */
+export async function startService(): Promise<RunningService> {
+  const say = (message: string) => console.log(`[bench] ${message}`);
+  const started: LocalService[] = [];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
+  chmodSync(dir, 0o755);
+  const serverUrl =
+    process.env.DATABASE_URL ??
+    started[started.push(await startEmbeddedPostgres(path.join(dir, 'pg'), 'crm', say)) - 1].url;
+  const redisUrl =
+    process.env.REDIS_URL ??
+    started[
+      started.push(await startEmbeddedRedis(path.join(dir, 'redis'), say, { persistent: false })) -
+        1
+    ].url;
+  const database = await createScratchDatabase(serverUrl, 'crm_bench');
+  await prepareDatabaseAt(database.url, [seedReferenceData]);
+
+  const port = await findFreePort();
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `crm-bench-${randomBytes(3).toString('hex')}`,
+    AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+    JAKI_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
+    PII_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    THROTTLE_LIMIT: '100000000',
+    LOG_LEVEL: 'warn',
+  };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.resolve('dist/apps/api/apps/api/src/main.js')],
+    { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 300 || child.exitCode !== null) throw new Error('The API did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    baseUrl,
+    databaseUrl: database.url,
+    env,
+    pid: child.pid!,
+    rssMiB: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+    },
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      await database.drop();
+      for (const service of started.reverse()) await service.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ReferenceModule } from '@crm/reference';
+import { IntakeController } from './intake/intake.controller';
+import { IntakeService } from './intake/intake.service';
+import { JakiSignatureGuard } from './intake/jaki-signature.guard';
+import { ComplaintAccess } from './read/complaint-access';
+import { ComplaintViews } from './read/complaint-view';
+import { ComplaintsController } from './read/complaints.controller';
+
+/** The HTTP side of complaints: intake from the 13 channels and reading tickets. */
+@Module({
+  imports: [ReferenceModule],
+  controllers: [IntakeController, ComplaintsController],
+  providers: [IntakeService, JakiSignatureGuard, ComplaintAccess, ComplaintViews],
+})
+export class ComplaintsModule {}

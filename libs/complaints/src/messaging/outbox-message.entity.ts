@@ -1,0 +1,32 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { JsonObject } from '../tickets/json';
+
+/**
+ * Work to hand to a Bull queue, written in the same transaction as the change that needs it, so
+ * an acknowledged complaint is never without its follow-up work even when Redis is down.
+ */
+@Entity('outbox_messages')
+@Index('ix_outbox_messages_pending', ['id'], { where: '"relayed_at" IS NULL' })
+export class OutboxMessage {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  queue: string;
+
+  @Column({ name: 'job_name', type: 'varchar', length: 40 })
+  jobName: string;
+
+  /** Deterministic Bull job id: relaying the same message twice adds the job once. */
+  @Column({ name: 'job_id', type: 'varchar', length: 120 })
+  jobId: string;
+
+  @Column({ type: 'jsonb' })
+  payload: JsonObject;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
+  relayedAt: Date | null;
+}

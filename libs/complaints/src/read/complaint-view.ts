@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { maskEmail, maskName, maskNik, maskPhone, PiiCipher, Principal } from '@crm/core';
+import { ReferenceCache, RegionDirectory } from '@crm/reference';
+import { Complaint } from '../tickets/complaint.entity';
+import { ComplaintDto, RefDto } from './complaint.dto';
+
+/** Roles that work with the reporter directly and may read contact details in full. */
+const SEES_CONTACT: ReadonlySet<string> = new Set(['diskominfo', 'unit', 'admin']);
+
+/** Builds the API's ticket representation, masking personal data by role. */
+@Injectable()
+export class ComplaintViews {
+  constructor(
+    private readonly reference: ReferenceCache,
+    private readonly regions: RegionDirectory,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  async toDto(complaint: Complaint, viewer: Pick<Principal, 'role'>): Promise<ComplaintDto> {
+    const full = SEES_CONTACT.has(viewer.role);
+    const phone = complaint.reporterPhoneEncrypted
+      ? this.pii.decrypt(complaint.reporterPhoneEncrypted)
+      : null;
+    const nik = complaint.reporterNikEncrypted
+      ? this.pii.decrypt(complaint.reporterNikEncrypted)
+      : null;
+    const name = complaint.reporterName;
+    const place = complaint.kelurahanCode ? this.regions.ancestors(complaint.kelurahanCode) : {};
+    const kelurahan = complaint.kelurahanCode
+      ? this.regions.get(complaint.kelurahanCode)
+      : undefined;
+    const category = complaint.categoryCode
+      ? await this.reference.category(complaint.categoryCode)
+      : undefined;
+    return {
+      id: complaint.id,
+      trackingNumber: complaint.trackingNumber,
+      channel: complaint.channelCode,
+      externalId: complaint.externalId,
+      status: complaint.status,
+      category: category ? { code: category.code, name: category.name } : null,
+      description: complaint.description,
+      reporter: {
+        name: name && (full ? name : maskName(name)),
+        phone: phone && (full ? phone : maskPhone(phone)),
+        email:
+          complaint.reporterEmail &&
+          (full ? complaint.reporterEmail : maskEmail(complaint.reporterEmail)),
+        // A full NIK only ever leaves through the audited reveal.
+        nik: nik && maskNik(nik),
+      },
+      location:
+        complaint.lat !== null && complaint.lon !== null
+          ? { lat: complaint.lat, lon: complaint.lon }
+          : null,
+      address: complaint.address,
+      locationMethod: complaint.locationMethod,
+      locationDistanceMeters: complaint.locationDistanceMeters,
+      locationAlternatives: complaint.locationAlternatives,
+      kelurahan: ref(kelurahan),
+      kecamatan: ref(place.kecamatan),
+      kota: ref(place.kota),
+      assignedUnit: await this.unitRef(complaint.assignedUnitCode),
+      suggestedUnit: await this.unitRef(complaint.suggestedUnitCode),
+      reviewReason: complaint.reviewReason,
+      channelDetails: full ? complaint.channelDetails : maskDetails(complaint.channelDetails),
+      photos: complaint.photos,
+      possibleDuplicates: complaint.possibleDuplicates,
+      emergency: complaint.emergency,
+      dueAt: complaint.dueAt?.toISOString() ?? null,
+      overdue: complaint.dueAt !== null && complaint.dueAt.getTime() < Date.now(),
+      reportedAt: complaint.reportedAt.toISOString(),
+      routedAt: complaint.routedAt?.toISOString() ?? null,
+      createdAt: complaint.createdAt.toISOString(),
+      updatedAt: complaint.updatedAt.toISOString(),
+      version: complaint.version,
+    };
+  }
+
+  private async unitRef(code: string | null): Promise<RefDto | null> {
+    if (!code) return null;
+    const unit = await this.reference.unit(code);
+    return { code, name: unit?.name ?? code };
+  }
+}
+
+function ref(region: { code: string; name: string } | undefined): RefDto | null {
+  return region ? { code: region.code, name: region.name } : null;
+}
+
+/** Contact points a channel recorded are personal data too. */
+function maskDetails(details: Record<string, string>): Record<string, string> {
+  const masked = { ...details };
+  if (masked.handle) masked.handle = maskName(masked.handle);
+  if (masked.fromAddress) masked.fromAddress = maskEmail(masked.fromAddress);
+  if (masked.senderNumber) masked.senderNumber = maskPhone(masked.senderNumber);
+  return masked;
+}

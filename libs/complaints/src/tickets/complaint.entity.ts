@@ -1,0 +1,191 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Category, Channel, Region, Unit } from '@crm/reference';
+import { ComplaintStatus, LocationMethod } from './complaint-status';
+
+export interface PossibleDuplicate {
+  id: string;
+  trackingNumber: string;
+  reason: 'nearby-same-category' | 'same-reporter-same-category';
+}
+
+/**
+ * A complaint (ticket). Idempotency lives in the unique indexes: one ticket per
+ * (channel, externalId) and per (caller, Idempotency-Key), so concurrent duplicates collide in
+ * PostgreSQL instead of racing past a read. NIK and phone are stored encrypted with a keyed hash
+ * for matching; the other reporter fields are masked on the way out.
+ */
+@Entity('complaints')
+@Index('ux_complaints_channel_external_id', ['channelCode', 'externalId'], {
+  unique: true,
+  where: '"external_id" IS NOT NULL',
+})
+@Index('ux_complaints_caller_idempotency_key', ['createdBy', 'idempotencyKey'], {
+  unique: true,
+  where: '"idempotency_key" IS NOT NULL',
+})
+@Index('ix_complaints_status', ['status'])
+@Index('ix_complaints_assigned_unit', ['assignedUnitCode'])
+@Index('ix_complaints_kelurahan', ['kelurahanCode'])
+@Index('ix_complaints_created_at', ['createdAt'])
+@Index('ix_complaints_category_created', ['categoryCode', 'createdAt'])
+@Index('ix_complaints_reporter_nik_hash', ['reporterNikHash'], {
+  where: '"reporter_nik_hash" IS NOT NULL',
+})
+@Index('ix_complaints_reporter_phone_hash', ['reporterPhoneHash'], {
+  where: '"reporter_phone_hash" IS NOT NULL',
+})
+@Check(
+  'ck_complaints_status',
+  `status IN ('menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak', 'selesai', 'ditolak')`,
+)
+@Check('ck_complaints_lat', 'lat IS NULL OR (lat BETWEEN -90 AND 90)')
+@Check('ck_complaints_lon', 'lon IS NULL OR (lon BETWEEN -180 AND 180)')
+export class Complaint {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Public, unguessable reference given to the reporter (see tracking-number.ts). */
+  @Index('ux_complaints_tracking_number', { unique: true })
+  @Column({ name: 'tracking_number', type: 'varchar', length: 20 })
+  trackingNumber: string;
+
+  @Column({ name: 'channel_code', type: 'varchar', length: 32 })
+  channelCode: string;
+
+  @ManyToOne(() => Channel, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'channel_code' })
+  channel?: Channel;
+
+  /** The channel's own id for the complaint (JAKI report id, tweet id, LAPOR! id, …). */
+  @Column({ name: 'external_id', type: 'varchar', length: 200, nullable: true })
+  externalId: string | null;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
+  idempotencyKey: string | null;
+
+  /** SHA-256 of the request as received: a replay with another body is a conflict. */
+  @Column({ name: 'request_hash', type: 'char', length: 64 })
+  requestHash: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  status: ComplaintStatus;
+
+  @Column({ name: 'category_code', type: 'varchar', length: 48, nullable: true })
+  categoryCode: string | null;
+
+  @ManyToOne(() => Category, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'category_code' })
+  category?: Category | null;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ name: 'reporter_name', type: 'varchar', length: 200, nullable: true })
+  reporterName: string | null;
+
+  @Column({ name: 'reporter_email', type: 'varchar', length: 254, nullable: true })
+  reporterEmail: string | null;
+
+  @Column({ name: 'reporter_phone_encrypted', type: 'text', nullable: true })
+  reporterPhoneEncrypted: string | null;
+
+  @Column({ name: 'reporter_phone_hash', type: 'char', length: 64, nullable: true })
+  reporterPhoneHash: string | null;
+
+  @Column({ name: 'reporter_nik_encrypted', type: 'text', nullable: true })
+  reporterNikEncrypted: string | null;
+
+  @Column({ name: 'reporter_nik_hash', type: 'char', length: 64, nullable: true })
+  reporterNikHash: string | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  lat: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  lon: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Column({ name: 'kelurahan_code', type: 'varchar', length: 13, nullable: true })
+  kelurahanCode: string | null;
+
+  @ManyToOne(() => Region, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'kelurahan_code' })
+  kelurahan?: Region | null;
+
+  @Column({ name: 'location_method', type: 'varchar', length: 20, nullable: true })
+  locationMethod: LocationMethod | null;
+
+  @Column({ name: 'location_distance_meters', type: 'double precision', nullable: true })
+  locationDistanceMeters: number | null;
+
+  /** Other kelurahan whose simplified boundary also contains the point. */
+  @Column({ name: 'location_alternatives', type: 'jsonb', default: () => `'[]'` })
+  locationAlternatives: string[];
+
+  /** Diskominfo's hint for a ticket in its review queue: the unit that should probably act. */
+  @Column({ name: 'suggested_unit_code', type: 'varchar', length: 40, nullable: true })
+  suggestedUnitCode: string | null;
+
+  @Column({ name: 'assigned_unit_code', type: 'varchar', length: 40, nullable: true })
+  assignedUnitCode: string | null;
+
+  @ManyToOne(() => Unit, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assigned_unit_code' })
+  assignedUnit?: Unit | null;
+
+  /** Why the ticket waits in Diskominfo's review queue (e.g. no kelurahan at the point). */
+  @Column({ name: 'review_reason', type: 'text', nullable: true })
+  reviewReason: string | null;
+
+  /** What the channel knows: handle and post URL, e-mail subject, SMS sender, office, … */
+  @Column({ name: 'channel_details', type: 'jsonb', default: () => `'{}'` })
+  channelDetails: Record<string, string>;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  photos: string[];
+
+  @Column({ name: 'possible_duplicates', type: 'jsonb', default: () => `'[]'` })
+  possibleDuplicates: PossibleDuplicate[];
+
+  @Column({ type: 'boolean', default: false })
+  emergency: boolean;
+
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  @Column({ name: 'reported_at', type: 'timestamptz' })
+  reportedAt: Date;
+
+  /** Set once the routing job has placed the ticket; the job does nothing a second time. */
+  @Column({ name: 'routed_at', type: 'timestamptz', nullable: true })
+  routedAt: Date | null;
+
+  /** The token subject of whoever submitted it (`jaki` for JAKI pushes). */
+  @Column({ name: 'created_by', type: 'varchar', length: 200 })
+  createdBy: string;
+
+  @Column({ name: 'created_by_role', type: 'varchar', length: 16 })
+  createdByRole: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

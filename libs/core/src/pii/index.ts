@@ -1,0 +1,2 @@
+export * from './pii-cipher';
+export * from './masking';

@@ -1,0 +1,41 @@
+/** Masks for personal data shown to roles that do not need it in full. */
+
+const STAR = '*';
+
+function maskAllButLast(value: string, keep: number): string {
+  const chars = [...value];
+  return chars.map((char, i) => (i < chars.length - keep ? STAR : char)).join('');
+}
+
+/** `3171********0001`; a malformed value shows only its last two characters. */
+export function maskNik(nik: string): string {
+  return /^\d{16}$/.test(nik)
+    ? `${nik.slice(0, 4)}${STAR.repeat(8)}${nik.slice(12)}`
+    : maskAllButLast(nik, 2);
+}
+
+export const maskKk = maskNik;
+
+/** `0812*****890`: the operator prefix and the last three digits. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 8) return maskAllButLast(digits, 2);
+  return `${digits.slice(0, 4)}${STAR.repeat(digits.length - 7)}${digits.slice(-3)}`;
+}
+
+/** `b***@example.com` */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return maskAllButLast(email, 2);
+  return `${[...email][0]}${STAR.repeat(3)}${email.slice(at)}`;
+}
+
+/** `B*** S***`: initials only. */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `${[...word][0]}${STAR.repeat(3)}`)
+    .join(' ');
+}

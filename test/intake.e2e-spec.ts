@@ -1,0 +1,533 @@
+import { DataSource } from 'typeorm';
+import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
+import { jakiPush, postJaki, waitForTicket } from './support/intake-client';
+
+const ALL_OPERATOR_CHANNELS = [
+  'twitter',
+  'facebook',
+  'email',
+  'gubernur-sosmed',
+  'sms',
+  'pendopo-balaikota',
+  'inspektorat',
+  'kantor-walikota',
+  'kantor-camat',
+  'kantor-lurah',
+  'media-massa',
+  'lapor-1708',
+];
+
+/** A valid operator entry for each channel, with what that channel knows. */
+const DETAILS: Record<string, Record<string, string> | undefined> = {
+  twitter: { handle: '@warga_gambir', postUrl: 'https://twitter.com/warga_gambir/status/1' },
+  facebook: { handle: 'Warga Gambir' },
+  email: { fromAddress: 'warga@example.com', subject: 'Bantuan sosial belum cair' },
+  'gubernur-sosmed': { handle: '@warga' },
+  sms: { senderNumber: '081298765432' },
+  'pendopo-balaikota': undefined,
+  inspektorat: undefined,
+  'kantor-walikota': { receivingOffice: '31.71' },
+  'kantor-camat': { receivingOffice: '31.71.01' },
+  'kantor-lurah': { receivingOffice: '31.71.01.1002' },
+  'media-massa': { mediaOutlet: 'Kompas', articleUrl: 'https://kompas.example/berita/1' },
+  'lapor-1708': { laporTrackingId: 'LAP-1234567' },
+};
+
+let seq = 0;
+function operatorEntry(channel: string, overrides: Record<string, unknown> = {}) {
+  seq += 1;
+  return {
+    channel,
+    externalId: `${channel}-${Date.now()}-${seq}-${Math.random().toString(36).slice(2, 7)}`,
+    reporter: { name: 'Budi Santoso', phone: '+62 812 1111 2222' },
+    description: 'Keluarga kami belum menerima Kartu Lansia Jakarta',
+    category: 'kartu-bantuan-sosial',
+    ...(DETAILS[channel] ? { details: DETAILS[channel] } : {}),
+    ...overrides,
+  };
+}
+
+describe('intake', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let operator: { Authorization: string };
+  let diskominfo: { Authorization: string };
+
+  const count = async (sql = 'SELECT count(*)::int AS n FROM complaints', params: unknown[] = []) =>
+    ((await db.query(sql, params)) as { n: number }[])[0].n;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    db = api.app.get(DataSource);
+    operator = {
+      Authorization: `Bearer ${await api.token('operator', 'diskominfo', ALL_OPERATOR_CHANNELS)}`,
+    };
+    diskominfo = { Authorization: `Bearer ${await api.token('diskominfo', 'diskominfo')}` };
+  });
+  afterAll(() => api.close());
+
+  describe('JAKI', () => {
+    it('takes a signed push, answers 201, and routes it to the kelurahan of the point', async () => {
+      const push = jakiPush();
+      const res = await postJaki(api, push);
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        channel: 'jaki',
+        status: 'menunggu',
+        externalId: push.externalId,
+      });
+      expect(res.body.trackingNumber).toMatch(/^JKT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      expect(res.headers.location).toBe(`/api/v1/complaints/${res.body.id}`);
+
+      const routed = await waitForTicket(api, res.body.id, (t) => t.status === 'disposisi');
+      expect(routed).toMatchObject({
+        kelurahan: { code: '31.71.01.1001', name: 'Gambir' },
+        kecamatan: { code: '31.71.01' },
+        kota: { code: '31.71' },
+        assignedUnit: { code: '31.71.01.1001' },
+        locationMethod: 'contains',
+      });
+      const events = await db.query(
+        'SELECT type, to_status FROM complaint_events WHERE complaint_id = $1 ORDER BY id',
+        [res.body.id],
+      );
+      expect(events).toEqual([
+        { type: 'received', to_status: 'menunggu' },
+        { type: 'routed', to_status: 'disposisi' },
+      ]);
+    });
+
+    it('refuses a missing, malformed or wrong signature with 401 and stores nothing', async () => {
+      const push = jakiPush();
+      const raw = JSON.stringify(push);
+      const attempts = [
+        api
+          .http()
+          .post('/api/v1/channels/jaki/complaints')
+          .set('Content-Type', 'application/json')
+          .send(raw),
+        postJaki(api, push, { 'X-Jaki-Signature': 'sha256=zz' }),
+        postJaki(api, push, { 'X-Jaki-Signature': `sha256=${'0'.repeat(64)}` }),
+        // Signed, then altered in transit.
+        api
+          .http()
+          .post('/api/v1/channels/jaki/complaints')
+          .set('Content-Type', 'application/json')
+          .set(
+            'X-Jaki-Signature',
+            (await postJakiSignatureOf(raw)).replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+          )
+          .send(raw),
+      ];
+      for (const res of await Promise.all(attempts))
+        expectErrorShape(res.body, 401, 'INVALID_SIGNATURE');
+      expect(
+        await count('SELECT count(*)::int AS n FROM complaints WHERE external_id = $1', [
+          push.externalId,
+        ]),
+      ).toBe(0);
+    });
+
+    it('holds a point outside Jakarta in Diskominfo’s review queue with the reason', async () => {
+      const res = await postJaki(api, jakiPush({ location: { lat: -6.595, lon: 106.8166 } }));
+      expect(res.status).toBe(201);
+      const held = await waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
+      expect(held).toMatchObject({ status: 'menunggu', kelurahan: null, assignedUnit: null });
+      expect(held.reviewReason).toMatch(/no kelurahan/i);
+      const zero = await postJaki(api, jakiPush({ location: { lat: 0, lon: 0 } }));
+      const nullIsland = await waitForTicket(api, zero.body.id, (t) => t.routedAt !== null);
+      expect(nullIsland).toMatchObject({ status: 'menunggu' });
+      expect(nullIsland.reviewReason).toMatch(/\(0, 0\)/);
+    });
+
+    it('places a point in a gap just off the boundary on the nearest kelurahan with the distance', async () => {
+      // ~1 km off Pulau Pramuka: the islands' kelurahan administer the sea around them.
+      const res = await postJaki(api, jakiPush({ location: { lat: -5.7453, lon: 106.625 } }));
+      const routed = await waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
+      expect(routed.status).toBe('disposisi');
+      expect(routed.locationMethod).toBe('nearest');
+      expect(routed.locationDistanceMeters).toBeGreaterThan(0);
+    });
+
+    it('refuses swapped coordinates with a hint, and stores nothing', async () => {
+      const push = jakiPush({ location: { lat: 106.8272, lon: -6.1754 } });
+      const res = await postJaki(api, push);
+      expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+      expect(res.body.message).toMatch(/swapped/);
+      expect(
+        await count('SELECT count(*)::int AS n FROM complaints WHERE external_id = $1', [
+          push.externalId,
+        ]),
+      ).toBe(0);
+    });
+
+    it('writes the reporter’s acknowledgement exactly once', async () => {
+      const res = await postJaki(api, jakiPush());
+      await waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
+      const deadline = Date.now() + 10_000;
+      let n = 0;
+      while (Date.now() < deadline) {
+        n = await count('SELECT count(*)::int AS n FROM notifications WHERE complaint_id = $1', [
+          res.body.id,
+        ]);
+        if (n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(n).toBe(1);
+    });
+
+    it('flags a second report of the same category within 250 m as a possible duplicate', async () => {
+      const first = await postJaki(
+        api,
+        jakiPush({ category: 'air-bersih-sanitasi', location: { lat: -6.2101, lon: 106.8455 } }),
+      );
+      await waitForTicket(api, first.body.id, (t) => t.routedAt !== null);
+      const second = await postJaki(
+        api,
+        jakiPush({ category: 'air-bersih-sanitasi', location: { lat: -6.211, lon: 106.846 } }),
+      );
+      const flagged = await waitForTicket(api, second.body.id, (t) => t.routedAt !== null);
+      expect(flagged.possibleDuplicates).toEqual(
+        expect.arrayContaining([
+          {
+            id: first.body.id,
+            trackingNumber: first.body.trackingNumber,
+            reason: 'nearby-same-category',
+          },
+        ]),
+      );
+    });
+  });
+
+  describe('operators', () => {
+    it.each(ALL_OPERATOR_CHANNELS)(
+      'takes a complaint from %s with what that channel knows',
+      async (channel) => {
+        const res = await api
+          .http()
+          .post('/api/v1/complaints')
+          .set(operator)
+          .send(operatorEntry(channel));
+        expect(res.status).toBe(201);
+        expect(res.body.channel).toBe(channel);
+        expect(Object.keys(res.body.channelDetails)).toEqual(
+          expect.arrayContaining(Object.keys(DETAILS[channel] ?? {})),
+        );
+      },
+    );
+
+    it.each(
+      Object.entries(DETAILS)
+        .filter(([, details]) => details)
+        .map(([channel, details]) => [channel, Object.keys(details!)[0]]),
+    )('refuses %s without its %s', async (channel) => {
+      const res = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry(channel, { details: {} }));
+      expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+    });
+
+    it('refuses details that belong to another channel', async () => {
+      const res = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(
+          operatorEntry('sms', { details: { senderNumber: '0812345678', mediaOutlet: 'Kompas' } }),
+        );
+      expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+      expect(res.body.details).toContainEqual({
+        field: 'details.mediaOutlet',
+        problem: 'does not apply to channel sms',
+      });
+    });
+
+    it('refuses a channel the operator’s token does not name (403), and JAKI here (400)', async () => {
+      const smsOnly = {
+        Authorization: `Bearer ${await api.token('operator', 'diskominfo', ['sms'])}`,
+      };
+      const twitter = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(smsOnly)
+        .send(operatorEntry('twitter'));
+      expectErrorShape(twitter.body, 403, 'CHANNEL_NOT_ALLOWED');
+      const jaki = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('jaki'));
+      expectErrorShape(jaki.body, 400, 'VALIDATION_FAILED');
+    });
+
+    it('places a complaint made at a Lurah’s office on that kelurahan', async () => {
+      const res = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('kantor-lurah'));
+      expect(res.body).toMatchObject({
+        kelurahan: { code: '31.71.01.1002' },
+        locationMethod: 'receiving-office',
+      });
+      const bad = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('kantor-lurah', { details: { receivingOffice: '31.71.01' } }));
+      expectErrorShape(bad.body, 400, 'VALIDATION_FAILED');
+    });
+
+    it('forwards at once with assignTo, else waits for Diskominfo with a suggested unit', async () => {
+      const assigned = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('email', { assignTo: 'dinsos' }));
+      expect(assigned.body).toMatchObject({
+        status: 'disposisi',
+        assignedUnit: { code: 'dinsos' },
+      });
+
+      const waiting = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('email'));
+      const held = await waitForTicket(api, waiting.body.id, (t) => t.routedAt !== null);
+      expect(held).toMatchObject({
+        status: 'menunggu',
+        assignedUnit: null,
+        suggestedUnit: { code: 'dinsos' },
+      });
+    });
+
+    it('suggests the kelurahan from the address text', async () => {
+      const res = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(
+          operatorEntry('sms', {
+            address: 'Jl. Ragunan Raya No. 10, Kel. Ragunan, Kec. Pasar Minggu, Jaksel',
+          }),
+        );
+      const placed = await waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
+      expect(placed).toMatchObject({
+        kelurahan: { code: '31.74.04.1004' },
+        locationMethod: 'address',
+      });
+    });
+
+    it('keeps Inspektorat complaints with the Inspektorat', async () => {
+      const res = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('inspektorat'));
+      expect(res.body).toMatchObject({
+        status: 'disposisi',
+        assignedUnit: { code: 'inspektorat' },
+      });
+      const byDiskominfo = await api
+        .http()
+        .get(`/api/v1/complaints/${res.body.id}`)
+        .set(diskominfo);
+      expectErrorShape(byDiskominfo.body, 404, 'COMPLAINT_NOT_FOUND');
+      const inspektorat = { Authorization: `Bearer ${await api.token('unit', 'inspektorat')}` };
+      const byInspektorat = await api
+        .http()
+        .get(`/api/v1/complaints/${res.body.id}`)
+        .set(inspektorat);
+      expect(byInspektorat.status).toBe(200);
+      const redirected = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('inspektorat', { assignTo: 'dinsos' }));
+      expectErrorShape(redirected.body, 400, 'VALIDATION_FAILED');
+    });
+
+    it('masks the reporter for the operator and shows it to Diskominfo', async () => {
+      const res = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(
+          operatorEntry('sms', {
+            reporter: { name: 'Budi Santoso', phone: '081212345678', nik: '3171014501900001' },
+          }),
+        );
+      expect(res.body.reporter.name).not.toContain('Budi Santoso');
+      expect(res.body.reporter.phone).not.toContain('12345678');
+      expect(res.body.reporter.nik).toBe('3171********0001');
+      const full = await api.http().get(`/api/v1/complaints/${res.body.id}`).set(diskominfo);
+      expect(full.body.reporter).toMatchObject({
+        name: 'Budi Santoso',
+        phone: '081212345678',
+        nik: '3171********0001',
+      });
+      const stored = await db.query(
+        'SELECT reporter_nik_encrypted, reporter_phone_encrypted FROM complaints WHERE id = $1',
+        [res.body.id],
+      );
+      expect(JSON.stringify(stored)).not.toMatch(/3171014501900001|081212345678/);
+    });
+  });
+
+  describe('idempotency', () => {
+    it('answers a repeated (channel, externalId) with the first ticket and 200', async () => {
+      const push = jakiPush();
+      const first = await postJaki(api, push);
+      const again = await postJaki(api, push);
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(200);
+      expect(again.body.id).toBe(first.body.id);
+      const changed = await postJaki(api, { ...push, description: 'something else' });
+      expectErrorShape(changed.body, 409, 'IDEMPOTENCY_CONFLICT');
+      expect(
+        await count('SELECT count(*)::int AS n FROM complaints WHERE external_id = $1', [
+          push.externalId,
+        ]),
+      ).toBe(1);
+    });
+
+    it('answers a repeated Idempotency-Key from the same caller with the first ticket', async () => {
+      const key = `key-${Date.now()}-${Math.random()}`;
+      const body = operatorEntry('twitter', { externalId: undefined });
+      const first = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .set('Idempotency-Key', key)
+        .send(body);
+      const again = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .set('Idempotency-Key', key)
+        .send(body);
+      expect([first.status, again.status]).toEqual([201, 200]);
+      expect(again.body.id).toBe(first.body.id);
+      const other = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .set('Idempotency-Key', key)
+        .send({ ...body, description: 'different' });
+      expectErrorShape(other.body, 409, 'IDEMPOTENCY_CONFLICT');
+      const bad = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .set('Idempotency-Key', 'has space')
+        .send(body);
+      expectErrorShape(bad.body, 400, 'VALIDATION_FAILED');
+    });
+
+    it('creates one ticket from 20 identical requests sent at once', async () => {
+      const push = jakiPush();
+      const responses = await Promise.all(Array.from({ length: 20 }, () => postJaki(api, push)));
+      const statuses = responses.map((res) => res.status).sort();
+      expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(19);
+      expect(new Set(responses.map((res) => res.body.id)).size).toBe(1);
+      expect(
+        await count('SELECT count(*)::int AS n FROM complaints WHERE external_id = $1', [
+          push.externalId,
+        ]),
+      ).toBe(1);
+      expect(
+        await count(`SELECT count(*)::int AS n FROM outbox_messages WHERE job_id = $1`, [
+          `route:${responses[0].body.id}`,
+        ]),
+      ).toBe(1);
+    });
+  });
+
+  describe('bad input', () => {
+    const cases: [string, (body: Record<string, unknown>) => unknown][] = [
+      ['no description', ({ description: _d, ...rest }) => rest],
+      ['empty description', (b) => ({ ...b, description: '' })],
+      ['description over 4,000 characters', (b) => ({ ...b, description: 'x'.repeat(4001) })],
+      ['description not a string', (b) => ({ ...b, description: 42 })],
+      ['no reporter', ({ reporter: _r, ...rest }) => rest],
+      ['reporter not an object', (b) => ({ ...b, reporter: 'Siti' })],
+      ['reporter without a name', (b) => ({ ...b, reporter: { phone: '0812345678' } })],
+      ['a bad phone', (b) => ({ ...b, reporter: { name: 'Siti', phone: 'call me' } })],
+      ['a bad e-mail', (b) => ({ ...b, reporter: { name: 'Siti', email: 'not-an-email' } })],
+      ['a NIK of 15 digits', (b) => ({ ...b, reporter: { name: 'Siti', nik: '317101450190000' } })],
+      ['an unknown reporter field', (b) => ({ ...b, reporter: { name: 'Siti', age: 40 } })],
+      ['an unknown category', (b) => ({ ...b, category: 'no-such-category' })],
+      ['a malformed category', (b) => ({ ...b, category: 'DROP TABLE' })],
+      ['no location', ({ location: _l, ...rest }) => rest],
+      ['latitude out of range', (b) => ({ ...b, location: { lat: -91, lon: 106.8 } })],
+      ['longitude out of range', (b) => ({ ...b, location: { lat: -6.2, lon: 181 } })],
+      ['coordinates as strings', (b) => ({ ...b, location: { lat: '-6.2', lon: '106.8' } })],
+      ['coordinates null', (b) => ({ ...b, location: { lat: null, lon: null } })],
+      ['no externalId', ({ externalId: _e, ...rest }) => rest],
+      ['an externalId with spaces', (b) => ({ ...b, externalId: 'has spaces' })],
+      ['reportedAt not a date', (b) => ({ ...b, reportedAt: 'yesterday' })],
+      ['photos not https', (b) => ({ ...b, photos: ['javascript:alert(1)'] })],
+      ['an unknown top-level field', (b) => ({ ...b, priority: 'high' })],
+      ['an array body', () => [jakiPush()]],
+    ];
+
+    it.each(cases)('refuses a JAKI push with %s, storing nothing', async (_case, mutate) => {
+      const before = await count();
+      const res = await postJaki(api, mutate(jakiPush()));
+      expectErrorShape(res.body, 400);
+      expect(await count()).toBe(before);
+    });
+
+    const operatorCases: [string, Record<string, unknown>][] = [
+      ['an unknown channel', { channel: 'whatsapp' }],
+      ['an unknown kelurahan', { kelurahanCode: '31.71.01.9999' }],
+      ['a malformed kelurahan', { kelurahanCode: 'Gambir' }],
+      ['an unknown unit', { assignTo: 'no-such-unit' }],
+      ['a swapped location', { location: { lat: 106.8, lon: -6.2 } }],
+    ];
+    it.each(operatorCases)(
+      'refuses an operator entry with %s, storing nothing',
+      async (_case, change) => {
+        const before = await count();
+        const res = await api
+          .http()
+          .post('/api/v1/complaints')
+          .set(operator)
+          .send(operatorEntry('email', change));
+        expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+        expect(await count()).toBe(before);
+      },
+    );
+  });
+
+  describe('tracking', () => {
+    it('shows the public status without personal data or content', async () => {
+      const created = await postJaki(api, jakiPush());
+      await waitForTicket(api, created.body.id, (t) => t.routedAt !== null);
+      const res = await api.http().get(`/api/v1/complaints/track/${created.body.trackingNumber}`);
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body).sort()).toEqual(
+        ['category', 'kelurahan', 'receivedAt', 'status', 'trackingNumber', 'updatedAt'].sort(),
+      );
+      expect(res.body).toMatchObject({ status: 'disposisi', kelurahan: { code: '31.71.01.1001' } });
+      expect(JSON.stringify(res.body)).not.toMatch(/Siti|0812|Lampu/);
+    });
+
+    it('answers 404 for an unknown number and 400 for a malformed one', async () => {
+      expectErrorShape(
+        (await api.http().get('/api/v1/complaints/track/JKT-0000-0000-0000')).body,
+        404,
+      );
+      expectErrorShape((await api.http().get('/api/v1/complaints/track/12345')).body, 400);
+    });
+  });
+});
+
+async function postJakiSignatureOf(raw: string): Promise<string> {
+  const { jakiSignature } = await import('./support/intake-client');
+  return jakiSignature(raw);
+}
