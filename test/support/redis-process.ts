@@ -20,6 +20,12 @@ export class RedisProcess {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  get running(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
   async start(): Promise<void> {
     const child = spawn(
       'redis-server',
