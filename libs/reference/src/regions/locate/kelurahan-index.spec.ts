@@ -94,6 +94,17 @@ describe('KelurahanIndex', () => {
     );
   });
 
+  it('answers the same through its grid shortcut as through the exact path', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -6.45, max: -5.1, noNaN: true }),
+        fc.double({ min: 106.3, max: 107.05, noNaN: true }),
+        (lat, lon) => expect(index.locate(lat, lon)).toEqual(index.locateExactly(lat, lon)),
+      ),
+      { seed: SEED, numRuns: 20_000 },
+    );
+  });
+
   describe('on synthetic shapes', () => {
     const square = (x0: number, y0: number, size: number): number[][] => [
       [x0, y0],

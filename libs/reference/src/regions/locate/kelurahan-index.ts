@@ -32,6 +32,11 @@ const ISLANDS_KOTA_PREFIX = '31.01.';
 
 const METERS_PER_DEGREE = 111_320;
 
+/** Grid cells of about 220 m: most of Jakarta's area lies in cells no boundary crosses. */
+const CELL_DEGREES = 0.002;
+const CELL_UNKNOWN = -1;
+const CELL_NOTHING_NEAR = -2;
+
 /**
  * Point → kelurahan over the 267 boundaries: an R-tree (flatbush) over bounding boxes narrows a
  * lookup to a few candidates, then an exact, robust point-in-polygon test (point-in-polygon-hao,
@@ -41,6 +46,7 @@ const METERS_PER_DEGREE = 111_320;
 export class KelurahanIndex {
   private readonly tree: Flatbush;
   private readonly shapes: PreparedShape[];
+  private readonly grid: CellGrid;
 
   constructor(kelurahan: KelurahanShape[]) {
     if (kelurahan.length === 0) throw new Error('KelurahanIndex needs at least one boundary');
@@ -48,6 +54,7 @@ export class KelurahanIndex {
     this.tree = new Flatbush(this.shapes.length);
     for (const shape of this.shapes) this.tree.add(...shape.bbox);
     this.tree.finish();
+    this.grid = this.buildGrid();
   }
 
   get size(): number {
@@ -71,6 +78,21 @@ export class KelurahanIndex {
    * returned in `alsoContainedBy`.
    */
   locate(lat: number, lon: number): Placement | null {
+    const known = this.grid.cells[this.grid.cellOf(lat, lon)] ?? CELL_UNKNOWN;
+    if (known >= 0) {
+      return {
+        code: this.shapes[known].code,
+        method: 'contains',
+        distanceMeters: 0,
+        alsoContainedBy: [],
+      };
+    }
+    if (known === CELL_NOTHING_NEAR) return null;
+    return this.locateExactly(lat, lon);
+  }
+
+  /** The R-tree and exact tests, without the grid's shortcut (also what builds the grid). */
+  locateExactly(lat: number, lon: number): Placement | null {
     const point = [lon, lat];
     let first: PreparedShape | undefined;
     let others: PreparedShape[] | undefined;
@@ -88,6 +110,88 @@ export class KelurahanIndex {
     }
     if (first && others) return this.resolveOverlap(lat, lon, [first, ...others]);
     return this.nearest(lat, lon);
+  }
+
+  /**
+   * A shortcut in front of the exact test, exact itself: a cell that no boundary edge touches
+   * lies wholly inside one kelurahan, or wholly outside all, so its centre answers for all of it.
+   * Cells touched by an edge, in an overlap, or near a boundary (within the tolerance, where the
+   * nearest search decides) stay unknown and take the exact path.
+   */
+  private buildGrid(): CellGrid {
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const { bbox } of this.shapes) {
+      minX = Math.min(minX, bbox[0]);
+      minY = Math.min(minY, bbox[1]);
+      maxX = Math.max(maxX, bbox[2]);
+      maxY = Math.max(maxY, bbox[3]);
+    }
+    const margin = degreesCovering(
+      ISLANDS_TOLERANCE_METERS,
+      Math.max(Math.abs(minY), Math.abs(maxY)),
+    );
+    const originX = minX - margin;
+    const originY = minY - margin;
+    const cols = Math.ceil((maxX + margin - originX) / CELL_DEGREES);
+    const rows = Math.ceil((maxY + margin - originY) / CELL_DEGREES);
+    const col = (lon: number) => Math.floor((lon - originX) / CELL_DEGREES);
+    const row = (lat: number) => Math.floor((lat - originY) / CELL_DEGREES);
+    const cellOf = (lat: number, lon: number) => {
+      const c = col(lon);
+      const r = row(lat);
+      return c < 0 || r < 0 || c >= cols || r >= rows ? -1 : r * cols + c;
+    };
+
+    const touched = new Uint8Array(cols * rows);
+    for (const { polygons } of this.shapes) {
+      for (const polygon of polygons) {
+        for (const ring of polygon) {
+          for (let i = 1; i < ring.length; i++) {
+            const [x0, y0] = ring[i - 1];
+            const [x1, y1] = ring[i];
+            for (let r = row(Math.min(y0, y1)); r <= row(Math.max(y0, y1)); r++) {
+              for (let c = col(Math.min(x0, x1)); c <= col(Math.max(x0, x1)); c++) {
+                touched[r * cols + c] = 1;
+              }
+            }
+          }
+        }
+      }
+    }
+
+    const cells = new Int32Array(cols * rows).fill(CELL_UNKNOWN);
+    const byCode = new Map(this.shapes.map((shape, index) => [shape.code, index]));
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        if (touched[r * cols + c]) continue;
+        const south = originY + r * CELL_DEGREES;
+        const west = originX + c * CELL_DEGREES;
+        const codes = this.containing(south + CELL_DEGREES / 2, west + CELL_DEGREES / 2);
+        if (codes.length === 1) {
+          cells[r * cols + c] = byCode.get(codes[0])!;
+        } else if (codes.length === 0 && !this.anyWithinTolerance(south, west)) {
+          cells[r * cols + c] = CELL_NOTHING_NEAR;
+        }
+      }
+    }
+    return { cells, cellOf };
+  }
+
+  /** Whether any boundary lies within its tolerance of some point of the cell at (south, west). */
+  private anyWithinTolerance(south: number, west: number): boolean {
+    return [MAINLAND_TOLERANCE_METERS, ISLANDS_TOLERANCE_METERS].some((toleranceMeters) => {
+      const dLat = toleranceMeters / METERS_PER_DEGREE;
+      const dLon = degreesCovering(toleranceMeters, south);
+      return (
+        this.tree.search(
+          west - dLon,
+          south - dLat,
+          west + CELL_DEGREES + dLon,
+          south + CELL_DEGREES + dLat,
+          (id) => this.shapes[id].toleranceMeters === toleranceMeters,
+        ).length > 0
+      );
+    });
   }
 
   private resolveOverlap(lat: number, lon: number, shapes: PreparedShape[]): Placement {
@@ -118,9 +222,17 @@ export class KelurahanIndex {
         lat + dLat,
         (id) => this.shapes[id].toleranceMeters === toleranceMeters,
       );
-      for (const id of candidates) {
-        const shape = this.shapes[id];
-        const { meters, closest } = distanceToBoundary(shape, lat, lon);
+      // Nearest boxes first; a box farther than the best distance so far cannot hold a nearer edge.
+      const ranked = candidates
+        .map((id) => ({
+          shape: this.shapes[id],
+          floor: boxDistance(this.shapes[id].bbox, lat, lon),
+        }))
+        .sort((a, b) => a.floor - b.floor);
+      for (const { shape, floor } of ranked) {
+        const limit = Math.min(toleranceMeters, best?.meters ?? Infinity);
+        if (floor > limit) break;
+        const { meters, closest } = distanceToBoundary(shape, lat, lon, limit);
         if (meters > toleranceMeters) continue;
         if (
           !best ||
@@ -162,32 +274,58 @@ export class KelurahanIndex {
   }
 }
 
+interface CellGrid {
+  /** Per cell: the index of the one shape containing it, or CELL_UNKNOWN / CELL_NOTHING_NEAR. */
+  cells: Int32Array;
+  /** The cell of a point, or -1 outside the grid. */
+  cellOf: (lat: number, lon: number) => number;
+}
+
 interface PreparedShape {
   code: string;
   /** Polygons as rings of [lon, lat]: outer ring first, then holes. */
   polygons: Position[][][];
-  bbox: [number, number, number, number];
+  bbox: Box;
+  /** One box per polygon of the shape, to skip far islands of a MultiPolygon. */
+  partBoxes: Box[];
   toleranceMeters: number;
+}
+
+type Box = [number, number, number, number];
+
+function boxOf(ring: Position[]): Box {
+  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of ring) {
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  }
+  return box;
+}
+
+/** A lower bound, in metres, of the distance from a point to anything inside a box. */
+function boxDistance([minX, minY, maxX, maxY]: Box, lat: number, lon: number): number {
+  const dx =
+    Math.max(minX - lon, 0, lon - maxX) * METERS_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  const dy = Math.max(minY - lat, 0, lat - maxY) * METERS_PER_DEGREE;
+  return Math.sqrt(dx * dx + dy * dy) * 0.999;
 }
 
 function prepare({ code, geometry }: KelurahanShape): PreparedShape {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const polygon of polygons) {
-    for (const [x, y] of polygon[0]) {
-      if (x < minX) minX = x;
-      if (y < minY) minY = y;
-      if (x > maxX) maxX = x;
-      if (y > maxY) maxY = y;
-    }
-  }
+  const partBoxes = polygons.map((polygon) => boxOf(polygon[0]));
+  const bbox: Box = [
+    Math.min(...partBoxes.map((box) => box[0])),
+    Math.min(...partBoxes.map((box) => box[1])),
+    Math.max(...partBoxes.map((box) => box[2])),
+    Math.max(...partBoxes.map((box) => box[3])),
+  ];
   return {
     code,
     polygons,
-    bbox: [minX, minY, maxX, maxY],
+    bbox,
+    partBoxes,
     toleranceMeters: code.startsWith(ISLANDS_KOTA_PREFIX)
       ? ISLANDS_TOLERANCE_METERS
       : MAINLAND_TOLERANCE_METERS,
@@ -219,13 +357,17 @@ function distanceToBoundary(
   shape: PreparedShape,
   lat: number,
   lon: number,
+  limitMeters = Infinity,
 ): { meters: number; closest: Position } {
   const kx = METERS_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
   const ky = METERS_PER_DEGREE;
   let bestSquared = Infinity;
   let closest: Position = [lon, lat];
-  for (const polygon of shape.polygons) {
-    for (const ring of polygon) {
+  for (let part = 0; part < shape.polygons.length; part++) {
+    // Parts (islands) farther than the limit or than an edge already found are skipped.
+    const floor = boxDistance(shape.partBoxes[part], lat, lon);
+    if (floor > limitMeters || floor * floor > bestSquared) continue;
+    for (const ring of shape.polygons[part]) {
       for (let i = 1; i < ring.length; i++) {
         const ax = (ring[i - 1][0] - lon) * kx;
         const ay = (ring[i - 1][1] - lat) * ky;
