@@ -21,8 +21,7 @@ export interface RunningService {
 }
 
 /**
- * The built API (dist/) as production runs it, with the worker in the same process as `npm start`
- * does, on a fresh database: PostgreSQL and Redis from DATABASE_URL/REDIS_URL, or embedded ones
+ * The built API and worker (dist/) as production runs them, on a fresh database: PostgreSQL and Redis from DATABASE_URL/REDIS_URL, or embedded ones
  * in a temporary folder.
  */
 export async function startService(): Promise<RunningService> {
@@ -55,11 +54,14 @@ export async function startService(): Promise<RunningService> {
     THROTTLE_LIMIT: '100000000',
     LOG_LEVEL: 'warn',
   };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.resolve('dist/apps/api/apps/api/src/main.js')],
-    { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  // As production runs it: the API and the worker as two processes.
+  const run = (main: string, extra: Record<string, string>): ChildProcess =>
+    spawn(process.execPath, [path.resolve(main)], {
+      env: { PATH: process.env.PATH, ...env, ...extra },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  const child = run('dist/apps/api/apps/api/src/main.js', { RUN_WORKER: 'false' });
+  const worker = run('dist/apps/worker/apps/worker/src/main.js', {});
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
@@ -80,10 +82,16 @@ export async function startService(): Promise<RunningService> {
       return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
     },
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
+      await Promise.all(
+        [child, worker].map(
+          (process) =>
+            new Promise<void>((resolve) => {
+              if (process.exitCode !== null) return resolve();
+              process.once('exit', () => resolve());
+              process.kill('SIGTERM');
+            }),
+        ),
+      );
       await database.drop();
       for (const service of started.reverse()) await service.stop();
       rmSync(dir, { recursive: true, force: true });

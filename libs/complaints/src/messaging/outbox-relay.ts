@@ -86,13 +86,22 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
         .setOnLocked('skip_locked')
         .getMany();
       if (rows.length === 0) return 0;
+      // One round trip to Redis per queue (Bull pipelines a bulk add).
+      const byQueue = new Map<QueueName, OutboxMessage[]>();
+      for (const row of rows) {
+        const queue = row.queue as QueueName;
+        byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+      }
       await Promise.all(
-        rows.map((row) =>
+        [...byQueue].map(([queue, batch]) =>
           withTimeout(
-            this.queue(row.queue as QueueName).add(row.jobName, row.payload, {
-              ...JOB_OPTIONS,
-              jobId: row.jobId,
-            }),
+            this.queue(queue).addBulk(
+              batch.map((row) => ({
+                name: row.jobName,
+                data: row.payload,
+                opts: { ...JOB_OPTIONS, jobId: row.jobId },
+              })),
+            ),
             ADD_TIMEOUT_MS,
           ),
         ),

@@ -1,8 +1,7 @@
 import type { JobOptions } from 'bull';
 
 export const ROUTING_QUEUE = 'routing';
-export const NOTIFICATIONS_QUEUE = 'notifications';
-export const QUEUES = [ROUTING_QUEUE, NOTIFICATIONS_QUEUE] as const;
+export const QUEUES = [ROUTING_QUEUE] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** The PostgreSQL channel on which a committed outbox row wakes the relay. */

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * A message to a reporter, written once per (complaint, kind) for the channel's gateway (JAKI,
- * SMS, e-mail) to deliver. The unique index makes "sent exactly once" hold across job retries.
+ * A message to a reporter, written once per (complaint, kind) — in the same statement as the step
+ * that causes it — for the channel's gateway (JAKI, SMS, e-mail) to deliver and mark delivered.
+ * The unique index makes "sent exactly once" hold across job retries.
  */
 @Entity('notifications')
 @Index('ux_notifications_complaint_kind', ['complaintId', 'kind'], { unique: true })

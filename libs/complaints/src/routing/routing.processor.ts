@@ -2,12 +2,10 @@ import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bull';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
-import { addToOutbox } from '../messaging/outbox';
 import { DeadLetters } from '../messaging/dead-letters';
-import { NOTIFICATIONS_QUEUE, ROUTING_QUEUE } from '../messaging/queues';
-import { ComplaintEvent } from '../tickets/complaint-event.entity';
+import { ROUTING_QUEUE } from '../messaging/queues';
 import { Complaint } from '../tickets/complaint.entity';
 import { AddressMatcher } from './address-matcher';
 import { DuplicateFinder } from './duplicate-finder';
@@ -16,14 +14,40 @@ export interface RouteJob {
   complaintId: string;
 }
 
-const SYSTEM = { actorSub: 'system', actorRole: 'system', actorUnit: null };
+/** Acknowledgement to the reporter, in Indonesian as the channels send it. */
+const ACKNOWLEDGEMENT =
+  "'Pengaduan Anda telah diterima dengan nomor ' || tracking_number || '. Pantau statusnya dengan nomor tersebut.'";
+
+/**
+ * Records the placement, its history event and the reporter's acknowledgement in one statement.
+ * It only applies to the version that was read and only once (`routed_at IS NULL`): a repeated
+ * job, or one racing a person's change, writes nothing.
+ */
+const ROUTE_SQL = `
+WITH routed AS (
+  UPDATE complaints
+     SET status = $2, assigned_unit_code = $3, kelurahan_code = $4, location_method = $5,
+         location_distance_meters = $6, location_alternatives = $7, suggested_unit_code = $8,
+         review_reason = $9, possible_duplicates = $10, routed_at = now(), updated_at = now(),
+         version = version + 1
+   WHERE id = $1 AND routed_at IS NULL AND version = $11
+  RETURNING id, channel_code, tracking_number
+), history AS (
+  INSERT INTO complaint_events
+    (complaint_id, type, actor_sub, actor_role, actor_unit, from_status, to_status, reason, data)
+  SELECT id, $12, 'system', 'system', NULL, $13, $2, $14, $15 FROM routed
+), acknowledgement AS (
+  INSERT INTO notifications (complaint_id, kind, channel_code, message)
+  SELECT id, 'acknowledgement', channel_code, ${ACKNOWLEDGEMENT} FROM routed
+  ON CONFLICT DO NOTHING
+)
+SELECT id FROM routed`;
 
 /**
  * Places a new ticket (flows 1 and 2): finds its kelurahan from the point, the office or the
  * address; sends a located JAKI complaint to that kelurahan's office (`disposisi`); leaves
  * everything else in Diskominfo's review queue with a suggested unit and the reason; flags
- * possible duplicates; then queues the reporter's acknowledgement. Runs under a row lock and
- * does nothing for a ticket already routed, so a repeated job changes nothing.
+ * possible duplicates; and writes the reporter's acknowledgement for the channel's gateway.
  */
 @Processor(ROUTING_QUEUE)
 @Injectable()
@@ -38,16 +62,49 @@ export class RoutingProcessor {
     private readonly deadLetters: DeadLetters,
   ) {}
 
-  @Process({ name: 'route', concurrency: 8 })
+  @Process({ name: 'route', concurrency: 16 })
   async route(job: Job<RouteJob>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const complaint = await manager.findOne(Complaint, {
-        where: { id: job.data.complaintId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!complaint || complaint.routedAt) return;
-      await this.place(manager, complaint);
+    const complaint = await this.dataSource.manager.findOneBy(Complaint, {
+      id: job.data.complaintId,
     });
+    if (!complaint || complaint.routedAt) return;
+    const before = { status: complaint.status, version: complaint.version };
+    await this.place(complaint);
+    const type =
+      complaint.status !== before.status
+        ? 'routed'
+        : complaint.status === 'menunggu'
+          ? 'held-for-review'
+          : 'located';
+    const written: unknown[] = await this.dataSource.query(ROUTE_SQL, [
+      complaint.id,
+      complaint.status,
+      complaint.assignedUnitCode,
+      complaint.kelurahanCode,
+      complaint.locationMethod,
+      complaint.locationDistanceMeters,
+      JSON.stringify(complaint.locationAlternatives),
+      complaint.suggestedUnitCode,
+      complaint.reviewReason,
+      JSON.stringify(complaint.possibleDuplicates),
+      before.version,
+      type,
+      before.status,
+      complaint.status === 'menunggu' ? complaint.reviewReason : null,
+      JSON.stringify({
+        ...(type === 'routed' ? { toUnit: complaint.assignedUnitCode } : {}),
+        kelurahan: complaint.kelurahanCode,
+        method: complaint.locationMethod,
+        suggestedUnit: complaint.suggestedUnitCode,
+        possibleDuplicates: complaint.possibleDuplicates.map((entry) => entry.trackingNumber),
+      }),
+    ]);
+    if (written.length === 0) {
+      // Someone changed the ticket since it was read: if it is routed, the work is done;
+      // otherwise fail so that Bull retries on the new version.
+      const now = await this.dataSource.manager.findOneBy(Complaint, { id: complaint.id });
+      if (now && !now.routedAt) throw new Error(`Ticket ${complaint.id} changed while routing`);
+    }
   }
 
   @OnQueueFailed()
@@ -55,8 +112,8 @@ export class RoutingProcessor {
     await this.deadLetters.recordIfFinal(ROUTING_QUEUE, job, error);
   }
 
-  private async place(manager: EntityManager, complaint: Complaint): Promise<void> {
-    const before = complaint.status;
+  /** Decides the placement on the entity in memory; `route` writes it. */
+  private async place(complaint: Complaint): Promise<void> {
     let reviewReason: string | null = null;
 
     if (!complaint.kelurahanCode && complaint.lat !== null && complaint.lon !== null) {
@@ -99,43 +156,12 @@ export class RoutingProcessor {
           ? 'Awaiting review'
           : 'Entered without a unit: awaiting Diskominfo review and forwarding');
     }
-
-    complaint.possibleDuplicates = await this.duplicates.find(manager, complaint);
-    complaint.routedAt = new Date();
-    await manager.save(complaint);
-    await manager.insert(ComplaintEvent, {
-      ...SYSTEM,
-      complaintId: complaint.id,
-      type:
-        complaint.status !== before
-          ? 'routed'
-          : complaint.status === 'menunggu'
-            ? 'held-for-review'
-            : 'located',
-      fromStatus: before,
-      toStatus: complaint.status,
-      reason: complaint.status === 'menunggu' ? complaint.reviewReason : null,
-      data: {
-        ...(complaint.status !== before ? { toUnit: complaint.assignedUnitCode } : {}),
-        kelurahan: complaint.kelurahanCode,
-        method: complaint.locationMethod,
-        suggestedUnit: complaint.suggestedUnitCode,
-        possibleDuplicates: complaint.possibleDuplicates.map((entry) => entry.trackingNumber),
-      },
-    });
-    await addToOutbox(manager, {
-      queue: NOTIFICATIONS_QUEUE,
-      jobName: 'acknowledge',
-      jobId: `acknowledge:${complaint.id}`,
-      payload: { complaintId: complaint.id },
-    });
+    complaint.possibleDuplicates = await this.duplicates.find(this.dataSource.manager, complaint);
   }
 
   private addressMatcher(): AddressMatcher {
     this.addresses ??= new AddressMatcher(
-      ['kota', 'kecamatan', 'kelurahan'].flatMap((level) =>
-        this.regions.list(level as 'kota' | 'kecamatan' | 'kelurahan'),
-      ),
+      (['kota', 'kecamatan', 'kelurahan'] as const).flatMap((level) => this.regions.list(level)),
     );
     return this.addresses;
   }
