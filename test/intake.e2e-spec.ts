@@ -197,6 +197,51 @@ describe('intake', () => {
         ]),
       );
     });
+
+    it('flags the same reporter with the same category anywhere, and nothing beyond 250 m or in another category', async () => {
+      const reporter = (phone: string) => ({ name: 'Budi', phone });
+      const phoneOf = () => `0812${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+      const firstPhone = phoneOf();
+      const first = await postJaki(
+        api,
+        jakiPush({
+          category: 'legalitas-lahan',
+          reporter: reporter(firstPhone),
+          location: { lat: -6.3001, lon: 106.8101 },
+        }),
+      );
+      await waitForTicket(api, first.body.id, (t) => t.routedAt !== null);
+      const post = async (overrides: Record<string, unknown>) => {
+        const res = await postJaki(api, jakiPush(overrides));
+        return waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
+      };
+      const ids = (ticket: Record<string, unknown>) =>
+        (ticket.possibleDuplicates as { id: string; reason: string }[]).filter(
+          (entry) => entry.id === first.body.id,
+        );
+
+      // 240 m north and 240 m east: inside the search box, 340 m away.
+      const diagonal = await post({
+        category: 'legalitas-lahan',
+        reporter: reporter(phoneOf()),
+        location: { lat: -6.3001 + 0.00216, lon: 106.8101 + 0.00217 },
+      });
+      expect(ids(diagonal)).toEqual([]);
+      const otherCategory = await post({
+        category: 'bank-sampah',
+        reporter: reporter(phoneOf()),
+        location: { lat: -6.3001, lon: 106.8102 },
+      });
+      expect(ids(otherCategory)).toEqual([]);
+      const sameReporterElsewhere = await post({
+        category: 'legalitas-lahan',
+        reporter: reporter(firstPhone),
+        location: { lat: -6.2001, lon: 106.8801 },
+      });
+      expect(ids(sameReporterElsewhere)).toEqual([
+        expect.objectContaining({ reason: 'same-reporter-same-category' }),
+      ]);
+    });
   });
 
   describe('operators', () => {

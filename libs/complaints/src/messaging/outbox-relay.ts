@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@crm/core';
 import { OutboxMessage } from './outbox-message.entity';
-import { JOB_OPTIONS, OUTBOX_CHANNEL, QueueName } from './queues';
+import { JOB_OPTIONS, OUTBOX_CHANNEL, QUEUES, QueueName } from './queues';
 
 const BATCH = 200;
 /** Fallback poll: LISTEN connections can drop, and rows may predate this process. */
@@ -80,6 +80,8 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
         .getRepository(OutboxMessage)
         .createQueryBuilder('m')
         .where('m.relayed_at IS NULL')
+        // Only queues this process serves: a row for an unknown queue must not stall the rest.
+        .andWhere('m.queue IN (:...queues)', { queues: QUEUES })
         .orderBy('m.id')
         .limit(BATCH)
         .setLock('pessimistic_write')

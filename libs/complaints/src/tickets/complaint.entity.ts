@@ -39,10 +39,12 @@ export interface PossibleDuplicate {
 @Index('ix_complaints_kelurahan', ['kelurahanCode'])
 @Index('ix_complaints_created_at', ['createdAt'])
 @Index('ix_complaints_category_created', ['categoryCode', 'createdAt'])
-@Index('ix_complaints_reporter_nik_hash', ['reporterNikHash'], {
+// The duplicate checks: the same category near a point, or from the same reporter, newest first.
+@Index('ix_complaints_category_lat', ['categoryCode', 'lat'], { where: '"lat" IS NOT NULL' })
+@Index('ix_complaints_reporter_nik_hash', ['reporterNikHash', 'categoryCode', 'createdAt'], {
   where: '"reporter_nik_hash" IS NOT NULL',
 })
-@Index('ix_complaints_reporter_phone_hash', ['reporterPhoneHash'], {
+@Index('ix_complaints_reporter_phone_hash', ['reporterPhoneHash', 'categoryCode', 'createdAt'], {
   where: '"reporter_phone_hash" IS NOT NULL',
 })
 @Check(
