@@ -34,6 +34,12 @@ export async function benchIntake(report: Report): Promise<void> {
     await jakiToRouted(service, report);
     await operatorIntake(service, report);
     await jakiIntake(service, report);
+    await drained(service, report, 'backlog after the two runs above');
+    // The API alone, routing deferred: what intake costs without the worker sharing the cores.
+    service.pauseWorker();
+    await jakiIntake(service, report, ' (worker paused)');
+    service.resumeWorker();
+    await drained(service, report, 'backlog of the paused run, worker resumed');
     report.row('intake', 'API resident memory after the intake runs', {
       rssMiB: Math.round(service.rssMiB()),
     });
@@ -93,6 +99,30 @@ async function rawCeiling(service: RunningService, report: Report): Promise<void
       p99ms: percentile(latencies, 99),
     },
   );
+}
+
+/** Waits until every ticket is routed; reports how long that took and that none is missing. */
+async function drained(service: RunningService, report: Report, label: string): Promise<void> {
+  const pool = new Pool({ connectionString: service.databaseUrl, max: 1 });
+  const started = performance.now();
+  let pending = 0;
+  for (;;) {
+    const { rows } = await pool.query<{ pending: number }>(
+      `SELECT count(*)::int AS pending FROM complaints WHERE routed_at IS NULL AND external_id NOT LIKE 'raw-%'`,
+    );
+    pending = rows[0].pending;
+    if (pending === 0 || performance.now() - started > 300_000) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const { rows } = await pool.query<{ routed: number }>(
+    `SELECT count(*)::int AS routed FROM complaints WHERE routed_at IS NOT NULL AND external_id NOT LIKE 'raw-%'`,
+  );
+  await pool.end();
+  report.row('intake', `routing: ${label}`, {
+    secondsToDrain: (performance.now() - started) / 1000,
+    ticketsRouted: rows[0].routed,
+    stillUnrouted: pending,
+  });
 }
 
 async function countTickets(service: RunningService, channel: string): Promise<number> {
@@ -175,10 +205,10 @@ function signedJaki(secret: string): autocannon.Request {
   };
 }
 
-async function jakiIntake(service: RunningService, report: Report): Promise<void> {
+async function jakiIntake(service: RunningService, report: Report, variant = ''): Promise<void> {
   await load(
     service,
-    `JAKI POST /api/v1/channels/jaki/complaints, ${CONNECTIONS} connections, ${REQUESTS} requests`,
+    `JAKI POST /api/v1/channels/jaki/complaints, ${CONNECTIONS} connections, ${REQUESTS} requests${variant}`,
     'jaki',
     signedJaki(service.env.JAKI_WEBHOOK_SECRET),
     report,

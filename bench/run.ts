@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import * as os from 'node:os';
+import { benchAdapters } from './adapters';
 import { benchGeo } from './geo';
 import { benchIntake } from './intake';
 import { Report } from './support';
 
 /**
- * `npm run bench [-- geo|intake]`: runs the benchmarks and prints each result, then the rows for
+ * `npm run bench [-- geo|intake|adapters]`: runs the benchmarks and prints each result, then the rows for
  * docs/benchmarks.md. The intake benchmarks need `npm run build` first (the script does it).
  */
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   );
   if (!only || only === 'geo') benchGeo(report);
   if (!only || only === 'intake') await benchIntake(report);
+  if (!only || only === 'adapters') await benchAdapters(report);
   console.log('\n' + report.markdown());
 }
 

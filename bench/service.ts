@@ -17,6 +17,9 @@ export interface RunningService {
   env: Record<string, string>;
   pid: number;
   rssMiB(): number;
+  /** Freezes and thaws the worker process (SIGSTOP/SIGCONT): intake alone, then its backlog. */
+  pauseWorker(): void;
+  resumeWorker(): void;
   stop(): Promise<void>;
 }
 
@@ -81,7 +84,10 @@ export async function startService(): Promise<RunningService> {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
     },
+    pauseWorker: () => worker.kill('SIGSTOP'),
+    resumeWorker: () => worker.kill('SIGCONT'),
     stop: async () => {
+      worker.kill('SIGCONT');
       await Promise.all(
         [child, worker].map(
           (process) =>

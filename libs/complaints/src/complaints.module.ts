@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '@crm/reference';
 import { IntakeController } from './intake/intake.controller';
+import { OutboxSignal } from './messaging/outbox-signal';
 import { IntakeService } from './intake/intake.service';
 import { JakiSignatureGuard } from './intake/jaki-signature.guard';
 import { ComplaintAccess } from './read/complaint-access';
@@ -11,6 +12,6 @@ import { ComplaintsController } from './read/complaints.controller';
 @Module({
   imports: [ReferenceModule],
   controllers: [IntakeController, ComplaintsController],
-  providers: [IntakeService, JakiSignatureGuard, ComplaintAccess, ComplaintViews],
+  providers: [OutboxSignal, IntakeService, JakiSignatureGuard, ComplaintAccess, ComplaintViews],
 })
 export class ComplaintsModule {}

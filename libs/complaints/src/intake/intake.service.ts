@@ -7,7 +7,8 @@ import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { Complaint } from '../tickets/complaint.entity';
 import { LocationMethod } from '../tickets/complaint-status';
 import { newTrackingNumber } from '../tickets/tracking-number';
-import { OUTBOX_CHANNEL, ROUTING_QUEUE } from '../messaging/queues';
+import { OutboxSignal } from '../messaging/outbox-signal';
+import { ROUTING_QUEUE } from '../messaging/queues';
 import { CHANNEL_FIELDS, checkChannelDetails } from './channel-details';
 import { JakiComplaintDto, OperatorComplaintDto } from './intake.dto';
 
@@ -87,7 +88,7 @@ WITH ticket AS (
   INSERT INTO outbox_messages (queue, job_name, job_id, payload)
   SELECT $27, 'route', 'route:' || id, jsonb_build_object('complaintId', id) FROM ticket
 )
-SELECT id, created_at, updated_at, version, pg_notify($28, $27) FROM ticket`;
+SELECT id, created_at, updated_at, version FROM ticket`;
 
 type IntakeRequest = (JakiComplaintDto & { channel: 'jaki' }) | OperatorComplaintDto;
 
@@ -104,6 +105,7 @@ export class IntakeService {
     private readonly reference: ReferenceCache,
     private readonly regions: RegionDirectory,
     private readonly pii: PiiCipher,
+    private readonly outbox: OutboxSignal,
   ) {}
 
   async submit(
@@ -175,9 +177,9 @@ export class IntakeService {
         row.createdByRole,
         submitter.unit ?? null,
         ROUTING_QUEUE,
-        OUTBOX_CHANNEL,
       ]);
     if (rows.length === 0) return null;
+    this.outbox.wake(ROUTING_QUEUE);
     const [{ id, created_at: createdAt, updated_at: updatedAt, version }] = rows;
     return Object.assign(new Complaint(), TICKET_DEFAULTS, row, {
       id,

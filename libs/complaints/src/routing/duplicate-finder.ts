@@ -6,14 +6,16 @@ import { Complaint, PossibleDuplicate } from '../tickets/complaint.entity';
 const RADIUS_METERS = 250;
 const WINDOW_DAYS = 30;
 const LIMIT = 5;
-/** Nearby candidates read per ticket: the box's corners lie outside the circle, so read spare. */
-const NEARBY_CANDIDATES = 4 * LIMIT;
+/** Grid cells per degree; must match the expression of the ix_complaints_duplicate_cell index. */
+const CELLS_PER_DEGREE = 200;
+/** Newest candidates read per cell; the cells' corners lie outside the circle, so read spare. */
+const PER_CELL = 4 * LIMIT;
 
 /**
- * Candidates in one round trip: the newest of the same category in the box around the point, and
- * the newest of the same category from the same reporter (NIK or phone hash). Each branch is
- * bounded and served by its own index (see the complaint entity), so the cost does not grow with
- * the number of tickets or with one reporter's many complaints.
+ * Candidates in one round trip: the newest of the same category in each grid cell that the
+ * circle touches, and the newest of the same category from the same reporter (NIK or phone hash).
+ * Every branch is a bounded scan of its own index (see the complaint entity), so the cost does not
+ * grow with the number of tickets, with a hotspot of reports, or with one reporter's many reports.
  */
 const CANDIDATES_SQL = `
 WITH recent AS NOT MATERIALIZED (
@@ -22,15 +24,31 @@ WITH recent AS NOT MATERIALIZED (
    WHERE category_code = $1 AND created_at >= $2 AND created_at <= $3 AND id <> $4
      AND status <> 'ditolak'
 )
-(SELECT 'nearby-same-category' AS reason, id, tracking_number, lat, lon FROM recent
-  WHERE $5::float8 IS NOT NULL AND lat BETWEEN $5 AND $6 AND lon BETWEEN $7 AND $8
-  ORDER BY created_at DESC LIMIT ${NEARBY_CANDIDATES})
+SELECT nearby.* FROM unnest($5::int[], $6::int[]) AS cell(y, x) CROSS JOIN LATERAL (
+  SELECT 'nearby-same-category' AS reason, id, tracking_number, lat, lon FROM recent
+   WHERE floor(lat * ${CELLS_PER_DEGREE})::int = cell.y AND floor(lon * ${CELLS_PER_DEGREE})::int = cell.x
+   ORDER BY created_at DESC LIMIT ${PER_CELL}) AS nearby
 UNION ALL
 (SELECT 'same-reporter-same-category', id, tracking_number, lat, lon FROM recent
-  WHERE reporter_nik_hash = $9 ORDER BY created_at DESC LIMIT ${LIMIT})
+  WHERE reporter_nik_hash = $7 ORDER BY created_at DESC LIMIT ${LIMIT})
 UNION ALL
 (SELECT 'same-reporter-same-category', id, tracking_number, lat, lon FROM recent
-  WHERE reporter_phone_hash = $10 ORDER BY created_at DESC LIMIT ${LIMIT})`;
+  WHERE reporter_phone_hash = $8 ORDER BY created_at DESC LIMIT ${LIMIT})`;
+
+/** The grid cells that the box around a point overlaps (at most 2 × 2: a cell exceeds the box). */
+function cellsAround(point: { latitude: number; longitude: number }): [number[], number[]] {
+  const [southWest, northEast] = getBoundsOfDistance(point, RADIUS_METERS);
+  const ys: number[] = [];
+  const xs: number[] = [];
+  const cell = (degrees: number) => Math.floor(degrees * CELLS_PER_DEGREE);
+  for (let y = cell(southWest.latitude); y <= cell(northEast.latitude); y++) {
+    for (let x = cell(southWest.longitude); x <= cell(northEast.longitude); x++) {
+      ys.push(y);
+      xs.push(x);
+    }
+  }
+  return [ys, xs];
+}
 
 interface Candidate {
   reason: PossibleDuplicate['reason'];
@@ -53,16 +71,14 @@ export class DuplicateFinder {
       complaint.lat !== null && complaint.lon !== null
         ? { latitude: complaint.lat, longitude: complaint.lon }
         : null;
-    const [southWest, northEast] = point ? getBoundsOfDistance(point, RADIUS_METERS) : [];
+    const [cellYs, cellXs] = point ? cellsAround(point) : [[], []];
     const candidates: Candidate[] = await manager.query(CANDIDATES_SQL, [
       complaint.categoryCode,
       since,
       complaint.createdAt,
       complaint.id,
-      southWest?.latitude ?? null,
-      northEast?.latitude ?? null,
-      southWest?.longitude ?? null,
-      northEast?.longitude ?? null,
+      cellYs,
+      cellXs,
       complaint.reporterNikHash,
       complaint.reporterPhoneHash,
     ]);

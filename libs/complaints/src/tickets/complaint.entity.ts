@@ -39,8 +39,9 @@ export interface PossibleDuplicate {
 @Index('ix_complaints_kelurahan', ['kelurahanCode'])
 @Index('ix_complaints_created_at', ['createdAt'])
 @Index('ix_complaints_category_created', ['categoryCode', 'createdAt'])
-// The duplicate checks: the same category near a point, or from the same reporter, newest first.
-@Index('ix_complaints_category_lat', ['categoryCode', 'lat'], { where: '"lat" IS NOT NULL' })
+// The duplicate checks, newest first: the same category in a grid cell around the point (an
+// expression index, created by migration DuplicateCheckGridCells), or from the same reporter.
+@Index('ix_complaints_duplicate_cell', { synchronize: false })
 @Index('ix_complaints_reporter_nik_hash', ['reporterNikHash', 'categoryCode', 'createdAt'], {
   where: '"reporter_nik_hash" IS NOT NULL',
 })
