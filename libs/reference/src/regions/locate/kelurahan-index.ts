@@ -286,9 +286,33 @@ interface PreparedShape {
   /** Polygons as rings of [lon, lat]: outer ring first, then holes. */
   polygons: Position[][][];
   bbox: Box;
-  /** One box per polygon of the shape, to skip far islands of a MultiPolygon. */
-  partBoxes: Box[];
+  /**
+   * Per polygon (island) its box and its rings' edges in runs with their boxes, so a distance
+   * search skips far islands, then far runs of edges, whole.
+   */
+  parts: { box: Box; chunks: EdgeChunk[] }[];
   toleranceMeters: number;
+}
+
+/** Edges `start`…`end - 1` of a ring (edge i joins vertex i and i + 1), and their box. */
+interface EdgeChunk {
+  ring: Position[];
+  start: number;
+  end: number;
+  box: Box;
+}
+
+const EDGES_PER_CHUNK = 16;
+
+function chunksOf(polygon: Position[][]): EdgeChunk[] {
+  const chunks: EdgeChunk[] = [];
+  for (const ring of polygon) {
+    for (let start = 0; start < ring.length - 1; start += EDGES_PER_CHUNK) {
+      const end = Math.min(start + EDGES_PER_CHUNK, ring.length - 1);
+      chunks.push({ ring, start, end, box: boxOf(ring.slice(start, end + 1)) });
+    }
+  }
+  return chunks;
 }
 
 type Box = [number, number, number, number];
@@ -305,9 +329,13 @@ function boxOf(ring: Position[]): Box {
 }
 
 /** A lower bound, in metres, of the distance from a point to anything inside a box. */
-function boxDistance([minX, minY, maxX, maxY]: Box, lat: number, lon: number): number {
-  const dx =
-    Math.max(minX - lon, 0, lon - maxX) * METERS_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+function boxDistance(
+  [minX, minY, maxX, maxY]: Box,
+  lat: number,
+  lon: number,
+  metersPerDegreeLon = metersPerDegreeOfLongitude(lat),
+): number {
+  const dx = Math.max(minX - lon, 0, lon - maxX) * metersPerDegreeLon;
   const dy = Math.max(minY - lat, 0, lat - maxY) * METERS_PER_DEGREE;
   return Math.sqrt(dx * dx + dy * dy) * 0.999;
 }
@@ -325,7 +353,7 @@ function prepare({ code, geometry }: KelurahanShape): PreparedShape {
     code,
     polygons,
     bbox,
-    partBoxes,
+    parts: polygons.map((polygon, part) => ({ box: partBoxes[part], chunks: chunksOf(polygon) })),
     toleranceMeters: code.startsWith(ISLANDS_KOTA_PREFIX)
       ? ISLANDS_TOLERANCE_METERS
       : MAINLAND_TOLERANCE_METERS,
@@ -336,15 +364,24 @@ function prepare({ code, geometry }: KelurahanShape): PreparedShape {
  * A search radius in degrees that reaches every box within `meters`: flatbush measures plain
  * degrees, and a degree of longitude is shorter than one of latitude by cos(latitude).
  */
+function metersPerDegreeOfLongitude(lat: number): number {
+  return METERS_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+}
+
 function degreesCovering(meters: number, lat: number): number {
   return meters / (METERS_PER_DEGREE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
 }
 
 /** Inside or on the boundary of any polygon of the shape (holes excluded). */
 function contains(shape: PreparedShape, point: number[]): boolean {
-  for (const polygon of shape.polygons) {
+  const [x, y] = point;
+  for (let part = 0; part < shape.polygons.length; part++) {
+    // An island group's box spans the sea between its islands: test only islands whose own box
+    // holds the point.
+    const [minX, minY, maxX, maxY] = shape.parts[part].box;
+    if (x < minX || x > maxX || y < minY || y > maxY) continue;
     // point-in-polygon-hao: true inside, 0 on an edge, false outside; holes are its later rings.
-    if (pointInPolygon(point, polygon) !== false) return true;
+    if (pointInPolygon(point, shape.polygons[part]) !== false) return true;
   }
   return false;
 }
@@ -359,20 +396,25 @@ function distanceToBoundary(
   lon: number,
   limitMeters = Infinity,
 ): { meters: number; closest: Position } {
-  const kx = METERS_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  const kx = metersPerDegreeOfLongitude(lat);
   const ky = METERS_PER_DEGREE;
   let bestSquared = Infinity;
-  let closest: Position = [lon, lat];
-  for (let part = 0; part < shape.polygons.length; part++) {
-    // Parts (islands) farther than the limit or than an edge already found are skipped.
-    const floor = boxDistance(shape.partBoxes[part], lat, lon);
-    if (floor > limitMeters || floor * floor > bestSquared) continue;
-    for (const ring of shape.polygons[part]) {
-      for (let i = 1; i < ring.length; i++) {
-        const ax = (ring[i - 1][0] - lon) * kx;
-        const ay = (ring[i - 1][1] - lat) * ky;
-        const dx = (ring[i][0] - lon) * kx - ax;
-        const dy = (ring[i][1] - lat) * ky - ay;
+  let closestX = 0;
+  let closestY = 0;
+  // Islands, then runs of edges, whose box is beyond the limit or the best edge so far are skipped.
+  const far = (box: Box) => {
+    const floor = boxDistance(box, lat, lon, kx);
+    return floor > limitMeters || floor * floor > bestSquared;
+  };
+  for (const part of shape.parts) {
+    if (far(part.box)) continue;
+    for (const { ring, start, end, box } of part.chunks) {
+      if (far(box)) continue;
+      for (let i = start; i < end; i++) {
+        const ax = (ring[i][0] - lon) * kx;
+        const ay = (ring[i][1] - lat) * ky;
+        const dx = (ring[i + 1][0] - lon) * kx - ax;
+        const dy = (ring[i + 1][1] - lat) * ky - ay;
         const lengthSquared = dx * dx + dy * dy;
         const t =
           lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
@@ -381,10 +423,14 @@ function distanceToBoundary(
         const squared = px * px + py * py;
         if (squared < bestSquared) {
           bestSquared = squared;
-          closest = [lon + px / kx, lat + py / ky];
+          closestX = px;
+          closestY = py;
         }
       }
     }
   }
-  return { meters: Math.sqrt(bestSquared), closest };
+  return {
+    meters: Math.sqrt(bestSquared),
+    closest: [lon + closestX / kx, lat + closestY / ky],
+  };
 }
