@@ -167,9 +167,10 @@ describe('intake', () => {
       const deadline = Date.now() + 10_000;
       let n = 0;
       while (Date.now() < deadline) {
-        n = await count('SELECT count(*)::int AS n FROM notifications WHERE complaint_id = $1', [
-          res.body.id,
-        ]);
+        n = await count(
+          "SELECT count(*)::int AS n FROM notifications WHERE complaint_id = $1 AND kind = 'acknowledgement'",
+          [res.body.id],
+        );
         if (n > 0) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

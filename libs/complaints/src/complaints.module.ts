@@ -7,11 +7,22 @@ import { JakiSignatureGuard } from './intake/jaki-signature.guard';
 import { ComplaintAccess } from './read/complaint-access';
 import { ComplaintViews } from './read/complaint-view';
 import { ComplaintsController } from './read/complaints.controller';
+import { LifecycleController } from './lifecycle/lifecycle.controller';
+import { LifecycleService } from './lifecycle/lifecycle.service';
+import { SlaPolicy } from './sla/sla-policy';
 
-/** The HTTP side of complaints: intake from the 13 channels and reading tickets. */
+/** The HTTP side of complaints: intake from the 13 channels, reading and handling tickets. */
 @Module({
   imports: [ReferenceModule],
-  controllers: [IntakeController, ComplaintsController],
-  providers: [OutboxSignal, IntakeService, JakiSignatureGuard, ComplaintAccess, ComplaintViews],
+  controllers: [IntakeController, ComplaintsController, LifecycleController],
+  providers: [
+    OutboxSignal,
+    IntakeService,
+    JakiSignatureGuard,
+    ComplaintAccess,
+    ComplaintViews,
+    SlaPolicy,
+    LifecycleService,
+  ],
 })
 export class ComplaintsModule {}

@@ -24,6 +24,10 @@ export class OutboxMessage {
   @Column({ type: 'jsonb' })
   payload: JsonObject;
 
+  /** For a delayed job (an SLA deadline): Bull runs it no earlier than this. */
+  @Column({ name: 'not_before', type: 'timestamptz', nullable: true })
+  notBefore: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

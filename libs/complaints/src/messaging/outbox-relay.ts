@@ -101,7 +101,13 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
               batch.map((row) => ({
                 name: row.jobName,
                 data: row.payload,
-                opts: { ...JOB_OPTIONS, jobId: row.jobId },
+                opts: {
+                  ...JOB_OPTIONS,
+                  jobId: row.jobId,
+                  ...(row.notBefore
+                    ? { delay: Math.max(0, row.notBefore.getTime() - Date.now()) }
+                    : {}),
+                },
               })),
             ),
             ADD_TIMEOUT_MS,

@@ -1,7 +1,9 @@
 import type { JobOptions } from 'bull';
 
 export const ROUTING_QUEUE = 'routing';
-export const QUEUES = [ROUTING_QUEUE] as const;
+export const SLA_QUEUE = 'sla';
+export const NOTIFICATIONS_QUEUE = 'notifications';
+export const QUEUES = [ROUTING_QUEUE, SLA_QUEUE, NOTIFICATIONS_QUEUE] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** The PostgreSQL channel on which a committed outbox row wakes the relay. */

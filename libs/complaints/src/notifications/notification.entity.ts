@@ -1,12 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * A message to a reporter, written once per (complaint, kind) — in the same statement as the step
- * that causes it — for the channel's gateway (JAKI, SMS, e-mail) to deliver and mark delivered.
- * The unique index makes "sent exactly once" hold across job retries.
+ * A message caused by one step of a ticket: the reporter's acknowledgement (delivered by the
+ * channel's gateway) or a unit's notice of an assignment or an escalation (delivered by the
+ * notification job to the unit's webhook, or logged). `dedupeKey` is unique, and the row is
+ * written in the same statement or transaction as the step, so nothing is sent twice for one
+ * event, whatever the retries.
  */
 @Entity('notifications')
-@Index('ux_notifications_complaint_kind', ['complaintId', 'kind'], { unique: true })
+@Index('ux_notifications_dedupe_key', ['dedupeKey'], { unique: true })
+@Index('ix_notifications_status', ['status', 'createdAt'])
 export class Notification {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -14,15 +17,34 @@ export class Notification {
   @Column({ name: 'complaint_id', type: 'uuid' })
   complaintId: string;
 
-  /** acknowledgement, routed, … */
+  /** acknowledgement, assignment, escalation */
   @Column({ type: 'varchar', length: 32 })
   kind: string;
 
-  @Column({ name: 'channel_code', type: 'varchar', length: 32 })
-  channelCode: string;
+  /** `acknowledgement:<complaint>` or `event:<event id>:<unit>`. */
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 120 })
+  dedupeKey: string;
+
+  /** The reporter's channel, for acknowledgements. */
+  @Column({ name: 'channel_code', type: 'varchar', length: 32, nullable: true })
+  channelCode: string | null;
+
+  /** The unit told, for assignments and escalations. */
+  @Column({ name: 'recipient_unit_code', type: 'varchar', length: 40, nullable: true })
+  recipientUnitCode: string | null;
 
   @Column({ type: 'text' })
   message: string;
+
+  /** pending → delivered (webhook answered 2xx) | logged (no webhook) | failed (retries spent). */
+  @Column({ type: 'varchar', length: 12, default: 'pending' })
+  status: string;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

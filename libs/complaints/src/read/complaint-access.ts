@@ -9,7 +9,8 @@ export const RESTRICTED_CHANNEL = 'inspektorat';
 
 /**
  * Who may read a ticket (api.md, Roles): Diskominfo all but Inspektorat complaints; a unit what
- * it holds or once held; an operator what it entered; admin everything.
+ * it holds, once held or had escalated to it; an operator what it entered; admin everything.
+ * `scope` is the same rule as SQL, for lists.
  */
 @Injectable()
 export class ComplaintAccess {
@@ -28,10 +29,34 @@ export class ComplaintAccess {
       case 'unit':
         return (
           complaint.assignedUnitCode === principal.unit ||
+          complaint.escalatedToUnitCode === principal.unit ||
           this.onceHeld(complaint.id, principal.unit)
         );
       default:
         return false;
+    }
+  }
+
+  /** The same rule as a WHERE clause over `c` (complaints), with its parameters from $1. */
+  scope(principal: Principal): { sql: string; params: unknown[] } | null {
+    const restricted = `c.channel_code = '${RESTRICTED_CHANNEL}'`;
+    switch (principal.role) {
+      case 'admin':
+        return { sql: 'TRUE', params: [] };
+      case 'diskominfo':
+        return { sql: `NOT ${restricted}`, params: [] };
+      case 'operator':
+        return { sql: `c.created_by = $1 AND NOT ${restricted}`, params: [principal.sub] };
+      case 'unit':
+        return {
+          sql: `(NOT ${restricted} OR $1 = 'inspektorat') AND (c.assigned_unit_code = $1
+                OR c.escalated_to_unit_code = $1
+                OR EXISTS (SELECT 1 FROM complaint_events e
+                            WHERE e.complaint_id = c.id AND e.data->>'toUnit' = $1))`,
+          params: [principal.unit],
+        };
+      default:
+        return null;
     }
   }
 

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { maskEmail, maskName, maskNik, maskPhone, PiiCipher, Principal } from '@crm/core';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { Complaint } from '../tickets/complaint.entity';
-import { ComplaintDto, RefDto } from './complaint.dto';
+import { EntityManager } from 'typeorm';
+import { FollowUp } from '../lifecycle/follow-up.entity';
+import { ComplaintEvent } from '../tickets/complaint-event.entity';
+import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, RefDto } from './complaint.dto';
 
 /** Roles that work with the reporter directly and may read contact details in full. */
 const SEES_CONTACT: ReadonlySet<string> = new Set(['diskominfo', 'unit', 'admin']);
@@ -67,8 +70,20 @@ export class ComplaintViews {
       photos: complaint.photos,
       possibleDuplicates: complaint.possibleDuplicates,
       emergency: complaint.emergency,
+      slaClock: complaint.slaClock,
       dueAt: complaint.dueAt?.toISOString() ?? null,
-      overdue: complaint.dueAt !== null && complaint.dueAt.getTime() < Date.now(),
+      resolutionDueAt: complaint.resolutionDueAt?.toISOString() ?? null,
+      // Recorded by the SLA watch, or already past while the watch has not run yet.
+      overdue:
+        complaint.overdue || (complaint.dueAt !== null && complaint.dueAt.getTime() < Date.now()),
+      escalationLevel: complaint.escalationLevel,
+      escalatedTo: await this.unitRef(complaint.escalatedToUnitCode),
+      bounceCount: complaint.bounceCount,
+      flagged: complaint.flagged,
+      assignedAt: complaint.assignedAt?.toISOString() ?? null,
+      firstResponseAt: complaint.firstResponseAt?.toISOString() ?? null,
+      closedAt: complaint.closedAt?.toISOString() ?? null,
+      duplicateOf: complaint.duplicateOf,
       reportedAt: complaint.reportedAt.toISOString(),
       routedAt: complaint.routedAt?.toISOString() ?? null,
       createdAt: complaint.createdAt.toISOString(),
@@ -77,11 +92,72 @@ export class ComplaintViews {
     };
   }
 
+  /** The ticket with its history, hops and follow-ups (one query each, in order). */
+  async toDetail(
+    complaint: Complaint,
+    viewer: Pick<Principal, 'role'>,
+    manager: EntityManager,
+  ): Promise<ComplaintDetailDto> {
+    const [events, followUps] = await Promise.all([
+      manager.find(ComplaintEvent, { where: { complaintId: complaint.id }, order: { id: 'ASC' } }),
+      manager.find(FollowUp, {
+        where: { complaintId: complaint.id },
+        order: { submittedAt: 'ASC' },
+      }),
+    ]);
+    const history = events.map(toHistory);
+    return {
+      ...(await this.toDto(complaint, viewer)),
+      history,
+      dispositions: events
+        .filter((e) => e.type === 'disposition' || e.type === 'returned-to-review')
+        .map((e) => ({
+          fromUnit: (e.data.fromUnit as string | null) ?? null,
+          toUnit: (e.data.toUnit as string | null) ?? null,
+          reasonCode: (e.data.reasonCode as string | null) ?? null,
+          note: (e.data.note as string | null) ?? null,
+          by: e.actorSub,
+          role: e.actorRole,
+          at: e.at.toISOString(),
+        })),
+      followUps: followUps.map((f) => ({
+        id: f.id,
+        unit: f.unitCode,
+        note: f.note,
+        evidence: f.evidence,
+        doneAt: f.doneAt?.toISOString() ?? null,
+        submittedBy: f.submittedBy,
+        submittedAt: f.submittedAt.toISOString(),
+        decision: f.decision,
+        decisionNote: f.decisionNote,
+        decidedBy: f.decidedBy,
+        decidedAt: f.decidedAt?.toISOString() ?? null,
+      })),
+      children: [],
+    };
+  }
+
   private async unitRef(code: string | null): Promise<RefDto | null> {
     if (!code) return null;
     const unit = await this.reference.unit(code);
     return { code, name: unit?.name ?? code };
   }
+}
+
+export function toHistory(e: ComplaintEvent): HistoryEventDto {
+  return {
+    id: e.id,
+    type: e.type,
+    actor: e.actorSub,
+    role: e.actorRole,
+    unit: e.actorUnit,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    reason: e.reason,
+    data: e.data,
+    requestId: e.requestId,
+    at: e.at.toISOString(),
+  };
 }
 
 function ref(region: { code: string; name: string } | undefined): RefDto | null {

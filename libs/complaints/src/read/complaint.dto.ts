@@ -50,8 +50,24 @@ export class ComplaintDto {
   photos: string[];
   possibleDuplicates: PossibleDuplicate[];
   emergency: boolean;
+  /** The deadline running now: forward, respond, coordinate, resolve or validate */
+  slaClock: string | null;
   dueAt: string | null;
+  /** An agency's overall resolution deadline (kept across re-routes) */
+  resolutionDueAt: string | null;
   overdue: boolean;
+  /** Missed deadlines so far, and the unit the last one escalated to */
+  escalationLevel: number;
+  escalatedTo: RefDto | null;
+  /** Re-routes by units since Diskominfo last routed it */
+  bounceCount: number;
+  /** Returned to Diskominfo's review for a person's attention */
+  flagged: boolean;
+  assignedAt: string | null;
+  firstResponseAt: string | null;
+  closedAt: string | null;
+  /** For a complaint rejected as a duplicate */
+  duplicateOf: string | null;
   reportedAt: string;
   routedAt: string | null;
   createdAt: string;
@@ -67,4 +83,60 @@ export class TrackingDto {
   kelurahan: RefDto | null;
   receivedAt: string;
   updatedAt: string;
+}
+
+export class HistoryEventDto {
+  id: string;
+  /** received, routed, disposition, accepted, follow-up, approved, follow-up-rejected, … */
+  type: string;
+  /** The token's `sub`; `system` for the service's own steps */
+  actor: string;
+  role: string;
+  unit: string | null;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+  requestId: string | null;
+  at: string;
+}
+
+export class DispositionViewDto {
+  fromUnit: string | null;
+  toUnit: string | null;
+  reasonCode: string | null;
+  note: string | null;
+  by: string;
+  role: string;
+  at: string;
+}
+
+export class FollowUpViewDto {
+  id: string;
+  unit: string;
+  note: string;
+  evidence: string[];
+  doneAt: string | null;
+  submittedBy: string;
+  submittedAt: string;
+  decision: 'approve' | 'reject' | null;
+  decisionNote: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/** One ticket with everything that happened to it. */
+export class ComplaintDetailDto extends ComplaintDto {
+  history: HistoryEventDto[];
+  dispositions: DispositionViewDto[];
+  followUps: FollowUpViewDto[];
+  /** Child tickets (emergency handling of a not-in-database complaint) */
+  children: string[];
+  /** After a write: what the caller should know that did not stop it */
+  warnings?: string[];
+}
+
+export class ComplaintPageDto {
+  data: ComplaintDto[];
+  meta: { total: number; page: number; limit: number };
 }

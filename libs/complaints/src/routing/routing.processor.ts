@@ -5,7 +5,9 @@ import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { DeadLetters } from '../messaging/dead-letters';
-import { ROUTING_QUEUE } from '../messaging/queues';
+import { NOTIFICATIONS_QUEUE, ROUTING_QUEUE, SLA_QUEUE } from '../messaging/queues';
+import { OutboxSignal } from '../messaging/outbox-signal';
+import { SlaPolicy } from '../sla/sla-policy';
 import { Complaint } from '../tickets/complaint.entity';
 import { AddressMatcher } from './address-matcher';
 import { DuplicateFinder } from './duplicate-finder';
@@ -19,27 +21,47 @@ const ACKNOWLEDGEMENT =
   "'Pengaduan Anda telah diterima dengan nomor ' || tracking_number || '. Pantau statusnya dengan nomor tersebut.'";
 
 /**
- * Records the placement, its history event and the reporter's acknowledgement in one statement.
- * It only applies to the version that was read and only once (`routed_at IS NULL`): a repeated
- * job, or one racing a person's change, writes nothing.
+ * Records the placement, its history event, the reporter's acknowledgement, the assigned unit's
+ * notice and the first SLA check in one statement. It only applies to the version that was read
+ * and only once (`routed_at IS NULL`): a repeated job, or one racing a person's change, writes
+ * nothing.
  */
 const ROUTE_SQL = `
 WITH routed AS (
   UPDATE complaints
      SET status = $2, assigned_unit_code = $3, kelurahan_code = $4, location_method = $5,
          location_distance_meters = $6, location_alternatives = $7, suggested_unit_code = $8,
-         review_reason = $9, possible_duplicates = $10, routed_at = now(), updated_at = now(),
-         version = version + 1
+         review_reason = $9, possible_duplicates = $10, sla_clock = $16, due_at = $17,
+         resolution_due_at = $18, assigned_at = COALESCE(assigned_at, $19),
+         routed_at = now(), updated_at = now(), version = version + 1
    WHERE id = $1 AND routed_at IS NULL AND version = $11
-  RETURNING id, channel_code, tracking_number
+  RETURNING id, channel_code, tracking_number, version
 ), history AS (
   INSERT INTO complaint_events
     (complaint_id, type, actor_sub, actor_role, actor_unit, from_status, to_status, reason, data)
   SELECT id, $12, 'system', 'system', NULL, $13, $2, $14, $15 FROM routed
+  RETURNING id, complaint_id
 ), acknowledgement AS (
-  INSERT INTO notifications (complaint_id, kind, channel_code, message)
-  SELECT id, 'acknowledgement', channel_code, ${ACKNOWLEDGEMENT} FROM routed
+  INSERT INTO notifications (complaint_id, kind, dedupe_key, channel_code, message)
+  SELECT id, 'acknowledgement', 'acknowledgement:' || id, channel_code, ${ACKNOWLEDGEMENT}
+    FROM routed
   ON CONFLICT DO NOTHING
+), notice AS (
+  INSERT INTO notifications (complaint_id, kind, dedupe_key, recipient_unit_code, message)
+  SELECT r.id, 'assignment', 'event:' || h.id || ':' || $3, $3,
+         'Pengaduan ' || r.tracking_number || ' didisposisikan kepada unit Anda.'
+    FROM routed r JOIN history h ON h.complaint_id = r.id
+   WHERE $2 = 'disposisi' AND $3::varchar IS NOT NULL
+  ON CONFLICT DO NOTHING
+  RETURNING id
+), jobs AS (
+  INSERT INTO outbox_messages (queue, job_name, job_id, payload, not_before)
+  SELECT '${NOTIFICATIONS_QUEUE}', 'deliver', 'notify:' || id,
+         jsonb_build_object('notificationId', id::text), NULL FROM notice
+  UNION ALL
+  SELECT '${SLA_QUEUE}', 'check', 'sla:' || id || ':' || version,
+         jsonb_build_object('complaintId', id, 'version', version), $17 FROM routed
+   WHERE $17::timestamptz IS NOT NULL
 )
 SELECT id FROM routed`;
 
@@ -60,6 +82,8 @@ export class RoutingProcessor {
     private readonly reference: ReferenceCache,
     private readonly duplicates: DuplicateFinder,
     private readonly deadLetters: DeadLetters,
+    private readonly sla: SlaPolicy,
+    private readonly outbox: OutboxSignal,
   ) {}
 
   @Process({ name: 'route', concurrency: 16 })
@@ -70,6 +94,8 @@ export class RoutingProcessor {
     if (!complaint || complaint.routedAt) return;
     const before = { status: complaint.status, version: complaint.version };
     await this.place(complaint);
+    const now = new Date();
+    const clocks = await this.sla.clocksAfter(complaint, before.status, now);
     const type =
       complaint.status !== before.status
         ? 'routed'
@@ -98,7 +124,15 @@ export class RoutingProcessor {
         suggestedUnit: complaint.suggestedUnitCode,
         possibleDuplicates: complaint.possibleDuplicates.map((entry) => entry.trackingNumber),
       }),
+      clocks.slaClock,
+      clocks.dueAt,
+      clocks.resolutionDueAt,
+      complaint.status === 'disposisi' ? now : null,
     ]);
+    if (written.length > 0) {
+      this.outbox.wake(SLA_QUEUE);
+      if (complaint.status === 'disposisi') this.outbox.wake(NOTIFICATIONS_QUEUE);
+    }
     if (written.length === 0) {
       // Someone changed the ticket since it was read: if it is routed, the work is done;
       // otherwise fail so that Bull retries on the new version.

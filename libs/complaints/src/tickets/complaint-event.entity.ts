@@ -2,7 +2,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { Complaint } from './complaint.entity';
 import type { JsonObject } from './json';
 
-/** One entry of a ticket's history: who did what, when, and why. Rows are only ever added. */
+/**
+ * One entry of a ticket's history: who did what, when, and why. Rows are only ever added: a
+ * trigger (migration TicketLifecycle) makes PostgreSQL refuse UPDATE, DELETE and TRUNCATE.
+ */
 @Entity('complaint_events')
 @Index('ix_complaint_events_complaint', ['complaintId', 'id'])
 export class ComplaintEvent {
@@ -41,6 +44,10 @@ export class ComplaintEvent {
 
   @Column({ type: 'jsonb', default: () => `'{}'` })
   data: JsonObject;
+
+  /** The HTTP request that caused it (`X-Request-Id`), to match logs; null for system steps. */
+  @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
+  requestId: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;

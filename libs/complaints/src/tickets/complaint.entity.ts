@@ -38,6 +38,8 @@ export interface PossibleDuplicate {
 @Index('ix_complaints_assigned_unit', ['assignedUnitCode'])
 @Index('ix_complaints_kelurahan', ['kelurahanCode'])
 @Index('ix_complaints_created_at', ['createdAt'])
+// The SLA sweep: open tickets whose running clock has passed.
+@Index('ix_complaints_due', ['dueAt'], { where: '"due_at" IS NOT NULL AND "overdue" = false' })
 @Index('ix_complaints_category_created', ['categoryCode', 'createdAt'])
 // The duplicate checks, newest first: the same category in a grid cell around the point (an
 // expression index, created by migration DuplicateCheckGridCells), or from the same reporter.
@@ -166,8 +168,50 @@ export class Complaint {
   @Column({ type: 'boolean', default: false })
   emergency: boolean;
 
+  /** The deadline of the clock running now (see sla/), null when none runs (closed tickets). */
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt: Date | null;
+
+  /** Which clock `dueAt` belongs to: forward, respond, coordinate, resolve, validate. */
+  @Column({ name: 'sla_clock', type: 'varchar', length: 16, nullable: true })
+  slaClock: string | null;
+
+  /** An agency's overall resolution deadline: set at its first assignment, kept on re-routes. */
+  @Column({ name: 'resolution_due_at', type: 'timestamptz', nullable: true })
+  resolutionDueAt: Date | null;
+
+  /** The running clock was missed; cleared when the next clock starts. */
+  @Column({ type: 'boolean', default: false })
+  overdue: boolean;
+
+  /** How many levels the missed deadlines have escalated, and to which unit last. */
+  @Column({ name: 'escalation_level', type: 'int', default: 0 })
+  escalationLevel: number;
+
+  @Column({ name: 'escalated_to_unit_code', type: 'varchar', length: 40, nullable: true })
+  escalatedToUnitCode: string | null;
+
+  /** Re-routes by units since Diskominfo last routed it; at three it returns to review. */
+  @Column({ name: 'bounce_count', type: 'int', default: 0 })
+  bounceCount: number;
+
+  /** Returned to Diskominfo's review queue for a reason that needs a person's attention. */
+  @Column({ type: 'boolean', default: false })
+  flagged: boolean;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
+  assignedAt: Date | null;
+
+  /** First acceptance by a unit: the dashboard's time to first response. */
+  @Column({ name: 'first_response_at', type: 'timestamptz', nullable: true })
+  firstResponseAt: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  /** For a complaint rejected as a duplicate: the ticket it duplicates. */
+  @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
+  duplicateOf: string | null;
 
   @Column({ name: 'reported_at', type: 'timestamptz' })
   reportedAt: Date;

@@ -59,6 +59,14 @@ export class Unit {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Where the unit wants assignment and escalation notices (HTTPS); logged when unset. */
+  @Column({ name: 'webhook_url', type: 'text', nullable: true })
+  webhookUrl: string | null;
+
+  /** HMAC-SHA256 key that signs those notices (`X-Crm-Signature`), set with the URL. */
+  @Column({ name: 'webhook_secret', type: 'text', nullable: true })
+  webhookSecret: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,0 +1,141 @@
+import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, Principal, Roles } from '@crm/core';
+import { ComplaintDetailDto } from '../read/complaint.dto';
+import { ComplaintViews } from '../read/complaint-view';
+import { ComplaintIdParam } from '../read/complaints.controller';
+import { etagOf, versionFromIfMatch } from '../read/etag';
+import { DispositionDto, FollowUpDto, RejectDto, ReopenDto, ValidationDto } from './lifecycle.dto';
+import { ActionInput, LifecycleService } from './lifecycle.service';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag of the ticket as last read (W/"<version>"): 409 if it changed since',
+};
+
+/**
+ * The handling steps (api.md, "Handling"). Each answers 200 with the updated ticket and its new
+ * `ETag`; who may take which step, and from which status, is in transitions.ts.
+ */
+@ApiTags('complaints')
+@ApiBearerAuth()
+@ApiHeader(IF_MATCH)
+@Controller('api/v1/complaints/:id')
+export class LifecycleController {
+  constructor(
+    private readonly lifecycle: LifecycleService,
+    private readonly views: ComplaintViews,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Re-route to another unit (Diskominfo from its review queue, or the holding unit). */
+  @Post('dispositions')
+  @HttpCode(200)
+  @Roles('diskominfo', 'unit', 'admin')
+  dispose(
+    @Param() { id }: ComplaintIdParam,
+    @Body() body: DispositionDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintDetailDto> {
+    return this.run(id, { action: 'dispose', body }, principal, ifMatch, req, res);
+  }
+
+  /** The holding unit starts handling (`proses`). */
+  @Post('accept')
+  @HttpCode(200)
+  @Roles('unit')
+  accept(
+    @Param() { id }: ComplaintIdParam,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintDetailDto> {
+    return this.run(id, { action: 'accept' }, principal, ifMatch, req, res);
+  }
+
+  /** The holding unit reports what it did (`menunggu_validasi`). */
+  @Post('follow-ups')
+  @HttpCode(200)
+  @Roles('unit')
+  followUp(
+    @Param() { id }: ComplaintIdParam,
+    @Body() body: FollowUpDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintDetailDto> {
+    return this.run(id, { action: 'follow-up', body }, principal, ifMatch, req, res);
+  }
+
+  /** Diskominfo approves the follow-up (`selesai`) or sends it back (`tl_ditolak`). */
+  @Post('validation')
+  @HttpCode(200)
+  @Roles('diskominfo', 'admin')
+  validate(
+    @Param() { id }: ComplaintIdParam,
+    @Body() body: ValidationDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintDetailDto> {
+    return this.run(id, { action: 'validate', body }, principal, ifMatch, req, res);
+  }
+
+  /** Diskominfo closes an invalid complaint (`ditolak`), e.g. as a duplicate of another. */
+  @Post('reject')
+  @HttpCode(200)
+  @Roles('diskominfo', 'admin')
+  reject(
+    @Param() { id }: ComplaintIdParam,
+    @Body() body: RejectDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintDetailDto> {
+    return this.run(id, { action: 'reject', body }, principal, ifMatch, req, res);
+  }
+
+  /** Diskominfo reopens a closed ticket the reporter disputes (within 30 days). */
+  @Post('reopen')
+  @HttpCode(200)
+  @Roles('diskominfo', 'admin')
+  reopen(
+    @Param() { id }: ComplaintIdParam,
+    @Body() body: ReopenDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintDetailDto> {
+    return this.run(id, { action: 'reopen', body }, principal, ifMatch, req, res);
+  }
+
+  private async run(
+    id: string,
+    input: ActionInput,
+    principal: Principal,
+    ifMatch: string | undefined,
+    req: Request,
+    res: Response,
+  ): Promise<ComplaintDetailDto> {
+    const { complaint, warnings } = await this.lifecycle.act(id, input, {
+      principal,
+      expectedVersion: versionFromIfMatch(ifMatch),
+      requestId: req.id === undefined ? null : String(req.id),
+    });
+    res.setHeader('ETag', etagOf(complaint.version));
+    const detail = await this.views.toDetail(complaint, principal, this.dataSource.manager);
+    return { ...detail, warnings };
+  }
+}

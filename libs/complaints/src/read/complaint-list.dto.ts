@@ -1,0 +1,90 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { COMPLAINT_STATUSES, ComplaintStatus } from '../tickets/complaint-status';
+
+const MAX_LIMIT = 200;
+
+const booleanFromQuery = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+/** Filters of `GET /api/v1/complaints` (api.md, "Handling"). */
+export class ComplaintListQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page: number = 1;
+
+  /** A larger limit is capped at 200 (api.md, Conventions). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && Number(value) > MAX_LIMIT ? MAX_LIMIT : value,
+  )
+  limit: number = 50;
+
+  @IsOptional()
+  @IsIn(COMPLAINT_STATUSES)
+  status?: ComplaintStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  channel?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  category?: string;
+
+  @IsOptional()
+  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, { message: 'kelurahan must be a code like 31.71.01.1001' })
+  kelurahan?: string;
+
+  @IsOptional()
+  @Matches(/^31\.\d{2}\.\d{2}$/, { message: 'kecamatan must be a code like 31.71.01' })
+  kecamatan?: string;
+
+  @IsOptional()
+  @Matches(/^31\.\d{2}$/, { message: 'kota must be a code like 31.71' })
+  kota?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  unit?: string;
+
+  @IsOptional()
+  @Transform(booleanFromQuery)
+  @IsBoolean()
+  emergency?: boolean;
+
+  @IsOptional()
+  @Transform(booleanFromQuery)
+  @IsBoolean()
+  overdue?: boolean;
+
+  /** Received at or after (ISO 8601) */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  /** Received before (ISO 8601) */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
