@@ -9,3 +9,8 @@ export * from './messaging/failed-job.entity';
 export * from './messaging/queues';
 export * from './notifications/notification.entity';
 export * from './intake/intake.service';
+export * from './lifecycle/transitions';
+export * from './lifecycle/follow-up.entity';
+export * from './sla/sla-policy';
+export * from './sla/sla-watch';
+export * from './sla/sla-rule.entity';

@@ -32,9 +32,7 @@ export class ComplaintListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && Number(value) > MAX_LIMIT ? MAX_LIMIT : value,
-  )
+  @Transform(({ value }: { value: unknown }) => (Number(value) > MAX_LIMIT ? MAX_LIMIT : value))
   limit: number = 50;
 
   @IsOptional()
