@@ -369,6 +369,14 @@ describe('ticket lifecycle', () => {
         [ticket.id, GAMBIR_KECAMATAN],
       );
       expect(n).toBe(1);
+      // Still untouched a day later: the kota is told.
+      const dayAfter = new Date(later.getTime() + 25 * 3_600_000);
+      expect(await watch.escalateIfDue(ticket.id, dayAfter)).toBe(true);
+      const twice = await api
+        .http()
+        .get(`/api/v1/complaints/${ticket.id}`)
+        .set(await auth('diskominfo'));
+      expect(twice.body).toMatchObject({ escalationLevel: 2, escalatedTo: { code: '31.71' } });
       // The kecamatan may now read it; the next step clears the overdue mark.
       await api
         .http()

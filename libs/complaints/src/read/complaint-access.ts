@@ -9,7 +9,7 @@ export const RESTRICTED_CHANNEL = 'inspektorat';
 
 /**
  * Who may read a ticket (api.md, Roles): Diskominfo all but Inspektorat complaints; a unit what
- * it holds, once held or had escalated to it; an operator what it entered; admin everything.
+ * it holds, once held or had a missed deadline escalated to it; an operator what it entered; admin everything.
  * `scope` is the same rule as SQL, for lists.
  */
 @Injectable()
@@ -52,7 +52,8 @@ export class ComplaintAccess {
           sql: `(NOT ${restricted} OR $1 = 'inspektorat') AND (c.assigned_unit_code = $1
                 OR c.escalated_to_unit_code = $1
                 OR EXISTS (SELECT 1 FROM complaint_events e
-                            WHERE e.complaint_id = c.id AND e.data->>'toUnit' = $1))`,
+                            WHERE e.complaint_id = c.id
+                              AND (e.data->>'toUnit' = $1 OR e.data->>'escalatedTo' = $1)))`,
           params: [principal.unit],
         };
       default:
@@ -62,7 +63,8 @@ export class ComplaintAccess {
 
   private async onceHeld(complaintId: string, unit: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM complaint_events WHERE complaint_id = $1 AND data->>'toUnit' = $2 LIMIT 1`,
+      `SELECT 1 FROM complaint_events
+        WHERE complaint_id = $1 AND (data->>'toUnit' = $2 OR data->>'escalatedTo' = $2) LIMIT 1`,
       [complaintId, unit],
     );
     return rows.length > 0;

@@ -118,6 +118,23 @@ export class SlaPolicy {
     }
   }
 
+  /** The same clock again from `now`, for the level a missed deadline escalated to. */
+  async again(
+    ticket: Pick<Complaint, 'slaClock' | 'assignedUnitCode' | 'categoryCode' | 'status'>,
+    now: Date,
+  ): Promise<Date | null> {
+    await this.fresh();
+    if (!ticket.slaClock) return null;
+    const reviewing = ticket.status === 'menunggu' || ticket.status === 'menunggu_validasi';
+    const type = reviewing
+      ? 'diskominfo'
+      : ticket.assignedUnitCode
+        ? (await this.reference.unit(ticket.assignedUnitCode))?.type
+        : undefined;
+    if (!type) return null;
+    return this.deadline(ticket.slaClock as SlaClock, type, ticket.categoryCode ?? '*', now);
+  }
+
   /** The unit a missed deadline escalates to: one level up, or Diskominfo above the regions. */
   async escalationTarget(holder: string | null): Promise<string> {
     const unit = holder ? await this.reference.unit(holder) : undefined;

@@ -64,7 +64,7 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
     for (;;) {
       const due: { id: string }[] = await this.dataSource.query(
         `SELECT id FROM complaints
-          WHERE due_at <= $1 AND overdue = false AND status NOT IN ('selesai', 'ditolak')
+          WHERE due_at <= $1 AND status NOT IN ('selesai', 'ditolak')
           ORDER BY due_at LIMIT ${SWEEP_BATCH}`,
         [now],
       );
@@ -73,22 +73,29 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Marks one ticket overdue and escalates it, if its clock has run out by `now`. */
+  /**
+   * Marks one ticket overdue and escalates it one level, if its clock has run out by `now`. The
+   * escalated level gets the same time again; if that passes too, the next level up is told
+   * (kelurahan → kecamatan → kota → Diskominfo), and at Diskominfo the clock stops.
+   */
   async escalateIfDue(id: string, now: Date): Promise<boolean> {
     const ticket = await this.dataSource.manager.findOneBy(Complaint, { id });
-    if (!ticket || ticket.overdue || !ticket.dueAt || ticket.dueAt > now) return false;
+    if (!ticket || !ticket.dueAt || ticket.dueAt > now) return false;
     if (ticket.status === 'selesai' || ticket.status === 'ditolak') return false;
     const reviewing = ticket.status === 'menunggu' || ticket.status === 'menunggu_validasi';
     const holder = reviewing ? 'diskominfo' : ticket.assignedUnitCode;
-    const target = await this.policy.escalationTarget(holder);
+    const level = ticket.escalatedToUnitCode ?? holder;
+    const target = await this.policy.escalationTarget(level);
+    const nextDueAt = target === level ? null : await this.policy.again(ticket, now);
     const done = await this.dataSource.transaction(async (manager) => {
       const { affected } = await manager.update(
         Complaint,
-        { id, version: ticket.version, overdue: false },
+        { id, version: ticket.version },
         {
           overdue: true,
           escalationLevel: ticket.escalationLevel + 1,
           escalatedToUnitCode: target,
+          dueAt: nextDueAt,
         },
       );
       if (!affected) return false; // someone acted on it meanwhile, or another sweep did
@@ -108,6 +115,7 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
             holder,
             escalatedTo: target,
             level: ticket.escalationLevel + 1,
+            nextDueAt: nextDueAt?.toISOString() ?? null,
           },
           requestId: null,
         }),

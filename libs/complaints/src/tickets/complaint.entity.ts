@@ -39,7 +39,7 @@ export interface PossibleDuplicate {
 @Index('ix_complaints_kelurahan', ['kelurahanCode'])
 @Index('ix_complaints_created_at', ['createdAt'])
 // The SLA sweep: open tickets whose running clock has passed.
-@Index('ix_complaints_due', ['dueAt'], { where: '"due_at" IS NOT NULL AND "overdue" = false' })
+@Index('ix_complaints_due', ['dueAt'], { where: '"due_at" IS NOT NULL' })
 @Index('ix_complaints_category_created', ['categoryCode', 'createdAt'])
 // The duplicate checks, newest first: the same category in a grid cell around the point (an
 // expression index, created by migration DuplicateCheckGridCells), or from the same reporter.

@@ -70,7 +70,7 @@ export class TicketLifecycle1795415934867 implements MigrationInterface {
       `ALTER TABLE "notifications" ALTER COLUMN "channel_code" DROP NOT NULL`,
     );
     await queryRunner.query(
-      `CREATE INDEX "ix_complaints_due" ON "complaints" ("due_at") WHERE "due_at" IS NOT NULL AND "overdue" = false`,
+      `CREATE INDEX "ix_complaints_due" ON "complaints" ("due_at") WHERE "due_at" IS NOT NULL`,
     );
     await queryRunner.query(
       `CREATE INDEX "ix_notifications_status" ON "notifications" ("status", "created_at") `,
