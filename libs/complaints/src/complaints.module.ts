@@ -10,11 +10,19 @@ import { ComplaintsController } from './read/complaints.controller';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { LifecycleService } from './lifecycle/lifecycle.service';
 import { SlaPolicy } from './sla/sla-policy';
+import { SlaRulesController } from './sla/sla-rules.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 
 /** The HTTP side of complaints: intake from the 13 channels, reading and handling tickets. */
 @Module({
   imports: [ReferenceModule],
-  controllers: [IntakeController, ComplaintsController, LifecycleController],
+  controllers: [
+    IntakeController,
+    ComplaintsController,
+    LifecycleController,
+    NotificationsController,
+    SlaRulesController,
+  ],
   providers: [
     OutboxSignal,
     IntakeService,

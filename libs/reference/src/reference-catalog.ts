@@ -63,6 +63,20 @@ export class ReferenceCatalog {
     return rows.map(toUnitDto);
   }
 
+  /** Sets (or, with null, removes) where a unit receives its notices. */
+  async setWebhook(
+    code: string,
+    webhook: { url: string; secret: string } | null,
+  ): Promise<UnitDto> {
+    const { affected } = await this.units.update(
+      { code },
+      { webhookUrl: webhook?.url ?? null, webhookSecret: webhook?.secret ?? null },
+    );
+    if (!affected)
+      throw new ApiError(HttpStatus.NOT_FOUND, 'UNIT_NOT_FOUND', `No unit has the code ${code}`);
+    return this.getUnit(code);
+  }
+
   async getUnit(code: string): Promise<UnitDto> {
     const unit = await this.units.findOne({ where: { code }, relations: { parent: true } });
     if (!unit)
@@ -79,5 +93,7 @@ function toUnitDto(unit: Unit): UnitDto {
     parent: unit.parent ? unitRef(unit.parent) : null,
     regionCode: unit.regionCode,
     active: unit.active,
+    // The URL shows that notices are delivered; the signing secret never leaves the database.
+    webhookUrl: unit.webhookUrl,
   };
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { UNIT_TYPES, UnitType } from './unit.entity';
 
 export class UnitRefDto {
@@ -14,6 +14,20 @@ export class UnitDto extends UnitRefDto {
   /** The region a regional office serves */
   regionCode: string | null;
   active: boolean;
+  /** Where assignment and escalation notices are POSTed; null: they are logged */
+  webhookUrl: string | null;
+}
+
+export class UnitWebhookDto {
+  /** Called with a signed JSON POST for each notice */
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
+  @MaxLength(500)
+  url: string;
+
+  /** HMAC-SHA256 key for the `X-Crm-Signature` header, at least 32 characters */
+  @IsString()
+  @Length(32, 200)
+  secret: string;
 }
 
 export class UnitQueryDto {

@@ -1,0 +1,78 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { Roles } from '@crm/core';
+import { Notification } from './notification.entity';
+
+const STATUSES = ['pending', 'delivered', 'logged', 'failed'] as const;
+
+class NotificationQuery {
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+}
+
+export class NotificationDto {
+  id: string;
+  complaintId: string;
+  kind: string;
+  recipientUnit: string | null;
+  channel: string | null;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+/** Delivery of notices, so that failures are seen and followed up (newest first). */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/v1/notifications')
+export class NotificationsController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  @Roles('admin', 'diskominfo')
+  async list(
+    @Query() query: NotificationQuery,
+  ): Promise<{ data: NotificationDto[]; meta: { total: number; page: number; limit: number } }> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(Notification, {
+      where: query.status ? { status: query.status } : {},
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    });
+    return {
+      data: rows.map((n) => ({
+        id: n.id,
+        complaintId: n.complaintId,
+        kind: n.kind,
+        recipientUnit: n.recipientUnitCode,
+        channel: n.channelCode,
+        status: n.status,
+        attempts: n.attempts,
+        lastError: n.lastError,
+        createdAt: n.createdAt.toISOString(),
+        deliveredAt: n.deliveredAt?.toISOString() ?? null,
+      })),
+      meta: { total, page: query.page, limit: query.limit },
+    };
+  }
+}
