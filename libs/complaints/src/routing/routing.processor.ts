@@ -51,7 +51,7 @@ WITH routed AS (
   SELECT r.id, 'assignment', 'event:' || h.id || ':' || $3, $3,
          'Pengaduan ' || r.tracking_number || ' didisposisikan kepada unit Anda.'
     FROM routed r JOIN history h ON h.complaint_id = r.id
-   WHERE $2 = 'disposisi' AND $3::varchar IS NOT NULL
+   WHERE $2 = 'disposisi' AND $3::varchar IS NOT NULL AND ($12 = 'routed' OR $11 = 1)
   ON CONFLICT DO NOTHING
   RETURNING id
 ), jobs AS (
@@ -95,7 +95,9 @@ export class RoutingProcessor {
     const before = { status: complaint.status, version: complaint.version };
     await this.place(complaint);
     const now = new Date();
-    const clocks = await this.sla.clocksAfter(complaint, before.status, now);
+    // A person who acted before this job ran (version > 1) has already started the clocks.
+    const clocks =
+      before.version === 1 ? await this.sla.clocksAfter(complaint, before.status, now) : complaint;
     const type =
       complaint.status !== before.status
         ? 'routed'
@@ -131,7 +133,7 @@ export class RoutingProcessor {
     ]);
     if (written.length > 0) {
       this.outbox.wake(SLA_QUEUE);
-      if (complaint.status === 'disposisi') this.outbox.wake(NOTIFICATIONS_QUEUE);
+      this.outbox.wake(NOTIFICATIONS_QUEUE);
     }
     if (written.length === 0) {
       // Someone changed the ticket since it was read: if it is routed, the work is done;
