@@ -174,6 +174,13 @@ describe('ticket lifecycle', () => {
       { toUnit: 'dinsos', reason: 'wrong-function' },
     );
     expectErrorShape(stale.body, 409, 'VERSION_CONFLICT');
+    const garbled = await act(
+      ticket.id,
+      'dispositions',
+      { ...diskominfo, 'If-Match': 'yesterday' },
+      { toUnit: 'dinsos', reason: 'wrong-function' },
+    );
+    expectErrorShape(garbled.body, 400, 'VALIDATION_FAILED');
   });
 
   it('refuses an illegal transition with 409 naming the current status', async () => {

@@ -1,15 +1,35 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  ExecutionContext,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { CurrentPrincipal, Principal, Roles } from '@crm/core';
+import { Roles } from '@crm/core';
 import { ComplaintDetailDto } from '../read/complaint.dto';
 import { ComplaintViews } from '../read/complaint-view';
 import { ComplaintIdParam } from '../read/complaints.controller';
 import { etagOf, versionFromIfMatch } from '../read/etag';
 import { DispositionDto, FollowUpDto, RejectDto, ReopenDto, ValidationDto } from './lifecycle.dto';
-import { ActionInput, LifecycleService } from './lifecycle.service';
+import { ActionContext, ActionInput, LifecycleService } from './lifecycle.service';
+
+/** Who acts, on which version (`If-Match`), in which request (`X-Request-Id`). */
+const StepContext = createParamDecorator((_data: unknown, ctx: ExecutionContext): ActionContext => {
+  const req = ctx.switchToHttp().getRequest<Request>();
+  if (!req.principal) throw new Error('StepContext used on a route without a role declaration');
+  return {
+    principal: req.principal,
+    expectedVersion: versionFromIfMatch(req.header('if-match')),
+    requestId: req.id === undefined ? null : String(req.id),
+  };
+});
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -39,12 +59,10 @@ export class LifecycleController {
   dispose(
     @Param() { id }: ComplaintIdParam,
     @Body() body: DispositionDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() req: Request,
+    @StepContext() context: ActionContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintDetailDto> {
-    return this.run(id, { action: 'dispose', body }, principal, ifMatch, req, res);
+    return this.run(id, { action: 'dispose', body }, context, res);
   }
 
   /** The holding unit starts handling (`proses`). */
@@ -53,12 +71,10 @@ export class LifecycleController {
   @Roles('unit')
   accept(
     @Param() { id }: ComplaintIdParam,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() req: Request,
+    @StepContext() context: ActionContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintDetailDto> {
-    return this.run(id, { action: 'accept' }, principal, ifMatch, req, res);
+    return this.run(id, { action: 'accept' }, context, res);
   }
 
   /** The holding unit reports what it did (`menunggu_validasi`). */
@@ -68,12 +84,10 @@ export class LifecycleController {
   followUp(
     @Param() { id }: ComplaintIdParam,
     @Body() body: FollowUpDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() req: Request,
+    @StepContext() context: ActionContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintDetailDto> {
-    return this.run(id, { action: 'follow-up', body }, principal, ifMatch, req, res);
+    return this.run(id, { action: 'follow-up', body }, context, res);
   }
 
   /** Diskominfo approves the follow-up (`selesai`) or sends it back (`tl_ditolak`). */
@@ -83,12 +97,10 @@ export class LifecycleController {
   validate(
     @Param() { id }: ComplaintIdParam,
     @Body() body: ValidationDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() req: Request,
+    @StepContext() context: ActionContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintDetailDto> {
-    return this.run(id, { action: 'validate', body }, principal, ifMatch, req, res);
+    return this.run(id, { action: 'validate', body }, context, res);
   }
 
   /** Diskominfo closes an invalid complaint (`ditolak`), e.g. as a duplicate of another. */
@@ -98,12 +110,10 @@ export class LifecycleController {
   reject(
     @Param() { id }: ComplaintIdParam,
     @Body() body: RejectDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() req: Request,
+    @StepContext() context: ActionContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintDetailDto> {
-    return this.run(id, { action: 'reject', body }, principal, ifMatch, req, res);
+    return this.run(id, { action: 'reject', body }, context, res);
   }
 
   /** Diskominfo reopens a closed ticket the reporter disputes (within 30 days). */
@@ -113,29 +123,21 @@ export class LifecycleController {
   reopen(
     @Param() { id }: ComplaintIdParam,
     @Body() body: ReopenDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() req: Request,
+    @StepContext() context: ActionContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintDetailDto> {
-    return this.run(id, { action: 'reopen', body }, principal, ifMatch, req, res);
+    return this.run(id, { action: 'reopen', body }, context, res);
   }
 
   private async run(
     id: string,
     input: ActionInput,
-    principal: Principal,
-    ifMatch: string | undefined,
-    req: Request,
+    context: ActionContext,
     res: Response,
   ): Promise<ComplaintDetailDto> {
-    const { complaint, warnings } = await this.lifecycle.act(id, input, {
-      principal,
-      expectedVersion: versionFromIfMatch(ifMatch),
-      requestId: req.id === undefined ? null : String(req.id),
-    });
+    const { complaint, warnings } = await this.lifecycle.act(id, input, context);
     res.setHeader('ETag', etagOf(complaint.version));
-    const detail = await this.views.toDetail(complaint, principal, this.dataSource.manager);
+    const detail = await this.views.toDetail(complaint, context.principal, this.dataSource.manager);
     return { ...detail, warnings };
   }
 }

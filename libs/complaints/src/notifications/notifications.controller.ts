@@ -1,31 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Roles } from '@crm/core';
+import { Page, PageQuery, Roles } from '@crm/core';
 import { Notification } from './notification.entity';
 
 const STATUSES = ['pending', 'delivered', 'logged', 'failed'] as const;
 
-class NotificationQuery {
+class NotificationQuery extends PageQuery {
   @IsOptional()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
 }
 
 export class NotificationDto {
@@ -50,9 +36,7 @@ export class NotificationsController {
 
   @Get()
   @Roles('admin', 'diskominfo')
-  async list(
-    @Query() query: NotificationQuery,
-  ): Promise<{ data: NotificationDto[]; meta: { total: number; page: number; limit: number } }> {
+  async list(@Query() query: NotificationQuery): Promise<Page<NotificationDto>> {
     const [rows, total] = await this.dataSource.manager.findAndCount(Notification, {
       where: query.status ? { status: query.status } : {},
       order: { createdAt: 'DESC', id: 'DESC' },

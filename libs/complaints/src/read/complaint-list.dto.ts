@@ -1,40 +1,21 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
+import { PageQuery } from '@crm/core';
 import { COMPLAINT_STATUSES, ComplaintStatus } from '../tickets/complaint-status';
-
-const MAX_LIMIT = 200;
 
 const booleanFromQuery = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 /** Filters of `GET /api/v1/complaints` (api.md, "Handling"). */
-export class ComplaintListQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page: number = 1;
-
-  /** A larger limit is capped at 200 (api.md, Conventions). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Transform(({ value }: { value: unknown }) => (Number(value) > MAX_LIMIT ? MAX_LIMIT : value))
-  limit: number = 50;
-
+export class ComplaintListQuery extends PageQuery {
   @IsOptional()
   @IsIn(COMPLAINT_STATUSES)
   status?: ComplaintStatus;

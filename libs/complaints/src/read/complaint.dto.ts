@@ -135,8 +135,3 @@ export class ComplaintDetailDto extends ComplaintDto {
   /** After a write: what the caller should know that did not stop it */
   warnings?: string[];
 }
-
-export class ComplaintPageDto {
-  data: ComplaintDto[];
-  meta: { total: number; page: number; limit: number };
-}

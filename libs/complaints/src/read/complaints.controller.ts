@@ -4,18 +4,13 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsUUID, Matches } from 'class-validator';
 import { DataSource, In } from 'typeorm';
-import { ApiError, CurrentPrincipal, Principal, Public, Roles } from '@crm/core';
+import { ApiError, CurrentPrincipal, Page, Principal, Public, Roles } from '@crm/core';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { Complaint } from '../tickets/complaint.entity';
 import { TRACKING_NUMBER_PATTERN } from '../tickets/tracking-number';
 import { ComplaintAccess, RESTRICTED_CHANNEL } from './complaint-access';
 import { ComplaintEvent } from '../tickets/complaint-event.entity';
-import {
-  ComplaintDetailDto,
-  ComplaintPageDto,
-  HistoryEventDto,
-  TrackingDto,
-} from './complaint.dto';
+import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, TrackingDto } from './complaint.dto';
 import { ComplaintListQuery } from './complaint-list.dto';
 import { ComplaintViews, toHistory } from './complaint-view';
 import { etagOf } from './etag';
@@ -76,7 +71,7 @@ export class ComplaintsController {
   async list(
     @Query() query: ComplaintListQuery,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<ComplaintPageDto> {
+  ): Promise<Page<ComplaintDto>> {
     const page = { page: query.page, limit: query.limit };
     const scope = this.access.scope(principal);
     if (!scope) return { data: [], meta: { total: 0, ...page } };
