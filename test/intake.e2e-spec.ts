@@ -516,6 +516,14 @@ describe('intake', () => {
       ['a bad phone', (b) => ({ ...b, reporter: { name: 'Siti', phone: 'call me' } })],
       ['a bad e-mail', (b) => ({ ...b, reporter: { name: 'Siti', email: 'not-an-email' } })],
       ['a NIK of 15 digits', (b) => ({ ...b, reporter: { name: 'Siti', nik: '317101450190000' } })],
+      [
+        'a NIK with no such birth date',
+        (b) => ({ ...b, reporter: { name: 'Siti', nik: '3171017202900001' } }),
+      ],
+      [
+        'a NIK of no Jakarta kota',
+        (b) => ({ ...b, reporter: { name: 'Siti', nik: '3176014501900001' } }),
+      ],
       ['an unknown reporter field', (b) => ({ ...b, reporter: { name: 'Siti', age: 40 } })],
       ['an unknown category', (b) => ({ ...b, category: 'no-such-category' })],
       ['a malformed category', (b) => ({ ...b, category: 'DROP TABLE' })],
@@ -531,6 +539,15 @@ describe('intake', () => {
       ['an unknown top-level field', (b) => ({ ...b, priority: 'high' })],
       ['an array body', () => [jakiPush()]],
     ];
+
+    it('names the field and the reason of a bad NIK', async () => {
+      const res = await postJaki(
+        api,
+        jakiPush({ reporter: { name: 'Siti', nik: '3171017202900001' } }),
+      );
+      expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+      expect(res.body.message).toMatch(/reporter\.nik.*not a date of birth/);
+    });
 
     it.each(cases)('refuses a JAKI push with %s, storing nothing', async (_case, mutate) => {
       const body = jakiPush({ description: `Lampu jalan mati ${randomUUID()}` });

@@ -1,3 +1,4 @@
+import { IsNik } from '@crm/identity';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -33,9 +34,9 @@ export class ReporterDto {
   @MaxLength(254)
   email?: string;
 
-  /** Nomor Induk Kependudukan: 16 digits */
+  /** Nomor Induk Kependudukan: 16 digits with a real region, birth date and serial */
   @IsOptional()
-  @Matches(/^\d{16}$/, { message: 'nik must be 16 digits' })
+  @IsNik()
   nik?: string;
 }
 

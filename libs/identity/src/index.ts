@@ -1,0 +1,4 @@
+export * from './nik';
+export * from './provinces';
+export * from './synthetic';
+export * from './validators';
