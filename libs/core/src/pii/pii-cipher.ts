@@ -11,6 +11,8 @@ export class PiiDecryptError extends Error {
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
+/** IVs drawn from the system's random source in blocks: one call per 1,024 encryptions. */
+const IV_POOL_BYTES = IV_BYTES * 1024;
 const TAG_BYTES = 16;
 
 /**
@@ -22,6 +24,8 @@ export class PiiCipher {
   private readonly current: PiiKey;
   private readonly keys: Map<string, Buffer>;
   private readonly lookupKey: Buffer;
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
 
   constructor(options: { current: PiiKey; previous?: PiiKey[]; lookupKey: Buffer }) {
     for (const { id, key } of [options.current, ...(options.previous ?? [])]) {
@@ -56,7 +60,7 @@ export class PiiCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(IV_BYTES);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     cipher.setAAD(Buffer.from(this.current.id));
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
@@ -84,6 +88,17 @@ export class PiiCipher {
     } catch {
       throw new PiiDecryptError('Encrypted value failed authentication');
     }
+  }
+
+  /** A fresh random 96-bit IV (never reused: each is a distinct slice of random bytes). */
+  private nextIv(): Buffer {
+    if (this.ivOffset + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_POOL_BYTES);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + IV_BYTES);
+    this.ivOffset += IV_BYTES;
+    return iv;
   }
 
   lookupHash(value: string): string {

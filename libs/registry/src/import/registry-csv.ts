@@ -1,0 +1,97 @@
+import { parseKk, parseNik } from '@crm/identity';
+
+/** The columns of a P3KE/DTKS registry file, in order (api.md; docs/registry.md). */
+export const REGISTRY_COLUMNS = [
+  'id_keluarga_p3ke',
+  'id_individu_p3ke',
+  'nik',
+  'no_kk',
+  'nama',
+  'jenis_kelamin',
+  'hubungan',
+  'kelurahan_code',
+  'desil',
+  'program_pusat',
+  'program_daerah',
+] as const;
+
+export type RegistryRecord = Record<(typeof REGISTRY_COLUMNS)[number], string>;
+
+/** A row that passed every check, ready to store. */
+export interface RegistryRow {
+  familyId: string;
+  individualId: string;
+  nik: string;
+  kk: string;
+  name: string;
+  sex: 'L' | 'P';
+  relationship: string;
+  kelurahanCode: string;
+  decile: number | null;
+  centralProgrammes: string[];
+  regionalProgrammes: string[];
+}
+
+const ID = /^[A-Za-z0-9._-]{1,40}$/;
+
+/** Checks one record; returns the row or the first reason it cannot be stored. */
+export function readRegistryRecord(
+  record: RegistryRecord,
+  kelurahanCodes: ReadonlySet<string>,
+): RegistryRow | { reason: string } {
+  const field = (name: keyof RegistryRecord) => (record[name] ?? '').trim();
+  const familyId = field('id_keluarga_p3ke');
+  const individualId = field('id_individu_p3ke');
+  if (!ID.test(familyId)) return { reason: 'id_keluarga_p3ke: missing or malformed' };
+  if (!ID.test(individualId)) return { reason: 'id_individu_p3ke: missing or malformed' };
+  const nik = parseNik(field('nik'));
+  if (!nik.valid) return { reason: `nik: ${nik.reason}` };
+  const kk = parseKk(field('no_kk'));
+  if (!kk.valid) return { reason: `no_kk: ${kk.reason}` };
+  const name = field('nama');
+  if (!name || name.length > 200) return { reason: 'nama: missing or longer than 200 characters' };
+  const sex = field('jenis_kelamin').toUpperCase();
+  if (sex !== 'L' && sex !== 'P') return { reason: 'jenis_kelamin: must be L or P' };
+  if (sex !== nik.parts.sex) {
+    return {
+      reason: `jenis_kelamin: ${sex} but the NIK is of a ${nik.parts.sex === 'P' ? 'woman' : 'man'}`,
+    };
+  }
+  const relationship = field('hubungan');
+  if (!relationship || relationship.length > 60) return { reason: 'hubungan: missing or too long' };
+  const kelurahanCode = field('kelurahan_code');
+  if (!kelurahanCodes.has(kelurahanCode)) {
+    return {
+      reason: `kelurahan_code: ${kelurahanCode || '(empty)'} is not a kelurahan of DKI Jakarta`,
+    };
+  }
+  const decileText = field('desil');
+  const decile = decileText === '' ? null : Number(decileText);
+  if (decile !== null && !(Number.isInteger(decile) && decile >= 1 && decile <= 10)) {
+    return { reason: 'desil: must be a whole number from 1 to 10, or empty' };
+  }
+  return {
+    familyId,
+    individualId,
+    nik: field('nik'),
+    kk: field('no_kk'),
+    name,
+    sex,
+    relationship,
+    kelurahanCode,
+    decile,
+    centralProgrammes: programmes(field('program_pusat')),
+    regionalProgrammes: programmes(field('program_daerah')),
+  };
+}
+
+function programmes(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(';')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  ].sort();
+}
