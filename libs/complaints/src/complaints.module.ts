@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '@crm/reference';
+import { RegistryModule } from '@crm/registry';
+import { PiiRevealController } from './privacy/pii-reveal.controller';
+import { RegistryCheckController } from './registry-check/registry-check.controller';
+import { RegistryCheckService } from './registry-check/registry-check.service';
 import { IntakeController } from './intake/intake.controller';
 import { OutboxSignal } from './messaging/outbox-signal';
 import { IntakeService } from './intake/intake.service';
@@ -15,13 +19,15 @@ import { NotificationsController } from './notifications/notifications.controlle
 
 /** The HTTP side of complaints: intake from the 13 channels, reading and handling tickets. */
 @Module({
-  imports: [ReferenceModule],
+  imports: [ReferenceModule, RegistryModule],
   controllers: [
     IntakeController,
     ComplaintsController,
     LifecycleController,
     NotificationsController,
     SlaRulesController,
+    RegistryCheckController,
+    PiiRevealController,
   ],
   providers: [
     OutboxSignal,
@@ -31,6 +37,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     ComplaintViews,
     SlaPolicy,
     LifecycleService,
+    RegistryCheckService,
   ],
 })
 export class ComplaintsModule {}

@@ -3,3 +3,4 @@ export * from './registry-person.entity';
 export * from './import/registry-csv';
 export * from './import/registry-importer';
 export * from './import/synthetic-registry';
+export * from './registry-lookup';

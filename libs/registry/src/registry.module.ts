@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '@crm/reference';
 import { RegistryController } from './registry.controller';
+import { RegistryLookup } from './registry-lookup';
 
 /** The P3KE/DTKS registry: import, and (with the complaints) the registry check. */
 @Module({
   imports: [ReferenceModule],
   controllers: [RegistryController],
+  providers: [RegistryLookup],
+  exports: [RegistryLookup],
 })
 export class RegistryModule {}

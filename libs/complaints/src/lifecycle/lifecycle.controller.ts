@@ -1,35 +1,16 @@
-import {
-  Body,
-  Controller,
-  createParamDecorator,
-  ExecutionContext,
-  HttpCode,
-  Param,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Roles } from '@crm/core';
 import { ComplaintDetailDto } from '../read/complaint.dto';
 import { ComplaintViews } from '../read/complaint-view';
 import { ComplaintIdParam } from '../read/complaints.controller';
-import { etagOf, versionFromIfMatch } from '../read/etag';
+import { etagOf } from '../read/etag';
 import { DispositionDto, FollowUpDto, RejectDto, ReopenDto, ValidationDto } from './lifecycle.dto';
 import { ActionContext, ActionInput, LifecycleService } from './lifecycle.service';
-
-/** Who acts, on which version (`If-Match`), in which request (`X-Request-Id`). */
-const StepContext = createParamDecorator((_data: unknown, ctx: ExecutionContext): ActionContext => {
-  const req = ctx.switchToHttp().getRequest<Request>();
-  if (!req.principal) throw new Error('StepContext used on a route without a role declaration');
-  return {
-    principal: req.principal,
-    expectedVersion: versionFromIfMatch(req.header('if-match')),
-    requestId: req.id === undefined ? null : String(req.id),
-  };
-});
+import { StepContext } from './step-context';
 
 const IF_MATCH = {
   name: 'If-Match',

@@ -209,6 +209,17 @@ export class Complaint {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
+  /** Diskominfo's registry check of the reporter (flow 4): registered_receiving, … */
+  @Column({ name: 'registry_status', type: 'varchar', length: 32, nullable: true })
+  registryStatus: string | null;
+
+  @Column({ name: 'registry_checked_at', type: 'timestamptz', nullable: true })
+  registryCheckedAt: Date | null;
+
+  /** While waiting for the reporter's application form the clock stands still. */
+  @Column({ name: 'clock_paused_at', type: 'timestamptz', nullable: true })
+  clockPausedAt: Date | null;
+
   /** For a complaint rejected as a duplicate: the ticket it duplicates. */
   @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
   duplicateOf: string | null;

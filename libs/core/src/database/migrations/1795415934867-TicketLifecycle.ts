@@ -81,16 +81,16 @@ export class TicketLifecycle1795415934867 implements MigrationInterface {
 
     // The history cannot be rewritten: PostgreSQL itself refuses to change or remove an event.
     await queryRunner.query(`
-      CREATE FUNCTION complaint_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION append_only_table() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        RAISE EXCEPTION 'complaint_events is append-only: % refused', TG_OP
+        RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
           USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await queryRunner.query(
-      `CREATE TRIGGER complaint_events_no_update_delete BEFORE UPDATE OR DELETE ON "complaint_events" FOR EACH ROW EXECUTE FUNCTION complaint_events_append_only()`,
+      `CREATE TRIGGER complaint_events_no_update_delete BEFORE UPDATE OR DELETE ON "complaint_events" FOR EACH ROW EXECUTE FUNCTION append_only_table()`,
     );
     await queryRunner.query(
-      `CREATE TRIGGER complaint_events_no_truncate BEFORE TRUNCATE ON "complaint_events" FOR EACH STATEMENT EXECUTE FUNCTION complaint_events_append_only()`,
+      `CREATE TRIGGER complaint_events_no_truncate BEFORE TRUNCATE ON "complaint_events" FOR EACH STATEMENT EXECUTE FUNCTION append_only_table()`,
     );
 
     // Jakarta's deadlines (docs/lifecycle.md); admins may add category-specific rows.
@@ -112,7 +112,7 @@ export class TicketLifecycle1795415934867 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER complaint_events_no_truncate ON "complaint_events"`);
     await queryRunner.query(`DROP TRIGGER complaint_events_no_update_delete ON "complaint_events"`);
-    await queryRunner.query(`DROP FUNCTION complaint_events_append_only()`);
+    await queryRunner.query(`DROP FUNCTION append_only_table()`);
     await queryRunner.query(`DROP INDEX "public"."ux_notifications_dedupe_key"`);
     await queryRunner.query(`DROP INDEX "public"."ix_notifications_status"`);
     await queryRunner.query(`DROP INDEX "public"."ix_complaints_due"`);
