@@ -3,10 +3,11 @@ import * as os from 'node:os';
 import { benchAdapters } from './adapters';
 import { benchGeo } from './geo';
 import { benchIntake } from './intake';
+import { benchRegistry } from './registry';
 import { Report } from './support';
 
 /**
- * `npm run bench [-- geo|intake|adapters]`: runs the benchmarks and prints each result, then the rows for
+ * `npm run bench [-- geo|intake|adapters|registry]`: runs the benchmarks and prints each result, then the rows for
  * docs/benchmarks.md. The intake benchmarks need `npm run build` first (the script does it).
  */
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   if (!only || only === 'geo') benchGeo(report);
   if (!only || only === 'intake') await benchIntake(report);
   if (!only || only === 'adapters') await benchAdapters(report);
+  if (!only || only === 'registry') await benchRegistry(report);
   console.log('\n' + report.markdown());
 }
 
