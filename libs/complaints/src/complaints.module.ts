@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '@crm/reference';
 import { RegistryModule } from '@crm/registry';
+import { NotInDatabaseController } from './not-in-database/not-in-database.controller';
+import { NotInDatabaseService } from './not-in-database/not-in-database.service';
 import { PiiRevealController } from './privacy/pii-reveal.controller';
 import { RegistryCheckController } from './registry-check/registry-check.controller';
 import { RegistryCheckService } from './registry-check/registry-check.service';
@@ -28,6 +30,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     SlaRulesController,
     RegistryCheckController,
     PiiRevealController,
+    NotInDatabaseController,
   ],
   providers: [
     OutboxSignal,
@@ -38,6 +41,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     SlaPolicy,
     LifecycleService,
     RegistryCheckService,
+    NotInDatabaseService,
   ],
 })
 export class ComplaintsModule {}

@@ -12,6 +12,7 @@ import { ComplaintEvent } from '../tickets/complaint-event.entity';
 import { Complaint } from '../tickets/complaint.entity';
 import { ComplaintStatus } from '../tickets/complaint-status';
 import type { JsonObject } from '../tickets/json';
+import { closeParentIfReady, parentNotReady } from '../not-in-database/parent-closing';
 import { FollowUp } from './follow-up.entity';
 import { DispositionDto, FollowUpDto, RejectDto, ReopenDto, ValidationDto } from './lifecycle.dto';
 import { Action, Actor, MAX_BOUNCES, REOPEN_WINDOW_DAYS, TRANSITIONS } from './transitions';
@@ -125,6 +126,10 @@ export class LifecycleService {
         }),
       );
       await this.sideEffects(manager, ticket, step, event, ticket.version + 1, clocks.dueAt);
+      // An emergency handled: its not-in-database complaint may now close by itself.
+      if (ticket.parentId && patch.status === 'selesai') {
+        await closeParentIfReady(manager, ticket.parentId);
+      }
     });
     this.outbox.wake(SLA_QUEUE);
     if (step.notifyUnit) this.outbox.wake(NOTIFICATIONS_QUEUE);
@@ -197,6 +202,15 @@ export class LifecycleService {
       }
       case 'validate': {
         const approve = input.body.decision === 'approve';
+        if (approve && ticket.registryStatus === 'not_registered') {
+          const waiting = await parentNotReady(this.dataSource.manager, ticket.id);
+          if (waiting) {
+            throw conflict(
+              'WAITING_FOR_PRELIST',
+              `This complaint closes by itself once ${waiting}`,
+            );
+          }
+        }
         const note = input.body.note ?? null;
         return {
           patch: approve ? { status: 'selesai', closedAt: now } : { status: 'tl_ditolak' },

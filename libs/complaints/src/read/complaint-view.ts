@@ -98,11 +98,16 @@ export class ComplaintViews {
     viewer: Pick<Principal, 'role'>,
     manager: EntityManager,
   ): Promise<ComplaintDetailDto> {
-    const [events, followUps] = await Promise.all([
+    const [events, followUps, children] = await Promise.all([
       manager.find(ComplaintEvent, { where: { complaintId: complaint.id }, order: { id: 'ASC' } }),
       manager.find(FollowUp, {
         where: { complaintId: complaint.id },
         order: { submittedAt: 'ASC' },
+      }),
+      manager.find(Complaint, {
+        select: { id: true },
+        where: { parentId: complaint.id },
+        order: { createdAt: 'ASC' },
       }),
     ]);
     const history = events.map(toHistory);
@@ -133,7 +138,7 @@ export class ComplaintViews {
         decidedBy: f.decidedBy,
         decidedAt: f.decidedAt?.toISOString() ?? null,
       })),
-      children: [],
+      children: children.map((child) => child.id),
     };
   }
 

@@ -220,6 +220,11 @@ export class Complaint {
   @Column({ name: 'clock_paused_at', type: 'timestamptz', nullable: true })
   clockPausedAt: Date | null;
 
+  /** For an emergency handling ticket: the not-in-database complaint it came from. */
+  @Index('ix_complaints_parent')
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId: string | null;
+
   /** For a complaint rejected as a duplicate: the ticket it duplicates. */
   @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
   duplicateOf: string | null;

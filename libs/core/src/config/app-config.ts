@@ -14,6 +14,8 @@ export interface AppConfig {
   jaki: { webhookSecret: string };
   pii: { encryptionKey: string; keyId: string };
   throttle: { limit: number; ttlMs: number };
+  /** Per person per month, rupiah: the triage suggestion's thresholds */
+  povertyLines: { extreme: number; dki: number };
   open311: { apiKeys: { key: string; channel: string }[] };
   worker: { inProcess: boolean };
   log: { level: string };
@@ -60,6 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jaki: { webhookSecret: vars.JAKI_WEBHOOK_SECRET! },
     pii: { encryptionKey: vars.PII_ENCRYPTION_KEY!, keyId: vars.PII_ENCRYPTION_KEY_ID ?? 'k1' },
     throttle: { limit: vars.THROTTLE_LIMIT ?? 600, ttlMs: vars.THROTTLE_TTL_MS ?? 60_000 },
+    povertyLines: {
+      extreme: vars.POVERTY_LINE_EXTREME ?? 322_170,
+      dki: vars.POVERTY_LINE_DKI ?? 738_955,
+    },
     open311: {
       apiKeys: (vars.OPEN311_API_KEYS ?? '')
         .split(',')

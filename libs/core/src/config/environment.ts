@@ -86,6 +86,20 @@ export class EnvironmentVariables {
   @Min(1000)
   THROTTLE_TTL_MS?: number;
 
+  /** Extreme-poverty line, rupiah per person per month (BPS via Kepsekda 75/2023) */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  POVERTY_LINE_EXTREME?: number;
+
+  /** DKI Jakarta's poverty line, rupiah per person per month (March 2022) */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  POVERTY_LINE_DKI?: number;
+
   @IsOptional()
   @Matches(/^([A-Za-z0-9_-]{16,}:[a-z0-9-]+)(,[A-Za-z0-9_-]{16,}:[a-z0-9-]+)*$/, {
     message: 'must be key:channel pairs separated by commas (keys of 16+ characters)',

@@ -1,0 +1,99 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsKk, IsNik } from '@crm/identity';
+
+/** Acute conditions: any of them makes the suggestion an emergency. */
+export const CONDITIONS = [
+  'no_food_today',
+  'losing_shelter',
+  'serious_illness_without_care',
+  'disability_or_old_age_without_carer',
+  'child_at_risk',
+  'disaster',
+  'violence',
+] as const;
+
+export class MemberDto {
+  @IsNik()
+  nik: string;
+
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  /** Relationship to the head: Kepala Keluarga, Istri, Suami, Anak, … */
+  @IsString()
+  @Length(2, 60)
+  relation: string;
+
+  @IsIn(['L', 'P'])
+  sex: 'L' | 'P';
+
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date like 1980-05-15' })
+  birthDate: string;
+}
+
+export class ApplicationDto {
+  @IsKk()
+  kk: string;
+
+  @IsString()
+  @Length(5, 500)
+  address: string;
+
+  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, {
+    message: 'kelurahanCode must be a code like 31.71.01.1001',
+  })
+  kelurahanCode: string;
+
+  /** The whole household's spending, rupiah per month */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  monthlyExpenditure: number;
+
+  /** The head of the family first */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MemberDto)
+  members: MemberDto[];
+
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(CONDITIONS, { each: true, message: `conditions must be among ${CONDITIONS.join(', ')}` })
+  conditions: string[];
+}
+
+export class TriageDto {
+  @IsBoolean()
+  emergency: boolean;
+
+  /** For an emergency: the unit that handles it now (e.g. `dinsos`) */
+  @IsOptional()
+  @IsString()
+  @Length(2, 40)
+  handlingUnit?: string;
+
+  @IsString()
+  @Length(3, 2000)
+  reason: string;
+}

@@ -1,0 +1,56 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const PRELIST_STATUSES = [
+  'menunggu_verifikasi',
+  'diverifikasi',
+  'layak',
+  'tidak_layak',
+  'dikirim',
+  'ditetapkan',
+] as const;
+export type PrelistStatus = (typeof PRELIST_STATUSES)[number];
+
+/**
+ * A household on the prelist for field verification (flow 4, steps 5–7; §3.1.3). One open entry
+ * per household, keyed by the head's NIK hash: a second complaint about the same person links to
+ * the entry (`complaintIds`) instead of making another.
+ */
+@Entity('prelist_entries')
+@Index('ux_prelist_entries_open_household', ['headNikHash'], {
+  unique: true,
+  where: `"status" NOT IN ('tidak_layak', 'ditetapkan')`,
+})
+@Index('ix_prelist_entries_kelurahan', ['kelurahanCode', 'status'])
+@Check(
+  'ck_prelist_entries_status',
+  `status IN ('menunggu_verifikasi', 'diverifikasi', 'layak', 'tidak_layak', 'dikirim', 'ditetapkan')`,
+)
+export class PrelistEntry {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'head_nik_hash', type: 'char', length: 64 })
+  headNikHash: string;
+
+  @Column({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  /** The complaints about this household, first one first */
+  @Column({ name: 'complaint_ids', type: 'uuid', array: true })
+  complaintIds: string[];
+
+  @Column({ name: 'kelurahan_code', type: 'varchar', length: 13 })
+  kelurahanCode: string;
+
+  @Column({ type: 'boolean', default: false })
+  emergency: boolean;
+
+  @Column({ type: 'varchar', length: 24, default: 'menunggu_verifikasi' })
+  status: PrelistStatus;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 200 })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

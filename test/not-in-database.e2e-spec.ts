@@ -1,0 +1,235 @@
+import { DataSource } from 'typeorm';
+import { seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
+import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
+
+describe('not yet in the database: application, triage, prelist', () => {
+  let api: TestApi;
+  let db: DataSource;
+  const random = seededRandom(42);
+  const as = async (role: 'diskominfo' | 'operator' | 'unit', unit?: string) => ({
+    Authorization: `Bearer ${await api.token(role, unit ?? (role === 'unit' ? 'dinsos' : 'diskominfo'), role === 'operator' ? ['sms'] : undefined)}`,
+  });
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    db = api.app.get(DataSource);
+  });
+  afterAll(() => api.close());
+
+  const get = async (id: string) =>
+    (
+      await api
+        .http()
+        .get(`/api/v1/complaints/${id}`)
+        .set(await as('diskominfo'))
+    ).body;
+  const post = async (
+    id: string,
+    path: string,
+    body: object,
+    role: 'diskominfo' | 'operator' | 'unit' = 'diskominfo',
+  ) =>
+    api
+      .http()
+      .post(`/api/v1/complaints/${id}/${path}`)
+      .set(await as(role))
+      .send(body);
+
+  /** An SMS complaint whose reporter the registry check did not find. */
+  async function notRegistered(
+    headNik = syntheticNik(random, 'P'),
+  ): Promise<{ id: string; headNik: string }> {
+    const res = await api
+      .http()
+      .post('/api/v1/complaints')
+      .set(await as('operator'))
+      .send({
+        channel: 'sms',
+        details: { senderNumber: '081200000077' },
+        reporter: { name: 'Ibu Contoh', phone: '081200000077' },
+        description: 'Keluarga kami miskin dan belum menerima bantuan apa pun',
+        category: 'belum-terdata',
+      })
+      .expect(201);
+    for (let i = 0; i < 100 && !(await get(res.body.id)).routedAt; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const checked = await post(res.body.id, 'registry-check', { nik: headNik });
+    expect(checked.body.result).toBe('not_registered');
+    return { id: res.body.id, headNik };
+  }
+
+  function form(headNik: string, overrides: Record<string, unknown> = {}) {
+    const member = (nik: string, relation: string) => {
+      const day = Number(nik.slice(6, 8));
+      const female = day > 40;
+      const yy = Number(nik.slice(10, 12));
+      const year = 2000 + yy > 2026 ? 1900 + yy : 2000 + yy;
+      return {
+        nik,
+        name: `Anggota ${relation}`,
+        relation,
+        sex: female ? 'P' : 'L',
+        birthDate: `${year}-${nik.slice(8, 10)}-${String(day - (female ? 40 : 0)).padStart(2, '0')}`,
+      };
+    };
+    return {
+      kk: syntheticKk(random),
+      address: 'Jl. Contoh Gg. 3 No. 7, RT 02/RW 05',
+      kelurahanCode: '31.72.01.1001',
+      monthlyExpenditure: 1_200_000,
+      members: [
+        member(headNik, 'Kepala Keluarga'),
+        member(syntheticNik(random), 'Anak'),
+        member(syntheticNik(random), 'Anak'),
+        member(syntheticNik(random), 'Anak'),
+      ],
+      conditions: [],
+      ...overrides,
+    };
+  }
+
+  it('only after a not_registered check, and only with the form before the triage', async () => {
+    const res = await api
+      .http()
+      .post('/api/v1/complaints')
+      .set(await as('operator'))
+      .send({
+        channel: 'sms',
+        details: { senderNumber: '081200000078' },
+        reporter: { name: 'Warga', phone: '081200000078' },
+        description: 'Belum terdata sebagai warga miskin',
+      })
+      .expect(201);
+    const early = await post(res.body.id, 'application', form(syntheticNik(random)));
+    expectErrorShape(early.body, 409, 'NOT_AFTER_REGISTRY_CHECK');
+
+    const { id } = await notRegistered();
+    const noForm = await post(id, 'triage', { emergency: false, reason: 'Masuk prelist' });
+    expectErrorShape(noForm.body, 409, 'NO_APPLICATION');
+  });
+
+  it('suggests from the form, checking each member against their NIK', async () => {
+    const { id, headNik } = await notRegistered();
+    const before = await get(id);
+    expect(before.dueAt).toBeNull(); // paused while waiting for the form
+
+    const wrongSex = form(headNik);
+    wrongSex.members[0] = { ...wrongSex.members[0], sex: 'L' };
+    const bad = await post(id, 'application', wrongSex);
+    expectErrorShape(bad.body, 400, 'VALIDATION_FAILED');
+    expect(bad.body.message).toContain('members.0.sex');
+
+    const ok = await post(id, 'application', form(headNik), 'operator');
+    expect(ok.status).toBe(200);
+    // 1,200,000 for four people: 300,000 each, under the extreme-poverty line of 322,170.
+    expect(ok.body.suggestion).toEqual({
+      emergency: false,
+      povertyLevel: 'ekstrem',
+      perCapitaExpenditure: 300_000,
+    });
+    const poor = await post(id, 'application', form(headNik, { monthlyExpenditure: 2_800_000 }));
+    expect(poor.body.suggestion).toMatchObject({
+      povertyLevel: 'miskin',
+      perCapitaExpenditure: 700_000,
+    });
+    expect((await get(id)).dueAt).not.toBeNull(); // the form arrived: the clock runs again
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM applications a WHERE a.complaint_id = $1 AND a::text LIKE $2`,
+      [id, `%${headNik}%`],
+    );
+    expect(n).toBe(0); // no plain NIK at rest
+  });
+
+  it('puts a non-emergency on the prelist and closes the complaint by itself', async () => {
+    const { id, headNik } = await notRegistered();
+    await post(id, 'application', form(headNik)).then((r) => expect(r.status).toBe(200));
+    const triaged = await post(id, 'triage', {
+      emergency: false,
+      reason: 'Tidak darurat: masuk prelist',
+    });
+    expect(triaged.status).toBe(200);
+    expect(triaged.body.childTicketId).toBeUndefined();
+    const after = await get(id);
+    expect(after.status).toBe('selesai');
+    expect(
+      after.history
+        .slice(-2)
+        .map((e: { type: string; actor: string }) => [e.type, e.actor === 'system']),
+    ).toEqual([
+      ['triage', false],
+      ['closed', true],
+    ]);
+
+    // A second complaint about the same household links to the same entry.
+    const second = await notRegistered(headNik);
+    await post(second.id, 'application', form(headNik)).then((r) => expect(r.status).toBe(200));
+    const again = await post(second.id, 'triage', { emergency: false, reason: 'Pengaduan kedua' });
+    expect(again.body.prelistEntryId).toBe(triaged.body.prelistEntryId);
+    const [entry] = await db.query(`SELECT complaint_ids FROM prelist_entries WHERE id = $1`, [
+      triaged.body.prelistEntryId,
+    ]);
+    expect(entry.complaint_ids).toEqual([id, second.id]);
+  });
+
+  it('handles an emergency at once and in parallel prelists it; the parent waits for the child', async () => {
+    const { id, headNik } = await notRegistered();
+    const suggested = await post(
+      id,
+      'application',
+      form(headNik, { conditions: ['no_food_today'] }),
+    );
+    expect(suggested.body.suggestion.emergency).toBe(true);
+    const noUnit = await post(id, 'triage', {
+      emergency: true,
+      reason: 'Tidak ada makanan hari ini',
+    });
+    expectErrorShape(noUnit.body, 400);
+    expectErrorShape(
+      (await post(id, 'triage', { emergency: false, reason: 'x'.repeat(5) }, 'operator')).body,
+      403,
+    );
+
+    const triaged = await post(id, 'triage', {
+      emergency: true,
+      handlingUnit: 'dinsos',
+      reason: 'Tidak ada makanan hari ini',
+    });
+    expect(triaged.status).toBe(200);
+    const { prelistEntryId, childTicketId } = triaged.body;
+    expect(prelistEntryId).toBeDefined();
+    const child = await get(childTicketId);
+    expect(child).toMatchObject({
+      status: 'disposisi',
+      emergency: true,
+      assignedUnit: { code: 'dinsos' },
+    });
+    expect(Date.parse(child.dueAt) - Date.parse(child.assignedAt)).toBe(24 * 3_600_000);
+    const parent = await get(id);
+    expect(parent.children).toEqual([childTicketId]);
+    expect(parent.status).not.toBe('selesai');
+
+    // Taking the parent all the way to validation is refused while the child is open.
+    await post(id, 'dispositions', { toUnit: 'dinsos', reason: 'needs-other-agency' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    await post(id, 'accept', {}, 'unit').then((r) => expect(r.status).toBe(200));
+    await post(id, 'follow-ups', { note: 'Keluarga didampingi' }, 'unit').then((r) =>
+      expect(r.status).toBe(200),
+    );
+    const early = await post(id, 'validation', { decision: 'approve' });
+    expectErrorShape(early.body, 409, 'WAITING_FOR_PRELIST');
+
+    // The emergency is handled and validated: the parent closes by itself.
+    await post(childTicketId, 'accept', {}, 'unit').then((r) => expect(r.status).toBe(200));
+    await post(childTicketId, 'follow-ups', { note: 'Bantuan pangan diantar' }, 'unit').then((r) =>
+      expect(r.status).toBe(200),
+    );
+    await post(childTicketId, 'validation', { decision: 'approve' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    const closed = await get(id);
+    expect(closed.status).toBe('selesai');
+    expect(closed.history.at(-1)).toMatchObject({ type: 'closed', actor: 'system' });
+  });
+});
