@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
+import { parseNik, seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 
 describe('not yet in the database: application, triage, prelist', () => {
@@ -231,5 +231,187 @@ describe('not yet in the database: application, triage, prelist', () => {
     const closed = await get(id);
     expect(closed.status).toBe('selesai');
     expect(closed.history.at(-1)).toMatchObject({ type: 'closed', actor: 'system' });
+  });
+});
+
+describe('prelist: verification, deliberation, Matriks 3', () => {
+  let api: TestApi;
+  const random = seededRandom(43);
+  const token = async (
+    role: 'diskominfo' | 'operator' | 'verifier' | 'unit' | 'admin',
+    unit = 'diskominfo',
+  ) => ({
+    Authorization: `Bearer ${await api.token(role, unit, role === 'operator' ? ['sms'] : undefined)}`,
+  });
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  /** A household triaged onto the prelist: its entry id, head NIK and kelurahan. */
+  async function prelisted(): Promise<{ entryId: string; headNik: string }> {
+    const headNik = syntheticNik(random, 'L');
+    const res = await api
+      .http()
+      .post('/api/v1/complaints')
+      .set(await token('operator'))
+      .send({
+        channel: 'sms',
+        details: { senderNumber: '081200000088' },
+        reporter: { name: 'Bapak Contoh', phone: '081200000088' },
+        description: 'Belum terdata, mohon dibantu',
+      })
+      .expect(201);
+    const diskominfo = await token('diskominfo');
+    for (let i = 0; i < 100; i++) {
+      const t = await api.http().get(`/api/v1/complaints/${res.body.id}`).set(diskominfo);
+      if (t.body.routedAt) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const post = (path: string, body: object) =>
+      api.http().post(`/api/v1/complaints/${res.body.id}/${path}`).set(diskominfo).send(body);
+    await post('registry-check', { nik: headNik }).expect(200);
+    const parsed = parseNik(headNik);
+    if (!parsed.valid) throw new Error('synthetic NIK invalid');
+    await post('application', {
+      kk: syntheticKk(random),
+      address: 'Jl. Contoh 1',
+      kelurahanCode: '31.71.01.1001',
+      monthlyExpenditure: 900_000,
+      members: [
+        {
+          nik: headNik,
+          name: 'Bapak Contoh',
+          relation: 'Kepala Keluarga',
+          sex: 'L',
+          birthDate: parsed.parts.birthDate,
+        },
+      ],
+      conditions: [],
+    }).expect(200);
+    const triaged = await post('triage', { emergency: false, reason: 'Masuk prelist' }).expect(200);
+    return { entryId: triaged.body.prelistEntryId, headNik };
+  }
+
+  it('is verified by the three agencies, decided by the kelurahan, and exported as Matriks 3', async () => {
+    const { entryId, headNik } = await prelisted();
+    const verify = async (agency: string, body: object) =>
+      api
+        .http()
+        .post(`/api/v1/prelist/${entryId}/verifications`)
+        .set(await token('verifier', agency))
+        .send(body);
+
+    // A verifier sees its own agency's task only.
+    const list = await api
+      .http()
+      .get('/api/v1/prelist?limit=200')
+      .set(await token('verifier', 'dinsos'))
+      .expect(200);
+    const mine = list.body.data.find((e: { id: string }) => e.id === entryId);
+    expect(Object.keys(mine.verifications)).toEqual(['dinsos']);
+    expect(mine.members[0].nik).toMatch(/^\d{4}\*{8}\d{4}$/);
+
+    // The deliberation waits for the verification.
+    const early = await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/muskel`)
+      .set(await token('unit', '31.71.01.1001'))
+      .send({ eligible: true, note: 'Layak' });
+    expectErrorShape(early.body, 409, 'INVALID_TRANSITION');
+
+    expect(
+      (await verify('dppapp', { result: 'ditemukan', note: 'Dikunjungi kader dasawisma' })).status,
+    ).toBe(200);
+    expect(
+      (await verify('dinsos', { result: 'ditemukan', note: 'Divalidasi pendamping sosial' }))
+        .status,
+    ).toBe(200);
+    const correctedNik = syntheticNik(random, 'L');
+    const last = await verify('disdukcapil', {
+      result: 'pindah',
+      correctedNik,
+      note: 'Pindah alamat dalam kelurahan',
+    });
+    expect(last.body.status).toBe('diverifikasi');
+    const notAnAgency = await verify('31.71.01.1001', { result: 'ditemukan', note: 'x'.repeat(5) });
+    expectErrorShape(notAnAgency.body, 403);
+
+    const otherKelurahan = await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/muskel`)
+      .set(await token('unit', '31.71.06.1005'))
+      .send({ eligible: true, note: 'Layak' });
+    expectErrorShape(otherKelurahan.body, 403);
+    const decided = await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/muskel`)
+      .set(await token('unit', '31.71.01.1001'))
+      .send({ eligible: true, note: 'Musyawarah: layak' })
+      .expect(200);
+    expect(decided.body.status).toBe('layak');
+
+    const csv = await api
+      .http()
+      .get('/api/v1/prelist/export.csv')
+      .set(await token('diskominfo'))
+      .expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0].split(',')).toEqual([
+      'ID Keluarga P3KE',
+      'ID Individu P3KE',
+      'Nama',
+      'NIK',
+      'Perbaikan NIK',
+      'Jenis Kelamin',
+      'Hubungan dengan Kepala Keluarga',
+      'Verifikasi',
+      'Ditetapkan Kepala Daerah',
+      'Penerima Program Pusat: PKH',
+      'Penerima Program Pusat: BSPS',
+      'Penerima Program Pusat: Lainnya',
+      'Penerima Program Daerah: Dana Desa',
+      'Penerima Program Daerah: Lainnya',
+    ]);
+    const row = lines.find((line) => line.includes(headNik))!.split(',');
+    expect(row.slice(2, 9)).toEqual([
+      'Bapak Contoh',
+      headNik,
+      correctedNik,
+      'Laki-laki',
+      'Kepala Keluarga',
+      'Pindah',
+      'Tidak',
+    ]);
+    const after = await api
+      .http()
+      .get('/api/v1/prelist?status=dikirim&limit=200')
+      .set(await token('diskominfo'));
+    expect(after.body.data.map((e: { id: string }) => e.id)).toContain(entryId);
+    const log = await api
+      .http()
+      .get('/api/v1/pii/access-log?limit=200')
+      .set(await token('admin'))
+      .expect(200);
+    expect(log.body.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subject: 'export', field: 'nik', role: 'diskominfo' }),
+      ]),
+    );
+
+    const revealed = await api
+      .http()
+      .post('/api/v1/pii/reveal')
+      .set(await token('verifier', 'dinsos'))
+      .send({
+        subject: 'prelist',
+        id: entryId,
+        field: 'nik',
+        reason: 'Kunjungan verifikasi lapangan',
+      })
+      .expect(200);
+    expect(revealed.body.value).toBe(headNik);
   });
 });

@@ -3,6 +3,8 @@ import { ReferenceModule } from '@crm/reference';
 import { RegistryModule } from '@crm/registry';
 import { NotInDatabaseController } from './not-in-database/not-in-database.controller';
 import { NotInDatabaseService } from './not-in-database/not-in-database.service';
+import { PrelistController } from './not-in-database/prelist.controller';
+import { PrelistService } from './not-in-database/prelist.service';
 import { PiiRevealController } from './privacy/pii-reveal.controller';
 import { RegistryCheckController } from './registry-check/registry-check.controller';
 import { RegistryCheckService } from './registry-check/registry-check.service';
@@ -31,6 +33,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     RegistryCheckController,
     PiiRevealController,
     NotInDatabaseController,
+    PrelistController,
   ],
   providers: [
     OutboxSignal,
@@ -42,6 +45,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     LifecycleService,
     RegistryCheckService,
     NotInDatabaseService,
+    PrelistService,
   ],
 })
 export class ComplaintsModule {}

@@ -48,6 +48,24 @@ export class PrelistEntry {
   @Column({ type: 'varchar', length: 24, default: 'menunggu_verifikasi' })
   status: PrelistStatus;
 
+  /** The Musyawarah Kelurahan's decision */
+  @Column({ name: 'muskel_eligible', type: 'boolean', nullable: true })
+  muskelEligible: boolean | null;
+
+  @Column({ name: 'muskel_note', type: 'text', nullable: true })
+  muskelNote: string | null;
+
+  @Column({ name: 'muskel_at', type: 'timestamptz', nullable: true })
+  muskelAt: Date | null;
+
+  /** When the entry left in a Matriks 3 export for ranking */
+  @Column({ name: 'exported_at', type: 'timestamptz', nullable: true })
+  exportedAt: Date | null;
+
+  /** The feedback: set by the Governor's decree, or not */
+  @Column({ name: 'set_by_decree', type: 'boolean', nullable: true })
+  setByDecree: boolean | null;
+
   @Column({ name: 'created_by', type: 'varchar', length: 200 })
   createdBy: string;
 

@@ -16,6 +16,8 @@ import {
 import { RegistryPerson } from '@crm/registry';
 import { ComplaintAccess } from '../read/complaint-access';
 import { Complaint } from '../tickets/complaint.entity';
+import { Application } from '../not-in-database/application.entity';
+import { PrelistEntry } from '../not-in-database/prelist-entry.entity';
 import { PiiAccess } from './pii-access.entity';
 
 const SUBJECTS = ['complaint', 'registry', 'prelist'] as const;
@@ -25,7 +27,7 @@ class RevealDto {
   @IsIn(SUBJECTS)
   subject: (typeof SUBJECTS)[number];
 
-  /** The ticket id, or the registry person's id */
+  /** The ticket id, the registry person's id, or the prelist entry id */
   @IsString()
   @Length(1, 64)
   id: string;
@@ -143,7 +145,15 @@ export class PiiRevealController {
       if (body.field === 'phone') throw unavailable('phone in the registry');
       return body.field === 'nik' ? person.nikEncrypted : person.kkEncrypted;
     }
-    // The prelist arrives with the application form and triage.
-    throw unavailable('prelist entry');
+    // A prelist entry: its household head's NIK or the family's KK number.
+    const entry = uuid
+      ? await this.dataSource.manager.findOneBy(PrelistEntry, { id: body.id })
+      : null;
+    const application = entry
+      ? await this.dataSource.manager.findOneBy(Application, { id: entry.applicationId })
+      : null;
+    if (!application) throw unavailable('prelist entry');
+    if (body.field === 'phone') throw unavailable('phone on a prelist entry');
+    return body.field === 'nik' ? application.members[0].nikEncrypted : application.kkEncrypted;
   }
 }

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Page, Principal, Roles } from '@crm/core';
+import {
+  MuskelDto,
+  PrelistEntryDto,
+  PrelistEntryIdParam,
+  PrelistQuery,
+  VerificationDto,
+} from './prelist.dto';
+import { PrelistService } from './prelist.service';
+
+@ApiTags('not yet in the database')
+@ApiBearerAuth()
+@Controller('api/v1/prelist')
+export class PrelistController {
+  constructor(private readonly prelist: PrelistService) {}
+
+  /** Entries (emergencies first); a verifier sees its agency's tasks only. */
+  @Get()
+  @Roles('diskominfo', 'verifier')
+  list(
+    @Query() query: PrelistQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<PrelistEntryDto>> {
+    return this.prelist.list(query, principal);
+  }
+
+  /** Matriks 3 of the eligible entries (full NIKs; logged); marks them as sent for ranking. */
+  @Get('export.csv')
+  @Roles('diskominfo')
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="matriks-3.csv"')
+  export(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<string> {
+    return this.prelist.exportMatriks3(principal, req.id === undefined ? null : String(req.id));
+  }
+
+  /** The caller's agency records its verification of the entry. */
+  @Post(':id/verifications')
+  @HttpCode(200)
+  @Roles('verifier')
+  verify(
+    @Param() { id }: PrelistEntryIdParam,
+    @Body() body: VerificationDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PrelistEntryDto> {
+    return this.prelist.verify(id, body, principal);
+  }
+
+  /** The Musyawarah Kelurahan's decision on eligibility. */
+  @Post(':id/muskel')
+  @HttpCode(200)
+  @Roles('diskominfo', 'unit')
+  muskel(
+    @Param() { id }: PrelistEntryIdParam,
+    @Body() body: MuskelDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PrelistEntryDto> {
+    return this.prelist.muskel(id, body, principal);
+  }
+}

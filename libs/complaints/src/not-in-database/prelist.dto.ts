@@ -1,0 +1,71 @@
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from '@crm/core';
+import { IsNik } from '@crm/identity';
+import { PRELIST_STATUSES, PrelistStatus } from './prelist-entry.entity';
+import {
+  VERIFICATION_RESULTS,
+  VERIFYING_AGENCIES,
+  VerificationResult,
+  VerifyingAgency,
+} from './prelist-verification.entity';
+
+export class PrelistQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(PRELIST_STATUSES)
+  status?: PrelistStatus;
+
+  @IsOptional()
+  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, { message: 'kelurahan must be a code like 31.71.01.1001' })
+  kelurahan?: string;
+
+  /** Entries that still wait for this agency's verification */
+  @IsOptional()
+  @IsIn(VERIFYING_AGENCIES)
+  agency?: VerifyingAgency;
+}
+
+export class VerificationDto {
+  @IsIn(VERIFICATION_RESULTS)
+  result: VerificationResult;
+
+  /** The NIK as the population records have it, when the form's was wrong */
+  @IsOptional()
+  @IsNik()
+  correctedNik?: string;
+
+  @IsString()
+  @Length(3, 2000)
+  note: string;
+}
+
+export class MuskelDto {
+  @IsBoolean()
+  eligible: boolean;
+
+  @IsString()
+  @Length(3, 2000)
+  note: string;
+}
+
+export class PrelistEntryIdParam {
+  @Matches(/^[0-9a-f-]{36}$/i, { message: 'id must be a prelist entry id (UUID)' })
+  id: string;
+}
+
+export class PrelistEntryDto {
+  id: string;
+  status: PrelistStatus;
+  kelurahanCode: string;
+  emergency: boolean;
+  complaintIds: string[];
+  /** Names by member; NIKs masked (the audited reveal shows one in full) */
+  members: { name: string; nik: string; relation: string; sex: 'L' | 'P' }[];
+  /** Per agency: its verification, or null while it is due. A verifier sees its own agency only. */
+  verifications: Partial<
+    Record<VerifyingAgency, { result: VerificationResult; note: string; at: string } | null>
+  >;
+  muskel: { eligible: boolean; note: string | null; at: string } | null;
+  exportedAt: string | null;
+  setByDecree: boolean | null;
+  createdAt: string;
+}

@@ -1,0 +1,291 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource, In } from 'typeorm';
+import { ApiError, maskNik, Page, PiiCipher, Principal } from '@crm/core';
+import { PiiAccess } from '../privacy/pii-access.entity';
+import { Application } from './application.entity';
+import { PrelistEntry } from './prelist-entry.entity';
+import { MuskelDto, PrelistEntryDto, PrelistQuery, VerificationDto } from './prelist.dto';
+import {
+  PrelistVerification,
+  VERIFYING_AGENCIES,
+  VerifyingAgency,
+} from './prelist-verification.entity';
+
+/** Matriks 3 (Tabel 3.5 of Kepsekda 75/2023), in the decree's column order. */
+export const MATRIKS_3_COLUMNS = [
+  'ID Keluarga P3KE',
+  'ID Individu P3KE',
+  'Nama',
+  'NIK',
+  'Perbaikan NIK',
+  'Jenis Kelamin',
+  'Hubungan dengan Kepala Keluarga',
+  'Verifikasi',
+  'Ditetapkan Kepala Daerah',
+  'Penerima Program Pusat: PKH',
+  'Penerima Program Pusat: BSPS',
+  'Penerima Program Pusat: Lainnya',
+  'Penerima Program Daerah: Dana Desa',
+  'Penerima Program Daerah: Lainnya',
+] as const;
+
+const RESULT_LABEL: Record<string, string> = {
+  ditemukan: 'Ditemukan',
+  meninggal: 'Meninggal',
+  pindah: 'Pindah',
+  tidak_ditemukan: 'Tidak Ditemukan',
+};
+
+const OPEN: PrelistEntry['status'][] = ['menunggu_verifikasi', 'diverifikasi'];
+
+const notFound = () =>
+  new ApiError(HttpStatus.NOT_FOUND, 'PRELIST_ENTRY_NOT_FOUND', 'No such prelist entry');
+
+/**
+ * The prelist after triage (§3.1.3): verification by DPPAPP, Dinsos and Disdukcapil, the
+ * Musyawarah Kelurahan's decision, and the Matriks 3 export for ranking.
+ */
+@Injectable()
+export class PrelistService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  async list(query: PrelistQuery, principal: Principal): Promise<Page<PrelistEntryDto>> {
+    const agency = principal.role === 'verifier' ? this.agencyOf(principal) : query.agency;
+    const where: string[] = ['TRUE'];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.status) add('e.status = ?', query.status);
+    else if (principal.role === 'verifier') add('e.status = ANY (?)', OPEN);
+    if (query.kelurahan) add('e.kelurahan_code = ?', query.kelurahan);
+    if (query.agency || principal.role !== 'verifier') {
+      if (agency) {
+        add(
+          'NOT EXISTS (SELECT 1 FROM prelist_verifications v WHERE v.entry_id = e.id AND v.agency = ?)',
+          agency,
+        );
+      }
+    }
+    const filter = where.join(' AND ');
+    const [ids, [{ total }]]: [{ id: string }[], { total: number }[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT e.id FROM prelist_entries e WHERE ${filter}
+          ORDER BY e.emergency DESC, e.created_at LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM prelist_entries e WHERE ${filter}`,
+        params,
+      ),
+    ]);
+    const data = await this.views(
+      ids.map(({ id }) => id),
+      principal.role === 'verifier' ? agency : undefined,
+    );
+    return { data, meta: { total, page: query.page, limit: query.limit } };
+  }
+
+  async verify(id: string, body: VerificationDto, principal: Principal): Promise<PrelistEntryDto> {
+    const agency = this.agencyOf(principal);
+    const entry = await this.dataSource.manager.findOneBy(PrelistEntry, { id });
+    if (!entry) throw notFound();
+    if (!OPEN.includes(entry.status)) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'INVALID_TRANSITION',
+        `Verification is closed: the entry is ${entry.status}`,
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO prelist_verifications
+           (entry_id, agency, result, corrected_nik_encrypted, note, verified_by)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (entry_id, agency) DO UPDATE SET result = EXCLUDED.result,
+           corrected_nik_encrypted = EXCLUDED.corrected_nik_encrypted, note = EXCLUDED.note,
+           verified_by = EXCLUDED.verified_by, verified_at = now()`,
+        [
+          id,
+          agency,
+          body.result,
+          body.correctedNik ? this.pii.encrypt(body.correctedNik) : null,
+          body.note,
+          principal.sub,
+        ],
+      );
+      // All three agencies have spoken: the entry goes to the kelurahan deliberation.
+      await manager.query(
+        `UPDATE prelist_entries SET status = 'diverifikasi'
+          WHERE id = $1 AND status = 'menunggu_verifikasi'
+            AND (SELECT count(*) FROM prelist_verifications WHERE entry_id = $1) = $2`,
+        [id, VERIFYING_AGENCIES.length],
+      );
+    });
+    return (await this.views([id], agency))[0];
+  }
+
+  async muskel(id: string, body: MuskelDto, principal: Principal): Promise<PrelistEntryDto> {
+    const entry = await this.dataSource.manager.findOneBy(PrelistEntry, { id });
+    if (!entry) throw notFound();
+    const allowed =
+      principal.role === 'diskominfo' ||
+      (principal.role === 'unit' && principal.unit === entry.kelurahanCode);
+    if (!allowed) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ACTION_NOT_ALLOWED',
+        `Only Diskominfo or the kelurahan ${entry.kelurahanCode} records its deliberation`,
+      );
+    }
+    const { affected } = await this.dataSource.manager.update(
+      PrelistEntry,
+      { id, status: 'diverifikasi' },
+      {
+        status: body.eligible ? 'layak' : 'tidak_layak',
+        muskelEligible: body.eligible,
+        muskelNote: body.note,
+        muskelAt: new Date(),
+      },
+    );
+    if (!affected) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'INVALID_TRANSITION',
+        `The deliberation follows the verification; the entry is ${entry.status}`,
+      );
+    }
+    return (await this.views([id]))[0];
+  }
+
+  /**
+   * The eligible entries as Matriks 3, one row per household member, with full NIKs (the one
+   * response that carries them: written to the access log); the entries are marked as sent.
+   */
+  async exportMatriks3(principal: Principal, requestId: string | null): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const entries = await manager.find(PrelistEntry, {
+        where: { status: 'layak' },
+        order: { createdAt: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const applications = await manager.findBy(Application, {
+        id: In(entries.map((entry) => entry.applicationId)),
+      });
+      const verifications = await manager.find(PrelistVerification, {
+        where: { entryId: In(entries.map((entry) => entry.id)) },
+        order: { verifiedAt: 'ASC' },
+      });
+      const rows: string[][] = [];
+      for (const entry of entries) {
+        const application = applications.find((a) => a.id === entry.applicationId)!;
+        const checks = verifications.filter((v) => v.entryId === entry.id);
+        // Population records decide the result when they have one; else the latest verification.
+        const decisive = checks.find((v) => v.agency === 'disdukcapil') ?? checks.at(-1);
+        const corrected = checks.find((v) => v.correctedNikEncrypted)?.correctedNikEncrypted;
+        application.members.forEach((member, index) => {
+          rows.push([
+            '',
+            '',
+            member.name,
+            this.pii.decrypt(member.nikEncrypted),
+            index === 0 && corrected ? this.pii.decrypt(corrected) : '',
+            member.sex === 'P' ? 'Perempuan' : 'Laki-laki',
+            member.relation,
+            index === 0 && decisive ? RESULT_LABEL[decisive.result] : 'Ditemukan',
+            entry.setByDecree ? 'Ya' : 'Tidak',
+            'Tidak',
+            'Tidak',
+            'Tidak',
+            'Tidak',
+            'Tidak',
+          ]);
+        });
+      }
+      if (entries.length) {
+        await manager.update(
+          PrelistEntry,
+          { id: In(entries.map((entry) => entry.id)) },
+          { status: 'dikirim', exportedAt: new Date() },
+        );
+      }
+      await manager.insert(PiiAccess, {
+        actorSub: principal.sub,
+        actorRole: principal.role,
+        actorUnit: principal.unit ?? null,
+        subject: 'export',
+        subjectId: `matriks-3:${entries.length}`,
+        field: 'nik',
+        reason: 'Matriks 3 export of eligible prelist entries for ranking',
+        requestId,
+      });
+      return stringify([[...MATRIKS_3_COLUMNS], ...rows]);
+    });
+  }
+
+  private agencyOf(principal: Principal): VerifyingAgency {
+    if (!(VERIFYING_AGENCIES as readonly string[]).includes(principal.unit)) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ACTION_NOT_ALLOWED',
+        `Verifiers work for ${VERIFYING_AGENCIES.join(', ')}; ${principal.unit} is not one of them`,
+      );
+    }
+    return principal.unit as VerifyingAgency;
+  }
+
+  private async views(ids: string[], onlyAgency?: VerifyingAgency): Promise<PrelistEntryDto[]> {
+    if (!ids.length) return [];
+    const entries = await this.dataSource.manager.findBy(PrelistEntry, { id: In(ids) });
+    const applications = await this.dataSource.manager.findBy(Application, {
+      id: In(entries.map((entry) => entry.applicationId)),
+    });
+    const verifications = await this.dataSource.manager.findBy(PrelistVerification, {
+      entryId: In(ids),
+    });
+    return ids.map((id) => {
+      const entry = entries.find((e) => e.id === id)!;
+      const application = applications.find((a) => a.id === entry.applicationId)!;
+      const agencies = onlyAgency ? [onlyAgency] : [...VERIFYING_AGENCIES];
+      return {
+        id: entry.id,
+        status: entry.status,
+        kelurahanCode: entry.kelurahanCode,
+        emergency: entry.emergency,
+        complaintIds: entry.complaintIds,
+        members: application.members.map((member) => ({
+          name: member.name,
+          nik: maskNik(this.pii.decrypt(member.nikEncrypted)),
+          relation: member.relation,
+          sex: member.sex,
+        })),
+        verifications: Object.fromEntries(
+          agencies.map((agency) => {
+            const v = verifications.find((x) => x.entryId === id && x.agency === agency);
+            return [
+              agency,
+              v ? { result: v.result, note: v.note, at: v.verifiedAt.toISOString() } : null,
+            ];
+          }),
+        ),
+        muskel:
+          entry.muskelEligible === null
+            ? null
+            : {
+                eligible: entry.muskelEligible,
+                note: entry.muskelNote,
+                at: entry.muskelAt!.toISOString(),
+              },
+        exportedAt: entry.exportedAt?.toISOString() ?? null,
+        setByDecree: entry.setByDecree,
+        createdAt: entry.createdAt.toISOString(),
+      };
+    });
+  }
+}
