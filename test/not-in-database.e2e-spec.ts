@@ -401,6 +401,28 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       ]),
     );
 
+    // The ranking's feedback: the Governor's decree set this household.
+    const feedback = await api
+      .http()
+      .post('/api/v1/prelist/feedback')
+      .set(await token('diskominfo'))
+      .attach('file', Buffer.from(`nik,ditetapkan\n${headNik},Ya\n3171010501900000,Ya\n`), {
+        filename: 'balikan.csv',
+        contentType: 'text/csv',
+      })
+      .expect(200);
+    expect(feedback.body).toEqual({
+      updated: 1,
+      rejected: [{ line: 3, reason: expect.stringContaining('serial') }],
+    });
+    const set = await api
+      .http()
+      .get('/api/v1/prelist?status=ditetapkan&limit=200')
+      .set(await token('diskominfo'));
+    expect(set.body.data.find((e: { id: string }) => e.id === entryId)).toMatchObject({
+      setByDecree: true,
+    });
+
     const revealed = await api
       .http()
       .post('/api/v1/pii/reveal')

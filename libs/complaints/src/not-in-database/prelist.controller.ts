@@ -1,7 +1,21 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Req,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentPrincipal, Page, Principal, Roles } from '@crm/core';
+import { ApiError, CurrentPrincipal, Page, Principal, Roles } from '@crm/core';
 import {
   MuskelDto,
   PrelistEntryDto,
@@ -9,7 +23,7 @@ import {
   PrelistQuery,
   VerificationDto,
 } from './prelist.dto';
-import { PrelistService } from './prelist.service';
+import { FeedbackReport, PrelistService } from './prelist.service';
 
 @ApiTags('not yet in the database')
 @ApiBearerAuth()
@@ -35,6 +49,24 @@ export class PrelistController {
   @Header('Content-Disposition', 'attachment; filename="matriks-3.csv"')
   export(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<string> {
     return this.prelist.exportMatriks3(principal, req.id === undefined ? null : String(req.id));
+  }
+
+  /** The ranking's feedback: CSV `nik,ditetapkan` (multipart field `file`, at most 20 MB). */
+  @Post('feedback')
+  @HttpCode(200)
+  @Roles('diskominfo')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 ** 2, files: 1 } }))
+  feedback(@UploadedFile() file: Express.Multer.File | undefined): Promise<FeedbackReport> {
+    if (!file) {
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        'file: a CSV file is required',
+        [{ field: 'file', problem: 'is required' }],
+      );
+    }
+    return this.prelist.importFeedback(file.buffer);
   }
 
   /** The caller's agency records its verification of the entry. */

@@ -1,8 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, In } from 'typeorm';
 import { ApiError, maskNik, Page, PiiCipher, Principal } from '@crm/core';
+import { parseNik } from '@crm/identity';
 import { PiiAccess } from '../privacy/pii-access.entity';
 import { Application } from './application.entity';
 import { PrelistEntry } from './prelist-entry.entity';
@@ -37,6 +39,11 @@ const RESULT_LABEL: Record<string, string> = {
   pindah: 'Pindah',
   tidak_ditemukan: 'Tidak Ditemukan',
 };
+
+export interface FeedbackReport {
+  updated: number;
+  rejected: { line: number; reason: string }[];
+}
 
 const OPEN: PrelistEntry['status'][] = ['menunggu_verifikasi', 'diverifikasi'];
 
@@ -227,6 +234,56 @@ export class PrelistService {
       });
       return stringify([[...MATRIKS_3_COLUMNS], ...rows]);
     });
+  }
+
+  /**
+   * The feedback (*data balikan*) after ranking: a CSV `nik,ditetapkan` (Ya/Tidak) saying which
+   * households the Governor's decree set. Each matches the sent entry of that household head.
+   */
+  async importFeedback(csv: Buffer): Promise<FeedbackReport> {
+    const report: FeedbackReport = { updated: 0, rejected: [] };
+    let records: { record: Record<string, string>; info: { lines: number } }[];
+    try {
+      records = parse(csv, {
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        columns: true,
+        info: true,
+      });
+    } catch (error) {
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'FEEDBACK_UNREADABLE',
+        `The file is not a readable CSV: ${(error as Error).message}`,
+      );
+    }
+    for (const { record, info } of records) {
+      const nik = (record.nik ?? '').trim();
+      const decision = (record.ditetapkan ?? '').trim().toLowerCase();
+      const parsed = parseNik(nik);
+      if (!parsed.valid) {
+        report.rejected.push({ line: info.lines, reason: `nik: ${parsed.reason}` });
+        continue;
+      }
+      if (decision !== 'ya' && decision !== 'tidak') {
+        report.rejected.push({ line: info.lines, reason: 'ditetapkan: must be Ya or Tidak' });
+        continue;
+      }
+      const set = decision === 'ya';
+      const { affected } = await this.dataSource.manager.update(
+        PrelistEntry,
+        { headNikHash: this.pii.lookupHash(nik), status: 'dikirim' },
+        { setByDecree: set, status: set ? 'ditetapkan' : 'tidak_layak' },
+      );
+      if (affected) report.updated += affected;
+      else
+        report.rejected.push({
+          line: info.lines,
+          reason: 'no prelist entry sent for ranking has this household head',
+        });
+    }
+    return report;
   }
 
   private agencyOf(principal: Principal): VerifyingAgency {
