@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { SlaPolicy, SlaWatch, TRANSITIONS } from '@crm/complaints';
+import { ReferenceCache } from '@crm/reference';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 import { jakiPush, postJaki, waitForTicket } from './support/intake-client';
 
@@ -332,6 +333,31 @@ describe('ticket lifecycle', () => {
       .get('/api/v1/complaints?status=open')
       .set(await auth('diskominfo'));
     expectErrorShape(bad.body, 400);
+  });
+
+  it('masks the reporter for a partner organisation holding the ticket', async () => {
+    await db.query(
+      `INSERT INTO units (code, name, type, active) VALUES ('mitra-uji', 'Mitra Uji', 'mitra', true)
+       ON CONFLICT (code) DO NOTHING`,
+    );
+    api.app.get(ReferenceCache).invalidate();
+    const ticket = await gambirTicket();
+    await act(ticket.id, 'dispositions', await auth('diskominfo'), {
+      toUnit: 'mitra-uji',
+      reason: 'needs-other-agency',
+    }).expect(200);
+    const partner = await api
+      .http()
+      .get(`/api/v1/complaints/${ticket.id}`)
+      .set(await auth('unit', 'mitra-uji'))
+      .expect(200);
+    expect(partner.body.reporter).toMatchObject({ name: 'S*** R***', phone: '0812*****890' });
+    const lurah = await api
+      .http()
+      .get(`/api/v1/complaints/${ticket.id}`)
+      .set(await auth('unit', GAMBIR))
+      .expect(200);
+    expect(lurah.body.reporter.name).toBe('Siti Rahmawati');
   });
 
   it('refuses to change or delete history, in the database itself', async () => {

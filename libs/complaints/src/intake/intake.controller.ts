@@ -42,7 +42,7 @@ export class IntakeController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintDto> {
     const outcome = await this.intake.submit({ ...body, channel: 'jaki' }, JAKI_SUBMITTER, key);
-    return this.answer(outcome, { role: 'operator' }, res);
+    return this.answer(outcome, { role: 'operator', unit: 'jaki' }, res);
   }
 
   /** An operator's entry for one of the channels in the token's `channels` claim. */
@@ -69,7 +69,7 @@ export class IntakeController {
 
   private answer(
     { complaint, created }: IntakeOutcome,
-    viewer: Pick<Principal, 'role'>,
+    viewer: Pick<Principal, 'role' | 'unit'>,
     res: Response,
   ): Promise<ComplaintDto> {
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { maskEmail, maskName, maskNik, maskPhone, PiiCipher, Principal } from '@crm/core';
+import {
+  maskAddress,
+  maskEmail,
+  maskName,
+  maskNik,
+  maskPhone,
+  PiiCipher,
+  Principal,
+} from '@crm/core';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { Complaint } from '../tickets/complaint.entity';
 import { EntityManager } from 'typeorm';
@@ -7,7 +15,10 @@ import { FollowUp } from '../lifecycle/follow-up.entity';
 import { ComplaintEvent } from '../tickets/complaint-event.entity';
 import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, RefDto } from './complaint.dto';
 
-/** Roles that work with the reporter directly and may read contact details in full. */
+/**
+ * Roles that work with the reporter directly and may read contact details in full — government
+ * units, not partner organisations (units of type `mitra`).
+ */
 const SEES_CONTACT: ReadonlySet<string> = new Set(['diskominfo', 'unit', 'admin']);
 
 /** Builds the API's ticket representation, masking personal data by role. */
@@ -19,8 +30,13 @@ export class ComplaintViews {
     private readonly pii: PiiCipher,
   ) {}
 
-  async toDto(complaint: Complaint, viewer: Pick<Principal, 'role'>): Promise<ComplaintDto> {
-    const full = SEES_CONTACT.has(viewer.role);
+  async toDto(
+    complaint: Complaint,
+    viewer: Pick<Principal, 'role' | 'unit'>,
+  ): Promise<ComplaintDto> {
+    const full =
+      SEES_CONTACT.has(viewer.role) &&
+      !(viewer.role === 'unit' && (await this.reference.unit(viewer.unit))?.type === 'mitra');
     const phone = complaint.reporterPhoneEncrypted
       ? this.pii.decrypt(complaint.reporterPhoneEncrypted)
       : null;
@@ -56,7 +72,7 @@ export class ComplaintViews {
         complaint.lat !== null && complaint.lon !== null
           ? { lat: complaint.lat, lon: complaint.lon }
           : null,
-      address: complaint.address,
+      address: complaint.address && (full ? complaint.address : maskAddress(complaint.address)),
       locationMethod: complaint.locationMethod,
       locationDistanceMeters: complaint.locationDistanceMeters,
       locationAlternatives: complaint.locationAlternatives,
@@ -95,7 +111,7 @@ export class ComplaintViews {
   /** The ticket with its history, hops and follow-ups (one query each, in order). */
   async toDetail(
     complaint: Complaint,
-    viewer: Pick<Principal, 'role'>,
+    viewer: Pick<Principal, 'role' | 'unit'>,
     manager: EntityManager,
   ): Promise<ComplaintDetailDto> {
     const [events, followUps, children] = await Promise.all([

@@ -39,3 +39,9 @@ export function maskName(name: string): string {
     .map((word) => `${[...word][0]}${STAR.repeat(3)}`)
     .join(' ');
 }
+
+/** `Jl. K*** S*** 22, …`: the street's initials only, the rest dropped. */
+export function maskAddress(address: string): string {
+  const [street] = address.split(',');
+  return `${maskName(street)}, …`;
+}
