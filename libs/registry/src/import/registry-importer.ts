@@ -71,7 +71,6 @@ export class RegistryImporter {
     const parser = input.pipe(
       parse({
         bom: true,
-        trim: true,
         skip_empty_lines: true,
         info: true,
         skip_records_with_error: true,
