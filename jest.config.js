@@ -2,8 +2,9 @@
  * API exactly as production does, against real PostgreSQL and Redis (see test/support). */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const moduleNameMapper = {
-  '^@crm/(core|reference|complaints|identity|registry)$': '<rootDir>/libs/$1/src',
-  '^@crm/(core|reference|complaints|identity|registry)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@crm/(core|reference|complaints|identity|registry|dashboard|open311)$': '<rootDir>/libs/$1/src',
+  '^@crm/(core|reference|complaints|identity|registry|dashboard|open311)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
 };
 const common = {
   transform,

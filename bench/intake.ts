@@ -189,7 +189,7 @@ async function operatorIntake(service: RunningService, report: Report): Promise<
   );
 }
 
-function signedJaki(secret: string): autocannon.Request {
+export function signedJaki(secret: string): autocannon.Request {
   return {
     method: 'POST',
     path: '/api/v1/channels/jaki/complaints',

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import * as os from 'node:os';
 import { benchAdapters } from './adapters';
+import { benchDashboard } from './dashboard';
 import { benchGeo } from './geo';
 import { benchIntake } from './intake';
+import { benchLoad } from './load';
 import { benchRegistry } from './registry';
 import { Report } from './support';
 
 /**
- * `npm run bench [-- geo|intake|adapters|registry]`: runs the benchmarks and prints each result, then the rows for
+ * `npm run bench [-- geo|intake|adapters|registry|dashboard|load]`: runs the benchmarks and prints each result, then the rows for
  * docs/benchmarks.md. The intake benchmarks need `npm run build` first (the script does it).
  */
 async function main(): Promise<void> {
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
   if (!only || only === 'intake') await benchIntake(report);
   if (!only || only === 'adapters') await benchAdapters(report);
   if (!only || only === 'registry') await benchRegistry(report);
+  if (!only || only === 'dashboard') await benchDashboard(report);
+  if (!only || only === 'load') await benchLoad(report);
   console.log('\n' + report.markdown());
 }
 

@@ -1,63 +1,14 @@
-import { Controller, Get, INestApplication, Module } from '@nestjs/common';
-import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
-import { RequestMethod } from '@nestjs/common';
+import { Controller, Get, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import {
-  accessRuleOf,
-  AccessRule,
-  AppConfigModule,
-  loadConfig,
-  mintToken,
-  ROLES,
-  Role,
-} from '@crm/core';
+import { AppConfigModule, loadConfig, mintToken, ROLES, Role } from '@crm/core';
 import { AccessGuard, JwtVerifier } from '@crm/core';
 import { APP_GUARD } from '@nestjs/core';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
-
-interface Route {
-  method: string;
-  path: string;
-  handler: string;
-  rule: AccessRule | undefined;
-}
-
-/** Every HTTP route of an application, read from Nest's own controller metadata. */
-function routesOf(app: INestApplication): Route[] {
-  const modules = [...app.get(ModulesContainer).values()];
-  const scanner = new MetadataScanner();
-  const reflector = new Reflector();
-  return modules
-    .flatMap((module) => [...module.controllers.values()])
-    .flatMap((wrapper) => {
-      const type = wrapper.metatype as Function;
-      const prototype = type.prototype as Record<string, Function>;
-      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-      return scanner.getAllMethodNames(prototype).flatMap((name) => {
-        const handler = prototype[name];
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        if (path === undefined) return [];
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const full = ('/' + [base, path].filter((p) => p && p !== '/').join('/')).replace(
-          /\/+/g,
-          '/',
-        );
-        return [
-          {
-            method,
-            path: full,
-            handler: `${type.name}.${name}`,
-            rule: accessRuleOf(reflector, [handler, type]),
-          },
-        ];
-      });
-    });
-}
+import { Route, routesOf } from './support/routes';
 
 /** A concrete URL for a route pattern; parameters get plausible values. */
 function concrete(path: string): string {
@@ -86,13 +37,20 @@ describe('access declarations', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only /health, tracking and the signed JAKI push are public, each with its reason', () => {
+  it('only /health, tracking, the signed JAKI push and Open311 (api_key) are public, each with its reason', () => {
     const open = routes.filter((r) => r.rule?.kind === 'public');
-    expect(open.map((r) => r.path).sort()).toEqual([
-      '/api/v1/channels/jaki/complaints',
-      '/api/v1/complaints/track/:trackingNumber',
-      '/health',
-    ]);
+    expect(open.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      [
+        'GET /health',
+        'GET /api/v1/complaints/track/:trackingNumber',
+        'GET /open311/v2/requests.:format',
+        'GET /open311/v2/requests/:service_request_id.:format',
+        'GET /open311/v2/services.:format',
+        'GET /open311/v2/services/:service_code.:format',
+        'POST /api/v1/channels/jaki/complaints',
+        'POST /open311/v2/requests.:format',
+      ].sort(),
+    );
     for (const route of open)
       expect((route.rule as { reason: string }).reason.length).toBeGreaterThan(10);
   });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
 import { startTestApi, TestApi } from './support/test-api';
 import { jakiPush, postJaki, waitForTicket } from './support/intake-client';
 
@@ -109,6 +110,39 @@ describe('unit notices', () => {
       complaintId: ticket.id,
       unit: KEBON_SIRIH,
     });
+  });
+
+  it('delivers at once to a webhook another instance has just set (not after the cache’s 30 s)', async () => {
+    await api
+      .http()
+      .delete(`/api/v1/units/${KEBON_SIRIH}/webhook`)
+      .set(await admin())
+      .expect(200);
+    const res = await postJaki(api, jakiPush({ location: { lat: -6.1754, lon: 106.8272 } }));
+    // Reading the ticket fills this instance's cache: Kebon Sirih without a webhook.
+    const ticket = await waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
+    // The admin's edit arrives through another instance (the API, while this is the worker).
+    await api.app
+      .get(DataSource)
+      .query('UPDATE units SET webhook_url = $1, webhook_secret = $2 WHERE code = $3', [
+        url,
+        SECRET,
+        KEBON_SIRIH,
+      ]);
+    await api
+      .http()
+      .post(`/api/v1/complaints/${String(ticket.id)}/dispositions`)
+      .set({ Authorization: `Bearer ${await api.token('diskominfo')}` })
+      .send({ toUnit: KEBON_SIRIH, reason: 'wrong-area' })
+      .expect(200);
+    const [notice] = await waitFor(
+      () =>
+        notices(String(ticket.id)).then((all) =>
+          all.filter((n) => n.recipientUnit === KEBON_SIRIH),
+        ),
+      (found) => found[0] !== undefined && found[0].status !== 'pending',
+    );
+    expect(notice).toMatchObject({ kind: 'assignment', status: 'delivered' });
   });
 
   it('logs the notice of a unit without a webhook', async () => {

@@ -47,5 +47,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     NotInDatabaseService,
     PrelistService,
   ],
+  // Open311 requests enter through the same intake as every other channel.
+  exports: [IntakeService],
 })
 export class ComplaintsModule {}

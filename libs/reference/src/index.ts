@@ -11,3 +11,4 @@ export * from './seed/seed-reference-data';
 export * from './regions/locate/kelurahan-index';
 export * from './regions/locate/coordinates';
 export * from './reference-cache';
+export * from './regions/region-code.validators';

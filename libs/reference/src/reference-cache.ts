@@ -33,6 +33,14 @@ export class ReferenceCache {
     return this.categories.get(code);
   }
 
+  /**
+   * One unit as stored now, past the cache: for a value another instance may have just changed
+   * and that must not be up to TTL_MS old where it is used (a unit's webhook).
+   */
+  storedUnit(code: string): Promise<Unit | null> {
+    return this.unitRepository.findOneBy({ code });
+  }
+
   /** Forget everything, e.g. after an admin edit in this instance. */
   invalidate(): void {
     this.loadedAt = 0;

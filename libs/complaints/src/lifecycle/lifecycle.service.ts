@@ -8,6 +8,7 @@ import { NOTIFICATIONS_QUEUE, SLA_QUEUE } from '../messaging/queues';
 import { Notification } from '../notifications/notification.entity';
 import { ComplaintAccess, RESTRICTED_CHANNEL } from '../read/complaint-access';
 import { SlaPolicy } from '../sla/sla-policy';
+import { recordClockStopped } from '../sla/sla-outcomes';
 import { ComplaintEvent } from '../tickets/complaint-event.entity';
 import { Complaint } from '../tickets/complaint.entity';
 import { ComplaintStatus } from '../tickets/complaint-status';
@@ -125,6 +126,9 @@ export class LifecycleService {
           requestId: context.requestId,
         }),
       );
+      const clockStops =
+        ticket.slaClock !== clocks.slaClock || ticket.dueAt?.getTime() !== clocks.dueAt?.getTime();
+      if (clockStops) await recordClockStopped(manager, ticket, now);
       await this.sideEffects(manager, ticket, step, event, ticket.version + 1, clocks.dueAt);
       // An emergency handled: its not-in-database complaint may now close by itself.
       if (ticket.parentId && patch.status === 'selesai') {

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Header,
   HttpCode,
   HttpStatus,
   Param,
@@ -11,10 +10,11 @@ import {
   Req,
   UploadedFile,
   UseInterceptors,
+  Res,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ApiError, CurrentPrincipal, Page, Principal, Roles } from '@crm/core';
 import {
   MuskelDto,
@@ -45,10 +45,19 @@ export class PrelistController {
   @Get('export.csv')
   @Roles('diskominfo')
   @ApiProduces('text/csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="matriks-3.csv"')
-  export(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<string> {
-    return this.prelist.exportMatriks3(principal, req.id === undefined ? null : String(req.id));
+  async export(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const csv = await this.prelist.exportMatriks3(
+      principal,
+      req.id === undefined ? null : String(req.id),
+    );
+    // Set once the export succeeded, so that an error is still sent as JSON.
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="matriks-3.csv"');
+    return csv;
   }
 
   /** The ranking's feedback: CSV `nik,ditetapkan` (multipart field `file`, at most 20 MB). */

@@ -38,9 +38,11 @@ export class NotificationSender {
     await this.dataSource.query('UPDATE notifications SET attempts = attempts + 1 WHERE id = $1', [
       notice.id,
     ]);
+    // Read past the cache: a webhook an admin set through another instance (the API, while this
+    // is the worker) counts at once, not after the cache's 30 s with notices logged meanwhile.
     const unit = notice.recipientUnitCode
-      ? await this.reference.unit(notice.recipientUnitCode)
-      : undefined;
+      ? await this.reference.storedUnit(notice.recipientUnitCode)
+      : null;
     if (!unit?.webhookUrl || !unit.webhookSecret) {
       this.logger.log(
         `Notice ${notice.id} (${notice.kind}) for ${notice.recipientUnitCode}: ${notice.message}`,
@@ -74,11 +76,15 @@ export class NotificationSender {
   @OnQueueFailed()
   async failed(job: Job<{ notificationId: string }>, error: Error): Promise<void> {
     const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-    await this.dataSource.query(
-      `UPDATE notifications SET last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
-        WHERE id = $1`,
-      [job.data.notificationId, error.message.slice(0, 1000), final],
-    );
+    // Bull does not await this handler: a rejection here (the database down, the very reason
+    // the job failed) would be unhandled and end the worker. The retry keeps the notice pending.
+    await this.dataSource
+      .query(
+        `UPDATE notifications SET last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
+          WHERE id = $1`,
+        [job.data.notificationId, error.message.slice(0, 1000), final],
+      )
+      .catch((cause: Error) => this.logger.warn(`Could not note the failure: ${cause.message}`));
     await this.deadLetters.recordIfFinal(NOTIFICATIONS_QUEUE, job, error);
   }
 

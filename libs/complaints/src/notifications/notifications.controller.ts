@@ -2,8 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { Page, PageQuery, Roles } from '@crm/core';
+import { DataSource, Raw } from 'typeorm';
+import { CurrentPrincipal, Page, PageQuery, Principal, Roles } from '@crm/core';
+import { RESTRICTED_CHANNEL } from '../read/complaint-access';
 import { Notification } from './notification.entity';
 
 const STATUSES = ['pending', 'delivered', 'logged', 'failed'] as const;
@@ -36,9 +37,23 @@ export class NotificationsController {
 
   @Get()
   @Roles('admin', 'diskominfo')
-  async list(@Query() query: NotificationQuery): Promise<Page<NotificationDto>> {
+  async list(
+    @Query() query: NotificationQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<NotificationDto>> {
+    // Inspektorat complaints are absent from everyone's lists but the Inspektorat's and admins'.
+    const restricted =
+      principal.role === 'admin'
+        ? {}
+        : {
+            complaintId: Raw(
+              (column) =>
+                `NOT EXISTS (SELECT 1 FROM complaints c WHERE c.id = ${column} AND c.channel_code = :restricted)`,
+              { restricted: RESTRICTED_CHANNEL },
+            ),
+          };
     const [rows, total] = await this.dataSource.manager.findAndCount(Notification, {
-      where: query.status ? { status: query.status } : {},
+      where: { ...(query.status ? { status: query.status } : {}), ...restricted },
       order: { createdAt: 'DESC', id: 'DESC' },
       skip: (query.page - 1) * query.limit,
       take: query.limit,

@@ -49,11 +49,15 @@ export class ComplaintAccess {
         return { sql: `c.created_by = $1 AND NOT ${restricted}`, params: [principal.sub] };
       case 'unit':
         return {
-          sql: `(NOT ${restricted} OR $1 = 'inspektorat') AND (c.assigned_unit_code = $1
-                OR c.escalated_to_unit_code = $1
-                OR EXISTS (SELECT 1 FROM complaint_events e
-                            WHERE e.complaint_id = c.id
-                              AND (e.data->>'toUnit' = $1 OR e.data->>'escalatedTo' = $1)))`,
+          // Four index lookups (migration UnitScopeIndexes); the expressions must match them.
+          sql: `(NOT ${restricted} OR $1 = 'inspektorat') AND c.id IN (
+                  SELECT id FROM complaints WHERE assigned_unit_code = $1
+                  UNION SELECT id FROM complaints
+                         WHERE escalated_to_unit_code = $1 AND escalated_to_unit_code IS NOT NULL
+                  UNION SELECT complaint_id FROM complaint_events
+                         WHERE data ? 'toUnit' AND data->>'toUnit' = $1
+                  UNION SELECT complaint_id FROM complaint_events
+                         WHERE data ? 'escalatedTo' AND data->>'escalatedTo' = $1)`,
           params: [principal.unit],
         };
       default:

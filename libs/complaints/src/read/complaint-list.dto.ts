@@ -1,14 +1,7 @@
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@crm/core';
+import { IsKecamatanCode, IsKelurahanCode, IsKotaCode } from '@crm/reference';
 import { COMPLAINT_STATUSES, ComplaintStatus } from '../tickets/complaint-status';
 
 const booleanFromQuery = ({ value }: { value: unknown }) =>
@@ -31,15 +24,15 @@ export class ComplaintListQuery extends PageQuery {
   category?: string;
 
   @IsOptional()
-  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, { message: 'kelurahan must be a code like 31.71.01.1001' })
+  @IsKelurahanCode()
   kelurahan?: string;
 
   @IsOptional()
-  @Matches(/^31\.\d{2}\.\d{2}$/, { message: 'kecamatan must be a code like 31.71.01' })
+  @IsKecamatanCode()
   kecamatan?: string;
 
   @IsOptional()
-  @Matches(/^31\.\d{2}$/, { message: 'kota must be a code like 31.71' })
+  @IsKotaCode()
   kota?: string;
 
   @IsOptional()

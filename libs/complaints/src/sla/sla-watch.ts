@@ -5,11 +5,16 @@ import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
 import { queueUnitNotice } from '../lifecycle/lifecycle.service';
 import { DeadLetters } from '../messaging/dead-letters';
+import { RESTRICTED_CHANNEL } from '../read/complaint-access';
 import { OutboxSignal } from '../messaging/outbox-signal';
 import { NOTIFICATIONS_QUEUE, SLA_QUEUE } from '../messaging/queues';
 import { ComplaintEvent } from '../tickets/complaint-event.entity';
 import { Complaint } from '../tickets/complaint.entity';
 import { SlaPolicy } from './sla-policy';
+import { clockHolder, recordOutcome } from './sla-outcomes';
+
+/** The unit that handles complaints of the restricted (`inspektorat`) channel. */
+const INSPEKTORAT_UNIT = 'inspektorat';
 
 /** How often the database is searched for missed deadlines, whatever Redis holds. */
 const SWEEP_MS = 60_000;
@@ -82,10 +87,13 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
     const ticket = await this.dataSource.manager.findOneBy(Complaint, { id });
     if (!ticket || !ticket.dueAt || ticket.dueAt > now) return false;
     if (ticket.status === 'selesai' || ticket.status === 'ditolak') return false;
-    const reviewing = ticket.status === 'menunggu' || ticket.status === 'menunggu_validasi';
-    const holder = reviewing ? 'diskominfo' : ticket.assignedUnitCode;
+    const holder = clockHolder(ticket);
     const level = ticket.escalatedToUnitCode ?? holder;
-    const target = await this.policy.escalationTarget(level);
+    // Inspektorat complaints stay with the Inspektorat: nobody above it may see them.
+    const target =
+      ticket.channelCode === RESTRICTED_CHANNEL
+        ? INSPEKTORAT_UNIT
+        : await this.policy.escalationTarget(level);
     const nextDueAt = target === level ? null : await this.policy.again(ticket, now);
     const done = await this.dataSource.transaction(async (manager) => {
       const { affected } = await manager.update(
@@ -99,6 +107,8 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
         },
       );
       if (!affected) return false; // someone acted on it meanwhile, or another sweep did
+      // The holder's miss counts once; the levels above are told, not scored.
+      if (!ticket.overdue) await recordOutcome(manager, ticket, now, false);
       const event = await manager.save(
         manager.create(ComplaintEvent, {
           complaintId: id,

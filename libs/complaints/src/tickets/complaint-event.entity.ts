@@ -8,6 +8,9 @@ import type { JsonObject } from './json';
  */
 @Entity('complaint_events')
 @Index('ix_complaint_events_complaint', ['complaintId', 'id'])
+// Who ever held a ticket (expression indexes, created by migration UnitScopeIndexes).
+@Index('ix_complaint_events_to_unit', { synchronize: false })
+@Index('ix_complaint_events_escalated_to', { synchronize: false })
 export class ComplaintEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -36,8 +36,13 @@ export interface PossibleDuplicate {
 })
 @Index('ix_complaints_status', ['status'])
 @Index('ix_complaints_assigned_unit', ['assignedUnitCode'])
+@Index('ix_complaints_escalated_to_unit', ['escalatedToUnitCode'], {
+  where: '"escalated_to_unit_code" IS NOT NULL',
+})
 @Index('ix_complaints_kelurahan', ['kelurahanCode'])
 @Index('ix_complaints_created_at', ['createdAt'])
+// The dashboard reads what changed since its last look (a trigger sets updated_at on every update).
+@Index('ix_complaints_updated_at', ['updatedAt', 'rowSeq'])
 // The SLA sweep: open tickets whose running clock has passed.
 @Index('ix_complaints_due', ['dueAt'], { where: '"due_at" IS NOT NULL' })
 @Index('ix_complaints_category_created', ['categoryCode', 'createdAt'])
@@ -59,6 +64,14 @@ export interface PossibleDuplicate {
 export class Complaint {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /**
+   * A dense internal number (never shown): the dashboard's in-memory index keeps each ticket in
+   * the slot of this number, so a changed ticket is found without a map of a million ids.
+   */
+  @Index('ux_complaints_row_seq', { unique: true })
+  @Column({ name: 'row_seq', type: 'int', generated: 'identity', generatedIdentity: 'ALWAYS' })
+  rowSeq: number;
 
   /** Public, unguessable reference given to the reporter (see tracking-number.ts). */
   @Index('ux_complaints_tracking_number', { unique: true })

@@ -11,6 +11,8 @@ import { requestIdMiddleware } from './request-id';
 declare module 'http' {
   interface IncomingMessage {
     rawBody?: Buffer;
+    /** A body the Open311 parsers could not read, left for the Open311 routes to report. */
+    bodyError?: unknown;
   }
 }
 
@@ -35,8 +37,30 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   const keepRaw = (req: Request, _res: Response, buf: Buffer) => {
     req.rawBody = buf;
   };
-  app.use(express.json({ limit: config.http.bodyLimit, verify: keepRaw }));
-  app.use(express.urlencoded({ extended: false, limit: config.http.bodyLimit, verify: keepRaw }));
+  // Open311 (GeoReport v2) clients post forms with nested keys (`attribute[code]=value`), and
+  // expect errors in the specification's own format: their parse errors are handed on to the
+  // Open311 routes (which answer in that format) instead of being answered here.
+  app.use(
+    '/open311',
+    express.json({ limit: config.http.bodyLimit, verify: keepRaw }),
+    express.urlencoded({ extended: true, limit: config.http.bodyLimit, verify: keepRaw }),
+    (error: unknown, req: Request, _res: Response, next: NextFunction) => {
+      req.bodyError = error;
+      next();
+    },
+  );
+  // A body the Open311 parsers refused without reading it (an unsupported encoding or charset)
+  // would be refused again below, in the API's shape: it stays with the Open311 routes.
+  const unlessRefused =
+    (parser: express.RequestHandler): express.RequestHandler =>
+    (req, res, next) =>
+      req.bodyError === undefined ? parser(req, res, next) : next();
+  app.use(unlessRefused(express.json({ limit: config.http.bodyLimit, verify: keepRaw })));
+  app.use(
+    unlessRefused(
+      express.urlencoded({ extended: false, limit: config.http.bodyLimit, verify: keepRaw }),
+    ),
+  );
   // Errors raised by the parsers above never reach Nest's filters; answer them in the same shape.
   const edgeLogger = new NestLogger('Http');
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) =>

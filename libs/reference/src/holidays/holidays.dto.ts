@@ -51,5 +51,6 @@ export class CreateHolidayDto {
 
 export class HolidayDateParam {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
   date: string;
 }

@@ -1,0 +1,84 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsKecamatanCode, IsKelurahanCode, IsKotaCode } from '@crm/reference';
+
+/** A calendar date (a whole day in Jakarta time) or an instant with its offset. */
+const DATE_OR_INSTANT =
+  /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DATE_MESSAGE = (field: string) =>
+  `${field} must be a date (2026-01-31) or a date-time with offset (2026-01-31T08:00:00+07:00)`;
+
+/** The filters every dashboard figure accepts. */
+export class DashboardFilterQuery {
+  /** Received on or after (a date means from 00:00 Jakarta time) */
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE('from') })
+  from?: string;
+
+  /** Received on or before (a date includes that whole day; an instant is exclusive) */
+  @IsOptional()
+  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE('to') })
+  to?: string;
+
+  @IsOptional()
+  @IsKotaCode()
+  kota?: string;
+
+  @IsOptional()
+  @IsKecamatanCode()
+  kecamatan?: string;
+
+  @IsOptional()
+  @IsKelurahanCode()
+  kelurahan?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  channel?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(48)
+  category?: string;
+
+  /** The unit holding the tickets now */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  unit?: string;
+}
+
+export class SummaryQuery extends DashboardFilterQuery {
+  /** Trend buckets; by default days up to 92 days, weeks beyond */
+  @IsOptional()
+  @IsIn(['day', 'week'])
+  interval?: 'day' | 'week';
+}
+
+export const REGION_LEVELS = ['kota', 'kecamatan', 'kelurahan'] as const;
+export type DashboardRegionLevel = (typeof REGION_LEVELS)[number];
+
+export class RegionsQuery extends DashboardFilterQuery {
+  @IsIn(REGION_LEVELS, { message: 'level must be kota, kecamatan or kelurahan' })
+  level: DashboardRegionLevel;
+
+  @IsOptional()
+  @IsIn(['json', 'geojson'], { message: 'format must be json or geojson' })
+  format?: 'json' | 'geojson';
+}
+
+export class QuarterlyQuery {
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  /** Triwulan I = January–March, … IV = October–December */
+  @Type(() => Number)
+  @IsInt({ message: 'quarter must be 1, 2, 3 or 4' })
+  @Min(1, { message: 'quarter must be 1, 2, 3 or 4' })
+  @Max(4, { message: 'quarter must be 1, 2, 3 or 4' })
+  quarter: number;
+}

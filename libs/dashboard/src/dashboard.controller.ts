@@ -1,0 +1,76 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '@crm/core';
+import { QuarterlyQuery, RegionsQuery, SummaryQuery } from './dashboard-query.dto';
+import { DashboardService, Quarterly, Summary } from './dashboard.service';
+
+/** `Cache-Control: no-cache` asks for figures read from the database just now. */
+const wantsFresh = (cacheControl?: string) => /no-cache|max-age=0/i.test(cacheControl ?? '');
+
+/**
+ * Aggregated figures for Diskominfo's CRM dashboard and the TKPK: counts only, never a
+ * complaint's content or a person's data. Each answer says how fresh it is (`asOf`, at most 60 s
+ * old).
+ */
+@ApiTags('dashboard')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Cache-Control', required: false, description: 'no-cache: read changes first' })
+@Controller('api/v1/dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  /** Counts by status, channel, category and kota; open, overdue; SLA compliance; times; trend */
+  @Get('summary')
+  @Roles('dashboard', 'diskominfo', 'admin')
+  summary(
+    @Query() query: SummaryQuery,
+    @Headers('cache-control') cacheControl?: string,
+  ): Promise<Summary> {
+    return this.dashboard.summary(query, wantsFresh(cacheControl));
+  }
+
+  /** Every region of a level with total, open and overdue; `format=geojson` for maps */
+  @Get('regions')
+  @Roles('dashboard', 'diskominfo', 'admin')
+  @ApiProduces('application/json', 'application/geo+json')
+  async regions(
+    @Query() query: RegionsQuery,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('cache-control') cacheControl?: string,
+  ): Promise<unknown> {
+    const body = await this.dashboard.regionsReport(query, wantsFresh(cacheControl));
+    if (query.format === 'geojson') res.type('application/geo+json');
+    return body;
+  }
+
+  /** The TKPK quarterly complaint summary (Triwulan I = January–March) */
+  @Get('quarterly')
+  @Roles('dashboard', 'diskominfo', 'admin')
+  quarterly(
+    @Query() query: QuarterlyQuery,
+    @Headers('cache-control') cacheControl?: string,
+  ): Promise<Quarterly> {
+    return this.dashboard.quarterly(query, wantsFresh(cacheControl));
+  }
+
+  /** The quarterly table as CSV, one row per region × category × channel */
+  @Get('quarterly.csv')
+  @Roles('dashboard', 'diskominfo', 'admin')
+  @ApiProduces('text/csv')
+  async quarterlyCsv(
+    @Query() query: QuarterlyQuery,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('cache-control') cacheControl?: string,
+  ): Promise<string> {
+    const report = await this.dashboard.quarterly(query, wantsFresh(cacheControl));
+    // Set here, not by decorator, so that an error before this point is still sent as JSON.
+    res.type('text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="tkpk-pengaduan-${query.year}-triwulan-${report.triwulan}.csv"`,
+    );
+    res.setHeader('X-Data-As-Of', report.asOf);
+    return this.dashboard.quarterlyCsv(report);
+  }
+}

@@ -1,0 +1,215 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { DataSource } from 'typeorm';
+import { RegionDirectory } from '@crm/reference';
+import { MAX_STALENESS_MS, TicketFacts } from './facts/ticket-facts';
+import { QuarterlyQuery, RegionsQuery, SummaryQuery } from './dashboard-query.dto';
+import { jakartaIso } from './reports/jakarta-time';
+import { NotInDatabaseFigures, notInDatabaseFigures } from './reports/not-in-database-figures';
+import { quarterlyReport, quarterRange, QuarterRow } from './reports/quarterly';
+import { RegionShapes } from './reports/region-shapes';
+import { RegionFigures, regionFeatures, regionFigures } from './reports/regions';
+import { TicketFigures, ticketFigures } from './reports/summary';
+import { resolveFilter, selectTickets } from './reports/ticket-selection';
+
+/** How fresh an answer is: the database time its figures reflect, and their age then. */
+export interface Freshness {
+  asOf: string;
+  ageSeconds: number;
+}
+
+export type Summary = Freshness &
+  TicketFigures & {
+    from: string | null;
+    to: string | null;
+    notInDatabase: NotInDatabaseFigures;
+  };
+
+export type Quarterly = Freshness &
+  ReturnType<typeof quarterlyReport> & {
+    year: number;
+    quarter: number;
+    notInDatabase: NotInDatabaseFigures;
+  };
+
+const REFERENCE_TTL_MS = 60_000;
+const MAX_REMEMBERED = 200;
+
+type RegionsAnswer =
+  | {
+      data: RegionFigures[];
+      meta: Freshness & { total: number; level: string; unplaced: number };
+    }
+  | (FeatureCollection<Polygon | MultiPolygon | null, RegionFigures> & Freshness);
+
+/** A copy of a remembered answer with its age as of now (at the top or in `meta`). */
+function withAge<T extends object>(answer: T, ageSeconds: number): T {
+  if ('meta' in answer) {
+    return { ...answer, meta: { ...(answer.meta as object), ageSeconds } };
+  }
+  return { ...answer, ageSeconds };
+}
+
+/** The dashboard's answers, computed from the in-memory ticket index (facts/ticket-facts.ts). */
+@Injectable()
+export class DashboardService {
+  private known?: { channels: string[]; categories: string[]; at: number };
+  /** Answers computed from the index as it is now; dropped when it next reads changes. */
+  private readonly answers = new Map<string, Promise<object>>();
+  private answersAsOf: Date | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly facts: TicketFacts,
+    private readonly regions: RegionDirectory,
+    private readonly shapes: RegionShapes,
+  ) {}
+
+  summary(query: SummaryQuery, fresh: boolean): Promise<Summary> {
+    return this.remembered('summary', query, fresh, () => this.computeSummary(query));
+  }
+
+  private async computeSummary(query: SummaryQuery): Promise<Summary> {
+    const filter = resolveFilter(this.facts, query);
+    const selection = selectTickets(this.facts, filter);
+    const figures = ticketFigures(this.facts, selection, filter, nowSeconds(), {
+      interval: query.interval,
+      known: await this.knownCodes(),
+    });
+    return {
+      ...this.freshness(),
+      from: filter.from > 0 ? jakartaIso(filter.from) : null,
+      to: filter.to < 0xffffffff ? jakartaIso(filter.to) : null,
+      ...figures,
+      notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
+    };
+  }
+
+  regionsReport(query: RegionsQuery, fresh: boolean): Promise<RegionsAnswer> {
+    return this.remembered('regions', query, fresh, () => this.computeRegions(query));
+  }
+
+  private async computeRegions(query: RegionsQuery): Promise<RegionsAnswer> {
+    const selection = selectTickets(this.facts, resolveFilter(this.facts, query));
+    const { data, unplaced } = regionFigures(
+      this.facts,
+      this.regions,
+      selection,
+      query.level,
+      nowSeconds(),
+    );
+    if (query.format === 'geojson') {
+      // asOf and ageSeconds are foreign members, which RFC 7946 allows.
+      return { ...regionFeatures(data, this.shapes), ...this.freshness() };
+    }
+    return {
+      data,
+      meta: { total: data.length, level: query.level, unplaced, ...this.freshness() },
+    };
+  }
+
+  quarterly(query: QuarterlyQuery, fresh: boolean): Promise<Quarterly> {
+    return this.remembered('quarterly', query, fresh, () => this.computeQuarterly(query));
+  }
+
+  private async computeQuarterly(query: QuarterlyQuery): Promise<Quarterly> {
+    const report = quarterlyReport(
+      this.facts,
+      this.regions,
+      query.year,
+      query.quarter,
+      nowSeconds(),
+    );
+    const range = quarterRange(query.year, query.quarter);
+    const filter = resolveFilter(this.facts, {}, range);
+    return {
+      ...this.freshness(),
+      year: query.year,
+      quarter: query.quarter,
+      ...report,
+      notInDatabase: await notInDatabaseFigures(
+        this.dataSource,
+        this.facts,
+        filter,
+        selectTickets(this.facts, filter),
+      ),
+    };
+  }
+
+  quarterlyCsv(report: Quarterly): string {
+    const columns: [keyof QuarterRow, string][] = [
+      ['level', 'level'],
+      ['regionCode', 'region_code'],
+      ['regionName', 'region_name'],
+      ['kotaCode', 'kota_code'],
+      ['category', 'category'],
+      ['channel', 'channel'],
+      ['received', 'received'],
+      ['closed', 'closed'],
+      ['closedWithinDeadline', 'closed_within_deadline'],
+      ['rejected', 'rejected'],
+      ['stillOpen', 'still_open'],
+      ['overdue', 'overdue'],
+    ];
+    return stringify(report.rows, {
+      header: true,
+      columns: columns.map(([key, header]) => ({ key, header })),
+    });
+  }
+
+  /**
+   * The answer to `query` from the index as it is now: computed once, however many dashboards
+   * ask for it until the index next reads changes (a wall of screens polling the same view
+   * costs one computation per refresh, not one per screen). The age is told afresh each time.
+   */
+  private async remembered<T extends object>(
+    kind: string,
+    query: object,
+    fresh: boolean,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    await this.facts.current(fresh ? 0 : MAX_STALENESS_MS);
+    if (this.answersAsOf !== this.facts.asOf) {
+      this.answers.clear();
+      this.answersAsOf = this.facts.asOf;
+    }
+    const key = `${kind} ${JSON.stringify(query)}`;
+    let answer = this.answers.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      if (this.answers.size >= MAX_REMEMBERED)
+        this.answers.delete(this.answers.keys().next().value!);
+      answer = compute();
+      this.answers.set(key, answer);
+      answer.catch(() => this.answers.delete(key));
+    }
+    return withAge(await answer, this.freshness().ageSeconds);
+  }
+
+  private freshness(): Freshness {
+    const asOf = this.facts.asOf!;
+    return {
+      asOf: asOf.toISOString(),
+      ageSeconds: Math.max(0, Math.round((Date.now() - asOf.getTime()) / 1000)),
+    };
+  }
+
+  /** Every channel and category, so the breakdowns list zeros too. */
+  private async knownCodes(): Promise<{ channels: string[]; categories: string[] }> {
+    if (!this.known || Date.now() - this.known.at > REFERENCE_TTL_MS) {
+      const [channels, categories] = await Promise.all([
+        this.dataSource.query(`SELECT code FROM channels ORDER BY position`),
+        this.dataSource.query(`SELECT code FROM categories WHERE active ORDER BY code`),
+      ]);
+      this.known = {
+        channels: (channels as { code: string }[]).map((row) => row.code),
+        categories: (categories as { code: string }[]).map((row) => row.code),
+        at: Date.now(),
+      };
+    }
+    return this.known;
+  }
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);

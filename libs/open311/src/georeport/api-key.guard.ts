@@ -1,0 +1,57 @@
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiError } from '@crm/core';
+import { Open311Caller, Open311Keys } from '../keys/open311-keys.service';
+
+declare module 'http' {
+  interface IncomingMessage {
+    open311Caller?: Open311Caller;
+  }
+}
+
+/**
+ * The Open311 routes are public at the token level; this checks the `api_key` (query string or
+ * body, as GeoReport clients send it) and remembers its channel for the handler. A body the
+ * parsers could not read is reported first: its `api_key` could not be read either.
+ */
+@Injectable()
+export class Open311ApiKeyGuard implements CanActivate {
+  constructor(private readonly keys: Open311Keys) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<Request>();
+    if (req.bodyError !== undefined) throw req.bodyError;
+    const key = apiKeyOf(req);
+    if (!key) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'API_KEY_REQUIRED', 'api_key is required');
+    }
+    const caller = await this.keys.verify(key);
+    if (!caller) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'API_KEY_REFUSED', 'api_key is unknown or revoked');
+    }
+    req.open311Caller = caller;
+    return true;
+  }
+}
+
+function apiKeyOf(req: Request): string | null {
+  const fromQuery: unknown = (req.query as Record<string, unknown>)?.api_key;
+  const fromBody: unknown = (req.body as Record<string, unknown> | undefined)?.api_key;
+  const key = fromQuery ?? fromBody;
+  return typeof key === 'string' && key.length > 0 && key.length <= 200 ? key : null;
+}
+
+/** The channel and key of a request that passed Open311ApiKeyGuard. */
+export const CurrentOpen311Caller = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Open311Caller => {
+    const caller = context.switchToHttp().getRequest<Request>().open311Caller;
+    if (!caller) throw new Error('CurrentOpen311Caller used on a route without Open311ApiKeyGuard');
+    return caller;
+  },
+);

@@ -1,0 +1,191 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ApiError } from '@crm/core';
+import type { Open311Caller } from '../keys/open311-keys.service';
+import { jakartaTime } from './georeport-format';
+
+/** A service request as GeoReport v2 lists it: no reporter's name, phone, e-mail or NIK. */
+export interface ServiceRequestView {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string | null;
+  service_name: string | null;
+  service_code: string | null;
+  description: string;
+  agency_responsible: string | null;
+  service_notice: string | null;
+  requested_datetime: string | null;
+  updated_datetime: string | null;
+  expected_datetime: string | null;
+  address: string | null;
+  address_id: null;
+  zipcode: null;
+  lat: number | null;
+  long: number | null;
+  media_url: string | null;
+  extended_attributes?: {
+    jakarta_status: string;
+    channel: string;
+    kelurahan_code: string | null;
+  };
+}
+
+export interface SearchFilters {
+  ids?: string[];
+  serviceCodes?: string[];
+  start?: Date;
+  end?: Date;
+  statuses?: ('open' | 'closed')[];
+  extensions: boolean;
+}
+
+/** The spec's defaults: the last 90 days, at most 1,000 requests. */
+const WINDOW_DAYS = 90;
+const WINDOW_MS = WINDOW_DAYS * 24 * 60 * 60 * 1000;
+const MAX_RESULTS = 1_000;
+
+/** Jakarta's statuses that GeoReport calls closed; every other one is open. */
+const CLOSED_STATUSES = ['selesai', 'ditolak'];
+
+interface Row {
+  tracking_number: string;
+  status: string;
+  status_notes: string | null;
+  category_code: string | null;
+  category_name: string | null;
+  description: string;
+  unit_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+  due_at: Date | null;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  media_url: string | null;
+  channel_code: string;
+  kelurahan_code: string | null;
+}
+
+/**
+ * Reads service requests for an Open311 key. Scoped by construction: every query is limited to
+ * the key's channel, and Inspektorat complaints are excluded whatever the channel, so neither
+ * another channel's requests nor their kelurahan data can leak through a key.
+ */
+@Injectable()
+export class RequestSearch {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async search(caller: Open311Caller, filters: SearchFilters): Promise<ServiceRequestView[]> {
+    const where = [`c.channel_code = $1`, `c.channel_code <> 'inspektorat'`];
+    const params: unknown[] = [caller.channel];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    if (filters.ids) {
+      // The spec: service_request_id overrides every other filter.
+      add((n) => `c.tracking_number = ANY($${n}::varchar[])`, filters.ids);
+    } else {
+      const { start, end } = window(filters.start, filters.end);
+      add((n) => `c.created_at >= $${n}`, start);
+      add((n) => `c.created_at <= $${n}`, end);
+      if (filters.serviceCodes) {
+        add((n) => `c.category_code = ANY($${n}::varchar[])`, filters.serviceCodes);
+      }
+      const statuses = new Set(filters.statuses ?? []);
+      if (statuses.size === 1) {
+        const negate = statuses.has('open') ? 'NOT ' : '';
+        add((n) => `${negate}(c.status = ANY($${n}::varchar[]))`, CLOSED_STATUSES);
+      }
+    }
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT c.tracking_number, c.status, c.category_code, cat.name AS category_name,
+              c.description, u.name AS unit_name, c.created_at, c.updated_at, c.due_at,
+              c.address, c.lat, c.lon, s.media_url, c.channel_code, c.kelurahan_code,
+              CASE WHEN c.status = 'ditolak'
+                   THEN (SELECT e.reason FROM complaint_events e
+                          WHERE e.complaint_id = c.id AND e.type = 'rejected'
+                          ORDER BY e.id DESC LIMIT 1)
+                   ELSE (SELECT f.note FROM follow_ups f
+                          WHERE f.complaint_id = c.id
+                          ORDER BY f.submitted_at DESC, f.id DESC LIMIT 1)
+              END AS status_notes
+         FROM complaints c
+         LEFT JOIN categories cat ON cat.code = c.category_code
+         LEFT JOIN units u ON u.code = c.assigned_unit_code
+         LEFT JOIN open311_submissions s ON s.complaint_id = c.id
+        WHERE ${where.join(' AND ')}
+        ORDER BY c.created_at DESC, c.id
+        LIMIT ${MAX_RESULTS}`,
+      params,
+    );
+    return rows.map((row) => view(row, filters.extensions));
+  }
+
+  /** One request of the key's channel; 404 whether it does not exist or is another's. */
+  async one(caller: Open311Caller, id: string, extensions: boolean): Promise<ServiceRequestView> {
+    const [found] = /^[A-Za-z0-9-]{1,20}$/.test(id)
+      ? await this.search(caller, { ids: [id], extensions })
+      : [];
+    if (!found) {
+      throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `No service request ${id}`);
+    }
+    return found;
+  }
+}
+
+/** The search window: at most 90 days, by default the 90 days up to end_date (or now). */
+function window(start?: Date, end?: Date): { start: Date; end: Date } {
+  const to =
+    end ?? (start ? new Date(Math.min(Date.now(), start.getTime() + WINDOW_MS)) : new Date());
+  const from = start ?? new Date(to.getTime() - WINDOW_MS);
+  if (from > to) {
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION_FAILED',
+      'start_date must not be after end_date',
+      [{ field: 'start_date', problem: 'must not be after end_date' }],
+    );
+  }
+  if (to.getTime() - from.getTime() > WINDOW_MS) {
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION_FAILED',
+      `The window from start_date to end_date is over ${WINDOW_DAYS} days`,
+      [{ field: 'end_date', problem: `must be at most ${WINDOW_DAYS} days after start_date` }],
+    );
+  }
+  return { start: from, end: to };
+}
+
+function view(row: Row, extensions: boolean): ServiceRequestView {
+  return {
+    service_request_id: row.tracking_number,
+    status: CLOSED_STATUSES.includes(row.status) ? 'closed' : 'open',
+    status_notes: row.status_notes,
+    service_name: row.category_name,
+    service_code: row.category_code,
+    description: row.description,
+    agency_responsible: row.unit_name,
+    service_notice: null,
+    requested_datetime: jakartaTime(row.created_at),
+    updated_datetime: jakartaTime(row.updated_at),
+    expected_datetime: jakartaTime(row.due_at),
+    address: row.address,
+    address_id: null,
+    zipcode: null,
+    lat: row.lat,
+    long: row.lon,
+    media_url: row.media_url,
+    ...(extensions
+      ? {
+          extended_attributes: {
+            jakarta_status: row.status,
+            channel: row.channel_code,
+            kelurahan_code: row.kelurahan_code,
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,105 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiConsumes, ApiHeader, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '@crm/core';
+import { IdempotencyKey } from '@crm/complaints';
+import type { Open311Caller } from '../keys/open311-keys.service';
+import { CurrentOpen311Caller, Open311ApiKeyGuard } from './api-key.guard';
+import { GeoReportExceptionFilter } from './georeport-exception.filter';
+import { GeoReportReply } from './georeport-format';
+import { GeoReportFormatInterceptor } from './georeport-format.interceptor';
+import { RequestSearch } from './request-search';
+import { RequestSubmission } from './request-submission';
+import {
+  GetServiceRequestQuery,
+  PostServiceRequestDto,
+  SearchServiceRequestsQuery,
+} from './requests.dto';
+
+const FORMAT = { name: 'format', enum: ['json', 'xml'], description: 'Representation' };
+const KEYED =
+  'Open311 clients authenticate with an api_key bound to a channel, checked by Open311ApiKeyGuard';
+
+/** GeoReport v2 service requests: posting complaints and reading those of the key's channel. */
+@ApiTags('open311')
+@ApiProduces('application/json', 'application/xml')
+@UseFilters(GeoReportExceptionFilter)
+@UseGuards(Open311ApiKeyGuard)
+@UseInterceptors(GeoReportFormatInterceptor)
+@Controller('open311/v2')
+export class RequestsController {
+  constructor(
+    private readonly submission: RequestSubmission,
+    private readonly search: RequestSearch,
+  ) {}
+
+  /**
+   * Submit a request: it enters intake as a complaint of the key's channel. 201 with its
+   * service_request_id (the tracking number); a resubmission of the same request answers 200.
+   */
+  @Post('requests.:format')
+  @Public(KEYED)
+  @ApiParam(FORMAT)
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat a request safely: the same key returns the first request (200)',
+  })
+  async create(
+    @Body() body: PostServiceRequestDto,
+    @IdempotencyKey() idempotencyKey: string | null,
+    @CurrentOpen311Caller() caller: Open311Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<GeoReportReply> {
+    const { reply, created } = await this.submission.submit(body, caller, idempotencyKey);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return new GeoReportReply('service_requests', 'request', [reply]);
+  }
+
+  /** Requests of the key's channel: the last 90 days by default, at most 1,000 */
+  @Get('requests.:format')
+  @Public(KEYED)
+  @ApiParam(FORMAT)
+  async list(
+    @Query() query: SearchServiceRequestsQuery,
+    @CurrentOpen311Caller() caller: Open311Caller,
+  ): Promise<GeoReportReply> {
+    const requests = await this.search.search(caller, {
+      ids: query.service_request_id?.split(','),
+      serviceCodes: query.service_code?.split(','),
+      start: query.start_date ? new Date(query.start_date) : undefined,
+      end: query.end_date ? new Date(query.end_date) : undefined,
+      statuses: query.status?.split(',') as ('open' | 'closed')[] | undefined,
+      extensions: query.extensions === 'true',
+    });
+    return new GeoReportReply('service_requests', 'request', requests);
+  }
+
+  /** One request of the key's channel, as a list of one (the spec's shape) */
+  @Get('requests/:service_request_id.:format')
+  @Public(KEYED)
+  @ApiParam(FORMAT)
+  @ApiParam({ name: 'service_request_id', description: 'The tracking number' })
+  @ApiQuery({ name: 'extensions', required: false, enum: ['true', 'false'] })
+  async one(
+    @Param('service_request_id') id: string,
+    @Query() query: GetServiceRequestQuery,
+    @CurrentOpen311Caller() caller: Open311Caller,
+  ): Promise<GeoReportReply> {
+    const request = await this.search.one(caller, id, query.extensions === 'true');
+    return new GeoReportReply('service_requests', 'request', [request]);
+  }
+}

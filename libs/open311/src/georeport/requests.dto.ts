@@ -1,0 +1,201 @@
+import { Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { IsLatitudeOf, IsLongitude } from '@crm/reference';
+
+/** Form clients send every field, empty ones included: an empty field means "not given". */
+const EmptyAsAbsent = () =>
+  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+
+/** Forms carry text: a strictly decimal one becomes a number, anything else stays as sent. */
+const DecimalOrAbsent = () =>
+  Transform(({ value }: { value: unknown }) => {
+    if (value === '') return undefined;
+    return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  });
+
+const SERVICE_CODE = /^[a-z0-9-]{1,64}$/;
+
+/** POST requests.json|xml: the GeoReport v2 fields (form-encoded or JSON). */
+export class PostServiceRequestDto {
+  /** The key bound to the channel the request enters as */
+  @IsString()
+  api_key: string;
+
+  /** Accepted and ignored: this endpoint serves one jurisdiction (DKI Jakarta) */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsString()
+  @MaxLength(100)
+  jurisdiction_id?: string;
+
+  /** A service_code from services.json (a category code) */
+  @Matches(SERVICE_CODE, { message: 'service_code must be a service code from services.json' })
+  service_code: string;
+
+  /** WGS84 latitude; with `long`, or give address_string */
+  @ValidateIf((o: PostServiceRequestDto) => o.lat !== undefined || o.long !== undefined)
+  @DecimalOrAbsent()
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false },
+    { message: 'lat must be a decimal number (given together with long)' },
+  )
+  @IsLatitudeOf('long')
+  lat?: number;
+
+  /** WGS84 longitude */
+  @ValidateIf((o: PostServiceRequestDto) => o.lat !== undefined || o.long !== undefined)
+  @DecimalOrAbsent()
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false },
+    { message: 'long must be a decimal number (given together with lat)' },
+  )
+  @IsLongitude()
+  long?: number;
+
+  /** Where the problem is, in words; required when lat/long are not given */
+  @ValidateIf(
+    (o: PostServiceRequestDto) =>
+      o.address_string !== undefined || (o.lat === undefined && o.long === undefined),
+  )
+  @EmptyAsAbsent()
+  @IsString({ message: 'address_string is required when lat and long are not given' })
+  @MinLength(1)
+  @MaxLength(500)
+  address_string?: string;
+
+  /** Accepted and ignored: there is no address register to match it against */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsString()
+  @MaxLength(100)
+  address_id?: string;
+
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
+
+  /** Accepted and ignored */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsString()
+  @MaxLength(100)
+  device_id?: string;
+
+  /** Accepted and ignored: reporters have no accounts here */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsString()
+  @MaxLength(100)
+  account_id?: string;
+
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsString()
+  @MaxLength(100)
+  first_name?: string;
+
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsString()
+  @MaxLength(100)
+  last_name?: string;
+
+  /** Indonesian or international number */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @Matches(/^\+?[0-9][0-9 -]{5,22}$/, { message: 'phone must be a telephone number' })
+  phone?: string;
+
+  @IsString({ message: 'description is required' })
+  @MinLength(1, { message: 'description is required' })
+  @MaxLength(4_000, { message: 'description must be at most 4,000 characters' })
+  description: string;
+
+  /** A photo of the problem */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true },
+    { message: 'media_url must be an http(s) URL' },
+  )
+  @MaxLength(500)
+  media_url?: string;
+
+  /** `attribute[code]=value`, the service's attributes (services/{code}.json) */
+  @IsOptional()
+  @IsObject({ message: 'attribute must be given as attribute[code]=value' })
+  attribute?: Record<string, unknown>;
+}
+
+const LIST_OF = (item: string) => new RegExp(`^${item}(,${item})*$`);
+
+/** GET requests/{id}.json|xml */
+export class GetServiceRequestQuery {
+  @IsString()
+  api_key: string;
+
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsString()
+  @MaxLength(100)
+  jurisdiction_id?: string;
+
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsIn(['true', 'false'], { message: 'extensions must be true or false' })
+  extensions?: string;
+}
+
+/** GET requests.json|xml: the GeoReport v2 filters. */
+export class SearchServiceRequestsQuery extends GetServiceRequestQuery {
+  /** Tracking numbers, comma-separated; when given, the other filters are ignored (as the spec says) */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @MaxLength(20_000)
+  @Matches(LIST_OF('[A-Za-z0-9-]{1,20}'), {
+    message: 'service_request_id must be tracking numbers separated by commas',
+  })
+  service_request_id?: string;
+
+  /** Service codes, comma-separated */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @MaxLength(2_000)
+  @Matches(LIST_OF('[a-z0-9-]{1,64}'), {
+    message: 'service_code must be service codes separated by commas',
+  })
+  service_code?: string;
+
+  /** Earliest requested_datetime (W3C datetime); defaults to 90 days before end_date */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsISO8601({ strict: true }, { message: 'start_date must be a W3C (ISO 8601) datetime' })
+  start_date?: string;
+
+  /** Latest requested_datetime; defaults to now */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @IsISO8601({ strict: true }, { message: 'end_date must be a W3C (ISO 8601) datetime' })
+  end_date?: string;
+
+  /** open, closed, or both comma-separated */
+  @IsOptional()
+  @EmptyAsAbsent()
+  @Matches(LIST_OF('(open|closed)'), { message: 'status must be open, closed or open,closed' })
+  status?: string;
+}

@@ -1,0 +1,271 @@
+import { DataSource } from 'typeorm';
+import { loadConfig, mintToken, Role } from '@crm/core';
+import { Random, seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
+import { KelurahanIndex, Region } from '@crm/reference';
+import { waitForTicket } from './intake-client';
+import type { TestApi } from './test-api';
+
+/** Whose object a caller acts on: its own unit's (or, for an operator, what it entered) or another's. */
+export type Scope = 'own' | 'foreign';
+
+export type Headers = Record<string, string>;
+
+export interface Reporter {
+  name: string;
+  phone: string;
+  email: string;
+  nik: string;
+}
+
+/**
+ * Builds the tickets, prelist entries and tokens the access tests need, through the API itself
+ * (operators enter, units accept, Diskominfo checks and triages), so that every fixture is in a
+ * state the product could really reach.
+ */
+export class AccessFixtures {
+  private readonly secret = loadConfig(process.env).auth.jwtSecret!;
+  private readonly run = Math.random().toString(36).slice(2, 8);
+  private seq = 0;
+  readonly random: Random = seededRandom(20261123);
+  private index?: KelurahanIndex;
+  private regions?: Pick<Region, 'code' | 'geometry'>[];
+
+  constructor(
+    readonly api: TestApi,
+    /** The kelurahan whose staff are "own" (holds the fixtures) and "foreign". */
+    readonly own: string,
+    readonly foreign: string,
+  ) {}
+
+  /** A token of `role`; `scope` decides the unit (unit) or the subject (operator). */
+  async as(role: Role, scope: Scope = 'own', unit?: string, channels?: string[]): Promise<Headers> {
+    const units: Record<Role, [string, string]> = {
+      operator: ['diskominfo', 'diskominfo'],
+      diskominfo: ['diskominfo', 'diskominfo'],
+      unit: [this.own, this.foreign],
+      verifier: ['dinsos', 'dppapp'],
+      dashboard: ['diskominfo', 'diskominfo'],
+      admin: ['diskominfo', 'diskominfo'],
+    };
+    const token = await mintToken(this.secret, {
+      sub: `matrix-${role}-${scope}-${this.run}`,
+      role,
+      unit: unit ?? units[role][scope === 'own' ? 0 : 1],
+      channels: role === 'operator' ? (channels ?? ['sms', 'inspektorat']) : undefined,
+    });
+    return { Authorization: `Bearer ${token}` };
+  }
+
+  unique(prefix: string): string {
+    this.seq += 1;
+    return `${prefix}-${this.run}-${this.seq}`;
+  }
+
+  /** A reporter whose every personal datum is unique to this run (to look for leaks). */
+  reporter(): Reporter {
+    this.seq += 1;
+    const n = String(this.seq).padStart(3, '0');
+    return this.remember({
+      name: `Warga Rahasia ${this.run} ${n}`,
+      phone: `0813${String(Math.floor(this.random() * 1e5)).padStart(5, '0')}${n}`,
+      email: `warga.${this.run}.${n}@example.org`,
+      nik: syntheticNik(this.random, 'P'),
+    });
+  }
+
+  /** Every reporter handed out so far. */
+  readonly reporters: Reporter[] = [];
+  private remember(reporter: Reporter): Reporter {
+    this.reporters.push(reporter);
+    return reporter;
+  }
+
+  /** A point inside `kelurahan` (not in any other), by rejection sampling in its bounding box. */
+  async pointIn(kelurahan: string): Promise<{ lat: number; lon: number }> {
+    if (!this.regions) {
+      this.regions = await this.api.app
+        .get(DataSource)
+        .query(`SELECT code, geometry FROM regions WHERE level = 'kelurahan'`);
+      this.index = new KelurahanIndex(
+        this.regions!.filter((r) => r.geometry).map((r) => ({
+          code: r.code,
+          geometry: r.geometry!,
+        })),
+      );
+    }
+    const region = this.regions!.find((r) => r.code === kelurahan)!;
+    const coordinates = (
+      region.geometry!.type === 'Polygon'
+        ? [region.geometry!.coordinates]
+        : region.geometry!.coordinates
+    ).flat(2);
+    const lons = coordinates.map((c) => c[0]);
+    const lats = coordinates.map((c) => c[1]);
+    const [minLon, maxLon, minLat, maxLat] = [
+      Math.min(...lons),
+      Math.max(...lons),
+      Math.min(...lats),
+      Math.max(...lats),
+    ];
+    for (let attempt = 0; attempt < 20_000; attempt++) {
+      const lon = minLon + this.random() * (maxLon - minLon);
+      const lat = minLat + this.random() * (maxLat - minLat);
+      const inside = this.index!.containing(lat, lon);
+      if (inside.length === 1 && inside[0] === kelurahan) return { lat, lon };
+    }
+    throw new Error(`No point found inside ${kelurahan}`);
+  }
+
+  /**
+   * An SMS complaint entered by the "own" operator at a point of `kelurahan`, assigned to its
+   * office (`disposisi`).
+   */
+  async ticket(
+    kelurahan = this.own,
+    options: { channel?: string; reporter?: Reporter; description?: string } = {},
+  ): Promise<{ id: string; trackingNumber: string }> {
+    const channel = options.channel ?? 'sms';
+    const reporter = options.reporter ?? this.reporter();
+    const res = await this.api
+      .http()
+      .post('/api/v1/complaints')
+      .set(await this.as('operator', 'own'))
+      .send({
+        channel,
+        externalId: this.unique(channel),
+        ...(channel === 'sms' ? { details: { senderNumber: reporter.phone } } : {}),
+        reporter,
+        description: options.description ?? `Saluran air tersumbat (${this.unique('d')})`,
+        category: 'air-bersih-sanitasi',
+        ...(channel === 'inspektorat'
+          ? {}
+          : {
+              location: await this.pointIn(kelurahan),
+              kelurahanCode: kelurahan,
+              assignTo: kelurahan,
+            }),
+      });
+    if (res.status !== 201) throw new Error(`Entry refused: ${res.status} ${res.text}`);
+    // The routing job still runs (and moves the version on): wait for it before acting.
+    await waitForTicket(this.api, res.body.id as string, (t) => t.routedAt !== null);
+    return { id: res.body.id as string, trackingNumber: res.body.trackingNumber as string };
+  }
+
+  private async step(
+    id: string,
+    path: string,
+    headers: Headers,
+    body: object = {},
+  ): Promise<Record<string, unknown>> {
+    const res = await this.api
+      .http()
+      .post(`/api/v1/complaints/${id}/${path}`)
+      .set(headers)
+      .send(body);
+    if (res.status !== 200) throw new Error(`${path} on ${id}: ${res.status} ${res.text}`);
+    return res.body as Record<string, unknown>;
+  }
+
+  /** A ticket the own kelurahan is handling (`proses`). */
+  async inProcess(): Promise<{ id: string }> {
+    const { id } = await this.ticket();
+    await this.step(id, 'accept', await this.as('unit', 'own'));
+    return { id };
+  }
+
+  /** A ticket whose follow-up awaits Diskominfo's validation. */
+  async awaitingValidation(): Promise<{ id: string }> {
+    const { id } = await this.inProcess();
+    await this.step(id, 'follow-ups', await this.as('unit', 'own'), {
+      note: 'Saluran dibersihkan bersama PPSU',
+    });
+    return { id };
+  }
+
+  /** A closed ticket (`selesai`). */
+  async closed(): Promise<{ id: string }> {
+    const { id } = await this.awaitingValidation();
+    await this.step(id, 'validation', await this.as('diskominfo'), {
+      decision: 'approve',
+      note: 'Sesuai foto bukti',
+    });
+    return { id };
+  }
+
+  /** A ticket whose reporter the registry check did not find. */
+  async notRegistered(): Promise<{ id: string; nik: string }> {
+    const { id } = await this.ticket();
+    const nik = syntheticNik(this.random, 'P');
+    const body = await this.step(id, 'registry-check', await this.as('diskominfo'), { nik });
+    if (body.result !== 'not_registered')
+      throw new Error(`Registry check: ${JSON.stringify(body)}`);
+    return { id, nik };
+  }
+
+  /** The application form for a household of the own kelurahan. */
+  applicationForm(headNik: string): Record<string, unknown> {
+    const member = (nik: string, relation: string) => {
+      const day = Number(nik.slice(6, 8));
+      const female = day > 40;
+      const yy = Number(nik.slice(10, 12));
+      const year = 2000 + yy > 2026 ? 1900 + yy : 2000 + yy;
+      return {
+        nik,
+        name: `Anggota ${relation}`,
+        relation,
+        sex: female ? 'P' : 'L',
+        birthDate: `${year}-${nik.slice(8, 10)}-${String(day - (female ? 40 : 0)).padStart(2, '0')}`,
+      };
+    };
+    return {
+      kk: syntheticKk(this.random),
+      address: 'Jl. Contoh Gg. 3 No. 7, RT 02/RW 05',
+      kelurahanCode: this.own,
+      monthlyExpenditure: 1_200_000,
+      members: [member(headNik, 'Kepala Keluarga'), member(syntheticNik(this.random), 'Anak')],
+      conditions: [],
+    };
+  }
+
+  /** A not-registered ticket with its application form. */
+  async withApplication(): Promise<{ id: string }> {
+    const { id, nik } = await this.notRegistered();
+    await this.step(id, 'application', await this.as('diskominfo'), this.applicationForm(nik));
+    return { id };
+  }
+
+  /** A prelist entry of the own kelurahan awaiting verification. */
+  async prelistEntry(): Promise<{ id: string; complaintId: string }> {
+    const { id } = await this.withApplication();
+    const body = await this.step(id, 'triage', await this.as('diskominfo'), {
+      emergency: false,
+      reason: 'Masuk prelist untuk verifikasi lapangan',
+    });
+    return { id: body.prelistEntryId as string, complaintId: id };
+  }
+
+  /** A prelist entry all three agencies have verified: awaiting the kelurahan's deliberation. */
+  async verifiedEntry(): Promise<{ id: string }> {
+    const { id } = await this.prelistEntry();
+    for (const agency of ['dinsos', 'dppapp', 'disdukcapil']) {
+      const res = await this.api
+        .http()
+        .post(`/api/v1/prelist/${id}/verifications`)
+        .set(await this.as('verifier', 'own', agency))
+        .send({ result: 'ditemukan', note: 'Dikunjungi petugas' });
+      if (res.status !== 200) throw new Error(`Verification: ${res.status} ${res.text}`);
+    }
+    return { id };
+  }
+
+  /** A new Open311 key of `channel` (created by an admin). */
+  async open311Key(channel: string): Promise<{ id: string; key: string }> {
+    const res = await this.api
+      .http()
+      .post('/api/v1/open311/keys')
+      .set(await this.as('admin'))
+      .send({ channel, name: this.unique(`client ${channel}`) });
+    if (res.status !== 201) throw new Error(`Open311 key: ${res.status} ${res.text}`);
+    return { id: res.body.id as string, key: res.body.key as string };
+  }
+}
