@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { DataSource } from 'typeorm';
-import { seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
+import { seededRandom, syntheticNik } from '@crm/identity';
+import { applicationForm } from './support/application-form';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 import { routesOf } from './support/routes';
 import { jakiSignature } from './support/intake-client';
@@ -236,29 +237,11 @@ describe('fuzz: every write route', () => {
     return created({ status: res.status, body: (await res.json()) as Answer });
   };
   const headNik = () => syntheticNik(random, 'P');
-  const applicationForm = (head: string): Json => {
-    const member = (memberNik: string, relation: string) => {
-      const day = Number(memberNik.slice(6, 8));
-      const female = day > 40;
-      const yy = Number(memberNik.slice(10, 12));
-      const year = 2000 + yy > 2026 ? 1900 + yy : 2000 + yy;
-      return {
-        nik: memberNik,
-        name: `Anggota ${relation}`,
-        relation,
-        sex: female ? 'P' : 'L',
-        birthDate: `${year}-${memberNik.slice(8, 10)}-${String(day - (female ? 40 : 0)).padStart(2, '0')}`,
-      };
-    };
-    return {
-      kk: syntheticKk(random),
-      address: `${MARK} Jl. Contoh Gg. 3 No. 7, RT 02/RW 05`,
+  const formFor = (head: string): Json =>
+    applicationForm(random, head, {
       kelurahanCode: '31.72.01.1001',
-      monthlyExpenditure: 1_200_000,
-      members: [member(head, 'Kepala Keluarga'), member(syntheticNik(random), 'Anak')],
-      conditions: [],
-    };
-  };
+      address: `${MARK} Jl. Contoh Gg. 3 No. 7, RT 02/RW 05`,
+    });
   /** A complaint whose reporter the registry check did not find (the form comes next). */
   const notRegistered = async () => {
     const id = await reviewTicket('belum-terdata');
@@ -354,7 +337,7 @@ describe('fuzz: every write route', () => {
         reviewTicket('belum-terdata'),
       ]);
     const inPrelist = (t: { id: string; head: string }) =>
-      step(t.id, 'application', 'diskominfo', applicationForm(t.head)).then(() =>
+      step(t.id, 'application', 'diskominfo', formFor(t.head)).then(() =>
         step(t.id, 'triage', 'diskominfo', { emergency: false, reason: 'Masuk prelist' }),
       );
     /** A prelist entry every agency has verified: the Musyawarah Kelurahan may decide on it. */
@@ -376,7 +359,7 @@ describe('fuzz: every write route', () => {
     const [forApplication, forTriage, forPrelist, forMuskel] = await Promise.all([
       notRegistered(),
       notRegistered().then(async (t) => {
-        await step(t.id, 'application', 'diskominfo', applicationForm(t.head));
+        await step(t.id, 'application', 'diskominfo', formFor(t.head));
         return t;
       }),
       notRegistered().then(inPrelist),
@@ -506,7 +489,7 @@ describe('fuzz: every write route', () => {
       'diskominfo',
       fc
         .tuple(
-          fc.constant(applicationForm(forApplication.head)),
+          fc.constant(formFor(forApplication.head)),
           fc.integer({ min: -1, max: 1_000_000_001 }),
           fc.subarray(['no_food_today', 'disaster', 'violence', 'alien_invasion']),
           fc.option(malformedNik, { freq: 4 }),

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { parseNik, seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
+import { applicationForm } from './support/application-form';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 
 describe('not yet in the database: application, triage, prelist', () => {
@@ -60,31 +61,8 @@ describe('not yet in the database: application, triage, prelist', () => {
   }
 
   function form(headNik: string, overrides: Record<string, unknown> = {}) {
-    const member = (nik: string, relation: string) => {
-      const day = Number(nik.slice(6, 8));
-      const female = day > 40;
-      const yy = Number(nik.slice(10, 12));
-      const year = 2000 + yy > 2026 ? 1900 + yy : 2000 + yy;
-      return {
-        nik,
-        name: `Anggota ${relation}`,
-        relation,
-        sex: female ? 'P' : 'L',
-        birthDate: `${year}-${nik.slice(8, 10)}-${String(day - (female ? 40 : 0)).padStart(2, '0')}`,
-      };
-    };
     return {
-      kk: syntheticKk(random),
-      address: 'Jl. Contoh Gg. 3 No. 7, RT 02/RW 05',
-      kelurahanCode: '31.72.01.1001',
-      monthlyExpenditure: 1_200_000,
-      members: [
-        member(headNik, 'Kepala Keluarga'),
-        member(syntheticNik(random), 'Anak'),
-        member(syntheticNik(random), 'Anak'),
-        member(syntheticNik(random), 'Anak'),
-      ],
-      conditions: [],
+      ...applicationForm(random, headNik, { kelurahanCode: '31.72.01.1001', children: 3 }),
       ...overrides,
     };
   }

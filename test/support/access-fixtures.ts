@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
+import { pointsInside } from '@crm/complaints';
 import { loadConfig, mintToken, Role } from '@crm/core';
-import { Random, seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
+import { Random, seededRandom, syntheticNik } from '@crm/identity';
 import { KelurahanIndex, Region } from '@crm/reference';
+import { applicationForm } from './application-form';
 import { waitForTicket } from './intake-client';
 import type { TestApi } from './test-api';
 
@@ -94,26 +96,9 @@ export class AccessFixtures {
       );
     }
     const region = this.regions!.find((r) => r.code === kelurahan)!;
-    const coordinates = (
-      region.geometry!.type === 'Polygon'
-        ? [region.geometry!.coordinates]
-        : region.geometry!.coordinates
-    ).flat(2);
-    const lons = coordinates.map((c) => c[0]);
-    const lats = coordinates.map((c) => c[1]);
-    const [minLon, maxLon, minLat, maxLat] = [
-      Math.min(...lons),
-      Math.max(...lons),
-      Math.min(...lats),
-      Math.max(...lats),
-    ];
-    for (let attempt = 0; attempt < 20_000; attempt++) {
-      const lon = minLon + this.random() * (maxLon - minLon);
-      const lat = minLat + this.random() * (maxLat - minLat);
-      const inside = this.index!.containing(lat, lon);
-      if (inside.length === 1 && inside[0] === kelurahan) return { lat, lon };
-    }
-    throw new Error(`No point found inside ${kelurahan}`);
+    const [point] = pointsInside(this.index!, region, 1, this.random);
+    if (!point) throw new Error(`No point found inside ${kelurahan}`);
+    return { lat: point[0], lon: point[1] };
   }
 
   /**
@@ -204,27 +189,7 @@ export class AccessFixtures {
 
   /** The application form for a household of the own kelurahan. */
   applicationForm(headNik: string): Record<string, unknown> {
-    const member = (nik: string, relation: string) => {
-      const day = Number(nik.slice(6, 8));
-      const female = day > 40;
-      const yy = Number(nik.slice(10, 12));
-      const year = 2000 + yy > 2026 ? 1900 + yy : 2000 + yy;
-      return {
-        nik,
-        name: `Anggota ${relation}`,
-        relation,
-        sex: female ? 'P' : 'L',
-        birthDate: `${year}-${nik.slice(8, 10)}-${String(day - (female ? 40 : 0)).padStart(2, '0')}`,
-      };
-    };
-    return {
-      kk: syntheticKk(this.random),
-      address: 'Jl. Contoh Gg. 3 No. 7, RT 02/RW 05',
-      kelurahanCode: this.own,
-      monthlyExpenditure: 1_200_000,
-      members: [member(headNik, 'Kepala Keluarga'), member(syntheticNik(this.random), 'Anak')],
-      conditions: [],
-    };
+    return applicationForm(this.random, headNik, { kelurahanCode: this.own });
   }
 
   /** A not-registered ticket with its application form. */

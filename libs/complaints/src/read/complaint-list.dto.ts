@@ -20,7 +20,7 @@ export class ComplaintListQuery extends PageQuery {
 
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(48)
   category?: string;
 
   @IsOptional()

@@ -275,7 +275,7 @@ export async function writeSyntheticTickets(
   return { tickets, outcomes };
 }
 
-/** A few points inside each kelurahan (rejection sampling in its box, checked by the locator). */
+/** A few points inside each kelurahan, each repeated as needed to make POINTS_PER_KELURAHAN. */
 function samplePoints(
   regions: Pick<Region, 'code' | 'geometry'>[],
   random: Random,
@@ -285,24 +285,38 @@ function samplePoints(
   );
   const result: Record<string, [number, number][]> = {};
   for (const region of regions) {
-    const coordinates = (
-      region.geometry!.type === 'Polygon'
-        ? [region.geometry!.coordinates]
-        : region.geometry!.coordinates
-    ).flat(2);
-    const lons = coordinates.map((c) => c[0]);
-    const lats = coordinates.map((c) => c[1]);
-    const box = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
-    const found: [number, number][] = [];
-    for (let attempt = 0; found.length < POINTS_PER_KELURAHAN && attempt < 20_000; attempt++) {
-      const lon = box[0] + random() * (box[2] - box[0]);
-      const lat = box[1] + random() * (box[3] - box[1]);
-      const inside = index.containing(lat, lon);
-      if (inside.length === 1 && inside[0] === region.code) found.push([lat, lon]);
-    }
+    const found = pointsInside(index, region, POINTS_PER_KELURAHAN, random);
     if (!found.length) throw new Error(`No point found inside ${region.code}`);
     while (found.length < POINTS_PER_KELURAHAN) found.push(found[found.length % found.length]);
     result[region.code] = found;
   }
   return result;
+}
+
+/**
+ * Up to `count` random `[lat, lon]` points inside `region` and in no other kelurahan: rejection
+ * sampling in the region's bounding box, each candidate checked by the locator's own index.
+ */
+export function pointsInside(
+  index: KelurahanIndex,
+  region: Pick<Region, 'code' | 'geometry'>,
+  count: number,
+  random: Random,
+): [number, number][] {
+  const geometry = region.geometry!;
+  const coordinates = (
+    geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
+  ).flat(2);
+  const lons = coordinates.map((c) => c[0]);
+  const lats = coordinates.map((c) => c[1]);
+  const [minLon, maxLon] = [Math.min(...lons), Math.max(...lons)];
+  const [minLat, maxLat] = [Math.min(...lats), Math.max(...lats)];
+  const found: [number, number][] = [];
+  for (let attempt = 0; found.length < count && attempt < 20_000; attempt++) {
+    const lon = minLon + random() * (maxLon - minLon);
+    const lat = minLat + random() * (maxLat - minLat);
+    const inside = index.containing(lat, lon);
+    if (inside.length === 1 && inside[0] === region.code) found.push([lat, lon]);
+  }
+  return found;
 }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
@@ -26,21 +27,25 @@ const DecimalOrAbsent = () =>
     return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
   });
 
+/** A free-text field a client may leave out or send empty. */
+const OptionalText = (maxLength = 100) =>
+  applyDecorators(IsOptional(), EmptyAsAbsent(), IsString(), MaxLength(maxLength));
+
 const SERVICE_CODE = /^[a-z0-9-]{1,64}$/;
 
-/** POST requests.json|xml: the GeoReport v2 fields (form-encoded or JSON). */
-export class PostServiceRequestDto {
-  /** The key bound to the channel the request enters as */
+/** What every GeoReport v2 call carries: the client's key, and the jurisdiction. */
+abstract class ClientFields {
+  /** The key bound to the client's channel */
   @IsString()
   api_key: string;
 
   /** Accepted and ignored: this endpoint serves one jurisdiction (DKI Jakarta) */
-  @IsOptional()
-  @EmptyAsAbsent()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText()
   jurisdiction_id?: string;
+}
 
+/** POST requests.json|xml: the GeoReport v2 fields (form-encoded or JSON). */
+export class PostServiceRequestDto extends ClientFields {
   /** A service_code from services.json (a category code) */
   @Matches(SERVICE_CODE, { message: 'service_code must be a service code from services.json' })
   service_code: string;
@@ -77,10 +82,7 @@ export class PostServiceRequestDto {
   address_string?: string;
 
   /** Accepted and ignored: there is no address register to match it against */
-  @IsOptional()
-  @EmptyAsAbsent()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText()
   address_id?: string;
 
   @IsOptional()
@@ -90,29 +92,17 @@ export class PostServiceRequestDto {
   email?: string;
 
   /** Accepted and ignored */
-  @IsOptional()
-  @EmptyAsAbsent()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText()
   device_id?: string;
 
   /** Accepted and ignored: reporters have no accounts here */
-  @IsOptional()
-  @EmptyAsAbsent()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText()
   account_id?: string;
 
-  @IsOptional()
-  @EmptyAsAbsent()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText()
   first_name?: string;
 
-  @IsOptional()
-  @EmptyAsAbsent()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText()
   last_name?: string;
 
   /** Indonesian or international number */
@@ -145,16 +135,7 @@ export class PostServiceRequestDto {
 const LIST_OF = (item: string) => new RegExp(`^${item}(,${item})*$`);
 
 /** GET requests/{id}.json|xml */
-export class GetServiceRequestQuery {
-  @IsString()
-  api_key: string;
-
-  @IsOptional()
-  @EmptyAsAbsent()
-  @IsString()
-  @MaxLength(100)
-  jurisdiction_id?: string;
-
+export class GetServiceRequestQuery extends ClientFields {
   @IsOptional()
   @EmptyAsAbsent()
   @IsIn(['true', 'false'], { message: 'extensions must be true or false' })
