@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootLog, exitGracefullyOnSignals, prepareProcess } from '@crm/core';
+import { bootLog, closeGracefully, exitGracefullyOnSignals, prepareProcess } from '@crm/core';
 import { seedReferenceData } from '@crm/reference';
 import { createApi } from './create-api';
 
@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const { config, infrastructure } = await prepareProcess([seedReferenceData]);
   const app = await createApi(config);
   await app.listen(config.http.port);
-  exitGracefullyOnSignals(() => app.close(), infrastructure);
+  exitGracefullyOnSignals(() => closeGracefully(app), infrastructure);
   bootLog(
     `API listening on http://localhost:${config.http.port} (docs at /docs, worker ${
       config.worker.inProcess ? 'in this process' : 'separate'

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthModule } from './health/health.module';
+import { InFlightHandlers } from './http/graceful-close';
 import { LoggingModule } from './logging/logging.module';
 import { PiiModule } from './pii/pii.module';
 import { QueueModule } from './queue/queue.module';
@@ -54,6 +55,8 @@ export class CoreModule {
         // Order matters: the caller is authenticated before being counted.
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: CallerThrottlerGuard },
+        InFlightHandlers,
+        { provide: APP_INTERCEPTOR, useExisting: InFlightHandlers },
       ],
       exports: [QueueModule, JwtVerifier],
     };

@@ -7,6 +7,7 @@ export * from './database/prepare-database';
 export * from './errors';
 export * from './auth';
 export * from './http/configure-app';
+export * from './http/graceful-close';
 export * from './infra/local-infrastructure';
 export * from './infra/local-service';
 export * from './redis/redis.module';
