@@ -344,7 +344,7 @@ const MATRIX: Record<string, RouteCase> = {
     call: () => ({ body: { emergency: false, reason: 'Masuk prelist untuk verifikasi' } }),
   },
   'GET /api/v1/prelist': {
-    expect: only({ diskominfo: 'ok', verifier: 'ok' }),
+    expect: only({ diskominfo: 'ok', verifier: 'ok', unit: ['ok', 'hidden'] }),
     fixture: (f) => ({ entry: f.entry.id }),
     call: () => ({ query: { limit: '200', kelurahan: GAMBIR } }),
     marker: (p) => p.entry,
@@ -360,7 +360,7 @@ const MATRIX: Record<string, RouteCase> = {
     call: () => ({ body: { result: 'ditemukan', note: 'Dikunjungi petugas' } }),
   },
   'POST /api/v1/prelist/:id/muskel': {
-    expect: only({ diskominfo: 'ok', unit: ['ok', 403] }),
+    expect: only({ diskominfo: 'ok', unit: ['ok', 404] }),
     fixture: (f) => f.fx.verifiedEntry(),
     call: () => ({ body: { eligible: true, note: 'Musyawarah: layak' } }),
   },

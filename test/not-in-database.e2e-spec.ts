@@ -321,7 +321,7 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       .post(`/api/v1/prelist/${entryId}/muskel`)
       .set(await token('unit', '31.71.06.1005'))
       .send({ eligible: true, note: 'Layak' });
-    expectErrorShape(otherKelurahan.body, 403);
+    expectErrorShape(otherKelurahan.body, 404);
     const decided = await api
       .http()
       .post(`/api/v1/prelist/${entryId}/muskel`)

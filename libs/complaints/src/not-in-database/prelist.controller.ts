@@ -31,9 +31,12 @@ import { FeedbackReport, PrelistService } from './prelist.service';
 export class PrelistController {
   constructor(private readonly prelist: PrelistService) {}
 
-  /** Entries (emergencies first); a verifier sees its agency's tasks only. */
+  /**
+   * Entries (emergencies first); a verifier sees its agency's tasks only, a kelurahan's staff
+   * their kelurahan's households only.
+   */
   @Get()
-  @Roles('diskominfo', 'verifier')
+  @Roles('diskominfo', 'verifier', 'unit')
   list(
     @Query() query: PrelistQuery,
     @CurrentPrincipal() principal: Principal,

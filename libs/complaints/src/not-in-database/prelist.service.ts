@@ -72,6 +72,8 @@ export class PrelistService {
     if (query.status) add('e.status = ?', query.status);
     else if (principal.role === 'verifier') add('e.status = ANY (?)', OPEN);
     if (query.kelurahan) add('e.kelurahan_code = ?', query.kelurahan);
+    // A kelurahan's staff prepare its Musyawarah: they see their own households only.
+    if (principal.role === 'unit') add('e.kelurahan_code = ?', principal.unit);
     if (query.agency || principal.role !== 'verifier') {
       if (agency) {
         add(
@@ -140,16 +142,9 @@ export class PrelistService {
 
   async muskel(id: string, body: MuskelDto, principal: Principal): Promise<PrelistEntryDto> {
     const entry = await this.dataSource.manager.findOneBy(PrelistEntry, { id });
-    if (!entry) throw notFound();
-    const allowed =
-      principal.role === 'diskominfo' ||
-      (principal.role === 'unit' && principal.unit === entry.kelurahanCode);
-    if (!allowed) {
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        'ACTION_NOT_ALLOWED',
-        `Only Diskominfo or the kelurahan ${entry.kelurahanCode} records its deliberation`,
-      );
+    // Another kelurahan's household does not exist for a unit (as with its tickets).
+    if (!entry || (principal.role === 'unit' && principal.unit !== entry.kelurahanCode)) {
+      throw notFound();
     }
     const { affected } = await this.dataSource.manager.update(
       PrelistEntry,
