@@ -225,6 +225,7 @@ describe('Open311 GeoReport v2', () => {
       });
       expect((await get('services.csv')).status).toBe(404);
       expect((await get('services/BAD%20CODE.json')).status).toBe(404);
+      expect((await get('services/constructor.json')).status).toBe(404);
     });
   });
 
@@ -293,7 +294,12 @@ describe('Open311 GeoReport v2', () => {
       const changed = await postForm('requests.json', { ...fields, description: 'Lain' });
       expect(changed.status).toBe(409);
       expect(changed.body).toEqual([
-        { code: 409, description: expect.stringContaining('already') },
+        {
+          code: 409,
+          description: expect.stringContaining(
+            `already received with different content: service_request_id ${first.body[0].service_request_id}`,
+          ),
+        },
       ]);
     });
 
@@ -313,6 +319,13 @@ describe('Open311 GeoReport v2', () => {
       const bad = await postForm('requests.json', fields).set('Idempotency-Key', 'with space');
       expect(bad.status).toBe(400);
       expect(bad.body[0].description).toMatch(/Idempotency-Key/);
+    });
+
+    it('takes the api_key from the query string too', async () => {
+      const { api_key: key, ...fields } = laporRequest();
+      const res = await postForm(`requests.json?api_key=${encodeURIComponent(key)}`, fields);
+      expect(res.status).toBe(201);
+      expect(res.body[0].service_request_id).toMatch(/^JKT-/);
     });
 
     it('accepts JSON bodies and answers in XML', async () => {
@@ -336,6 +349,27 @@ describe('Open311 GeoReport v2', () => {
           account_id: '',
         },
       ]);
+    });
+
+    it('keeps XML readable when the text holds characters XML 1.0 cannot carry', async () => {
+      const description = 'Dari PDF:\fhalaman 2\u000b\u0001 selesai\tok';
+      const posted = await api.http().post('/open311/v2/requests.json').send({
+        api_key: smsKey,
+        service_code: 'lainnya',
+        address_string: 'Jl. Kebon Sirih',
+        description,
+        phone: '081298700002',
+      });
+      expect(posted.status).toBe(201);
+      const id = posted.body[0].service_request_id as string;
+      const json = await get(`requests/${id}.json`).query({ api_key: smsKey });
+      expect(json.body[0].description).toBe(description);
+      const xml = await get(`requests/${id}.xml`).query({ api_key: smsKey });
+      expect(xml.status).toBe(200);
+      const parsed = xmlParser.parse(xml.text) as { service_requests: { request: Json[] } };
+      expect(parsed.service_requests.request[0].description).toBe(
+        'Dari PDF:\uFFFDhalaman 2\uFFFD\uFFFD selesai\tok',
+      );
     });
 
     it('takes the reporter’s NIK for the not-in-database service and names a bad one’s reason', async () => {
@@ -543,6 +577,10 @@ describe('Open311 GeoReport v2', () => {
       expect(ids(startOnly.body)).toContain(open);
       const endOnly = await list({ end_date: '2026-01-01T00:00:00Z' });
       expect(endOnly.body).toEqual([]);
+      // A bare date is a whole day in Jakarta: today's requests are within start = end = today.
+      const today = new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
+      const wholeDay = await list({ start_date: today, end_date: today });
+      expect(ids(wholeDay.body)).toEqual(expect.arrayContaining([open, handled, rejected]));
     });
 
     it('lists requests newest first, the same in JSON and XML', async () => {
@@ -576,7 +614,7 @@ describe('Open311 GeoReport v2', () => {
       expect(byId.body).toEqual([]);
     });
 
-    it('never shows Inspektorat complaints, even to a key bound to that channel', async () => {
+    it('never shows Inspektorat complaints, and refuses a key bound to that channel', async () => {
       const operator = {
         Authorization: `Bearer ${await api.token('operator', 'diskominfo', ['inspektorat'])}`,
       };
@@ -592,7 +630,7 @@ describe('Open311 GeoReport v2', () => {
       expect(created.status).toBe(201);
       const tracking = created.body.trackingNumber as string;
       // Keys cannot be bound to the Inspektorat's channel; one written straight into the table
-      // (a mistake in operations) still sees nothing.
+      // (a mistake in operations) is refused like an unknown one: it can neither read nor post.
       const refused = await api
         .http()
         .post('/api/v1/open311/keys')
@@ -606,11 +644,15 @@ describe('Open311 GeoReport v2', () => {
         [rogueKey],
       );
       const rogueList = await get('requests.json').query({ api_key: rogueKey });
-      expect(rogueList.status).toBe(200);
-      expect(rogueList.body).toEqual([]);
+      expect(rogueList.status).toBe(403);
       expect((await get(`requests/${tracking}.json`).query({ api_key: rogueKey })).status).toBe(
-        404,
+        403,
       );
+      const roguePost = await postForm('requests.json', {
+        ...laporRequest(),
+        api_key: rogueKey,
+      });
+      expect(roguePost.status).toBe(403);
       for (const key of [laporKey, smsKey]) {
         const res = await get('requests.json').query({
           api_key: key,
@@ -668,6 +710,12 @@ describe('Open311 GeoReport v2', () => {
         [laporRequest({ 'description[]': 'array' }), /description/],
         [laporRequest({ colour: 'red' }), /property colour should not exist/],
         [smsRequest({ phone: '' }), /phone: is required for requests of channel sms/],
+        // Found by review: each was a 500.
+        [laporRequest({ service_code: 'constructor' }), /constructor is not a service/],
+        [
+          laporRequest({ first_name: 'A'.repeat(100), last_name: 'B'.repeat(100) }),
+          /first_name and last_name together must be at most 199 characters/,
+        ],
       ];
       for (const [fields, pattern] of cases) {
         const res = await postForm('requests.json', fields);
@@ -729,6 +777,14 @@ describe('Open311 GeoReport v2', () => {
         ],
         [{ start_date: '2026-03-01T00:00:00Z', end_date: '2026-02-01T00:00:00Z' }, /not be after/],
         [{ start_date: 'yesterday' }, /start_date must be a W3C/],
+        // ISO 8601 forms that name no instant a database can compare (found by review: 500s).
+        [{ start_date: '2026-W01' }, /start_date must be a W3C/],
+        [{ start_date: '2026-123' }, /start_date must be a W3C/],
+        [{ end_date: '2026-11-20T08' }, /end_date must be a W3C/],
+        [{ end_date: '2026-11-20T08:15:00+07' }, /end_date must be a W3C/],
+        [{ end_date: '20261120T081500Z' }, /end_date must be a W3C/],
+        [{ start_date: '2026-02-30' }, /start_date must be a W3C/],
+        [{ start_date: '2026-11-20T25:00:00Z' }, /start_date must be a W3C/],
         [{ status: 'pending' }, /status must be open, closed/],
         [{ extensions: 'yes' }, /extensions must be true or false/],
         [{ service_request_id: 'a b' }, /service_request_id must be tracking numbers/],
@@ -874,7 +930,7 @@ describe('Open311 GeoReport v2', () => {
           expect.objectContaining({
             source: 'config',
             channel: 'lapor-1708',
-            keyPrefix: BOOT_KEY.slice(0, 12),
+            keyPrefix: BOOT_KEY.slice(0, 4),
           }),
         ]),
       );

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { REDACTED_PATHS, scrubIdentityNumbers } from './redaction';
+import { REDACTED_PATHS, scrubIdentityNumbers, scrubUrl } from './redaction';
 
 /** JSON logs with the request id on every line and personal data redacted. */
 @Module({
@@ -20,7 +20,7 @@ import { REDACTED_PATHS, scrubIdentityNumbers } from './redaction';
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
               method: req.method,
-              url: scrubIdentityNumbers(req.url),
+              url: scrubUrl(req.url),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },

@@ -1,4 +1,4 @@
-import { scrubIdentityNumbers } from './redaction';
+import { scrubIdentityNumbers, scrubUrl } from './redaction';
 
 describe('scrubIdentityNumbers', () => {
   it('cuts every 16-digit number to its first four digits', () => {
@@ -10,6 +10,23 @@ describe('scrubIdentityNumbers', () => {
   it('leaves longer and shorter digit runs alone', () => {
     expect(scrubIdentityNumbers('phone 081234567890, id 12345678901234567')).toBe(
       'phone 081234567890, id 12345678901234567',
+    );
+  });
+});
+
+describe('scrubUrl', () => {
+  it('hides an Open311 api_key wherever it stands in the query, and identity numbers too', () => {
+    expect(
+      scrubUrl('/open311/v2/requests.json?api_key=Secret-Key_1&status=open&API_KEY=x#top'),
+    ).toBe('/open311/v2/requests.json?api_key=[redacted]&status=open&API_KEY=[redacted]#top');
+    expect(scrubUrl('/x?status=open&api_key=k&nik=3171014501900001')).toBe(
+      '/x?status=open&api_key=[redacted]&nik=3171************',
+    );
+  });
+
+  it('leaves a URL without secrets as it is', () => {
+    expect(scrubUrl('/api/v1/complaints?status=proses&my_api_key_count=2')).toBe(
+      '/api/v1/complaints?status=proses&my_api_key_count=2',
     );
   });
 });

@@ -5,6 +5,14 @@ export function scrubIdentityNumbers(text: string): string {
   return text.replace(SIXTEEN_DIGITS, (digits) => `${digits.slice(0, 4)}************`);
 }
 
+// Open311 clients may put their key in the query string (GeoReport v2 allows it on GET).
+const SECRET_QUERY_PARAMETERS = /([?&]api_key=)[^&#]*/gi;
+
+/** A request URL as it may be logged: no identity numbers, no API keys. */
+export function scrubUrl(url: string): string {
+  return scrubIdentityNumbers(url).replace(SECRET_QUERY_PARAMETERS, '$1[redacted]');
+}
+
 /** Fields whose values never reach the logs, at any of the depths where they appear. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',

@@ -34,9 +34,17 @@ export function toXml(reply: GeoReportReply): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build({ [reply.root]: content })}`;
 }
 
+/**
+ * Characters XML 1.0 cannot carry, even escaped: the C0 controls other than tab, LF and CR, and
+ * U+FFFE/U+FFFF. A complaint pasted from a PDF may hold a form feed; written raw, it would make
+ * the whole list unreadable to an XML client, so XML shows U+FFFD in its place (JSON keeps it).
+ */
+const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 /** JSON values as the XML builder wants them: lists under entry elements, null as empty. */
 function xmlTree(value: unknown): unknown {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.replace(NOT_XML_CHARACTERS, '\uFFFD');
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map((entry) => xmlTree(entry));
   if (typeof value === 'object') {
@@ -52,6 +60,29 @@ function xmlTree(value: unknown): unknown {
 }
 
 const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** W3C-DTF as GeoReport clients send it: a date, or a date and a time with its offset. */
+const W3C_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * The instant a W3C datetime names, or null when it names none (2026-02-30, 25:00). A bare date
+ * is a day in Jakarta: its first millisecond, or with `endOfDay` its last.
+ */
+export function readW3cDatetime(value: string, endOfDay = false): Date | null {
+  const match = W3C_DATETIME.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [match[1], match[2], match[3]].map(Number);
+  // Date.UTC would quietly turn 2026-02-30 into 2 March.
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
+  if (value.length === 10) {
+    return new Date(calendar.getTime() - JAKARTA_OFFSET_MS + (endOfDay ? DAY_MS - 1 : 0));
+  }
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
 
 /** W3C datetime in Jakarta's time (UTC+07:00), as GeoReport's examples write them. */
 export function jakartaTime(date: Date | null): string | null {

@@ -27,6 +27,9 @@ const OPEN311_FIELD: Record<string, string> = {
   description: 'description',
 };
 
+/** The longest reporter name intake stores (first and last name are joined by a space). */
+const REPORTER_NAME_MAX = 200;
+
 /** A reporter who gave no name: intake records a complaint with a reporter. */
 const ANONYMOUS = 'Anonim (Open311)';
 
@@ -55,9 +58,15 @@ export class RequestSubmission {
     }
     const mapped = mapAttributes(body.service_code, caller.channel, body.attribute ?? {}, body);
     problems.push(...mapped.problems);
+    const name = [body.first_name, body.last_name].filter(Boolean).join(' ');
+    if (name.length > REPORTER_NAME_MAX) {
+      problems.push({
+        field: 'last_name',
+        problem: `first_name and last_name together must be at most ${REPORTER_NAME_MAX - 1} characters`,
+      });
+    }
     if (problems.length) throw invalid(problems);
 
-    const name = [body.first_name, body.last_name].filter(Boolean).join(' ');
     const located = body.lat !== undefined && body.long !== undefined;
     const request = {
       channel: caller.channel,
@@ -114,9 +123,23 @@ function invalid(problems: { field: string; problem: string }[]): ApiError {
   );
 }
 
-/** Intake names its own fields (`details.receivingOffice`); the client knows Open311's. */
+/**
+ * Intake names its own fields (`details.receivingOffice`); the client knows Open311's. A
+ * resubmission with other content names the request it collides with: GeoReport errors carry a
+ * description only, and without the id a gateway could not find the ticket it already made.
+ */
 function inOpen311Terms(error: unknown, channel: string): unknown {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return error;
+  if (!(error instanceof ApiError)) return error;
+  if (error.code === 'IDEMPOTENCY_CONFLICT') {
+    const [earlier] = error.details as { problem: string }[];
+    return new ApiError(
+      HttpStatus.CONFLICT,
+      error.code,
+      `${error.message}: service_request_id ${earlier.problem}`,
+      error.details,
+    );
+  }
+  if (error.code !== 'VALIDATION_FAILED') return error;
   return invalid(
     (error.details as { field?: string; problem: string }[]).map(({ field = '', problem }) => ({
       field: field.startsWith('details.')

@@ -18,7 +18,7 @@ import { IdempotencyKey } from '@crm/complaints';
 import type { Open311Caller } from '../keys/open311-keys.service';
 import { CurrentOpen311Caller, Open311ApiKeyGuard } from './api-key.guard';
 import { GeoReportExceptionFilter } from './georeport-exception.filter';
-import { GeoReportReply } from './georeport-format';
+import { GeoReportReply, readW3cDatetime } from './georeport-format';
 import { GeoReportFormatInterceptor } from './georeport-format.interceptor';
 import { RequestSearch } from './request-search';
 import { RequestSubmission } from './request-submission';
@@ -80,8 +80,9 @@ export class RequestsController {
     const requests = await this.search.search(caller, {
       ids: query.service_request_id?.split(','),
       serviceCodes: query.service_code?.split(','),
-      start: query.start_date ? new Date(query.start_date) : undefined,
-      end: query.end_date ? new Date(query.end_date) : undefined,
+      // Both checked by the DTO: they name real instants.
+      start: query.start_date ? readW3cDatetime(query.start_date)! : undefined,
+      end: query.end_date ? readW3cDatetime(query.end_date, true)! : undefined,
       statuses: query.status?.split(',') as ('open' | 'closed')[] | undefined,
       extensions: query.extensions === 'true',
     });

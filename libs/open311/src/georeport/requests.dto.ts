@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -12,9 +11,11 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { IsLatitudeOf, IsLongitude } from '@crm/reference';
+import { readW3cDatetime } from './georeport-format';
 
 /** Form clients send every field, empty ones included: an empty field means "not given". */
 const EmptyAsAbsent = () =>
@@ -31,13 +32,28 @@ const DecimalOrAbsent = () =>
 const OptionalText = (maxLength = 100) =>
   applyDecorators(IsOptional(), EmptyAsAbsent(), IsString(), MaxLength(maxLength));
 
+/** A date (a Jakarta day) or a date and time with offset, that names a real instant. */
+const IsW3cDatetime = (field: string) =>
+  ValidateBy({
+    name: 'isW3cDatetime',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && readW3cDatetime(value) !== null,
+      defaultMessage: () =>
+        `${field} must be a W3C datetime: a date (2026-11-20) or a date and time with its offset (2026-11-20T08:15:00+07:00)`,
+    },
+  });
+
 const SERVICE_CODE = /^[a-z0-9-]{1,64}$/;
 
 /** What every GeoReport v2 call carries: the client's key, and the jurisdiction. */
 abstract class ClientFields {
-  /** The key bound to the client's channel */
+  /**
+   * The key bound to the client's channel, here or in the query string: the guard has checked
+   * it before validation (403 without one), so the body need not repeat a key the query gave.
+   */
+  @IsOptional()
   @IsString()
-  api_key: string;
+  api_key?: string;
 
   /** Accepted and ignored: this endpoint serves one jurisdiction (DKI Jakarta) */
   @OptionalText()
@@ -162,16 +178,16 @@ export class SearchServiceRequestsQuery extends GetServiceRequestQuery {
   })
   service_code?: string;
 
-  /** Earliest requested_datetime (W3C datetime); defaults to 90 days before end_date */
+  /** Earliest requested_datetime (a date means from 00:00 Jakarta time); defaults to 90 days before end_date */
   @IsOptional()
   @EmptyAsAbsent()
-  @IsISO8601({ strict: true }, { message: 'start_date must be a W3C (ISO 8601) datetime' })
+  @IsW3cDatetime('start_date')
   start_date?: string;
 
-  /** Latest requested_datetime; defaults to now */
+  /** Latest requested_datetime (a date includes that whole Jakarta day); defaults to now */
   @IsOptional()
   @EmptyAsAbsent()
-  @IsISO8601({ strict: true }, { message: 'end_date must be a W3C (ISO 8601) datetime' })
+  @IsW3cDatetime('end_date')
   end_date?: string;
 
   /** open, closed, or both comma-separated */

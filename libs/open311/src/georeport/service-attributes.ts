@@ -64,8 +64,13 @@ const SERVICE_ATTRIBUTES: Record<string, AttributeRule[]> = {
   ],
 };
 
+/** The entry of a lookup table, never an Object.prototype member (`constructor` is a valid code). */
+function entryOf<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function attributesOf(serviceCode: string): ServiceAttribute[] {
-  return (SERVICE_ATTRIBUTES[serviceCode] ?? []).map((rule) => rule.definition);
+  return (entryOf(SERVICE_ATTRIBUTES, serviceCode) ?? []).map((rule) => rule.definition);
 }
 
 /**
@@ -155,7 +160,9 @@ export const CHANNEL_ATTRIBUTES: Record<string, readonly ChannelSource[]> = {
 
 /** Intake's name of a channel detail → the Open311 field or attribute that carries it. */
 export function open311NameOfDetail(channel: string, detail: string): string | undefined {
-  const source = (CHANNEL_ATTRIBUTES[channel] ?? []).find((entry) => entry.detail === detail);
+  const source = (entryOf(CHANNEL_ATTRIBUTES, channel) ?? []).find(
+    (entry) => entry.detail === detail,
+  );
   if (!source) return undefined;
   return source.from === 'field' ? source.field : `attribute[${source.code}]`;
 }
@@ -182,8 +189,8 @@ export function mapAttributes(
   const result: MappedAttributes = { descriptionLines: [], details: {}, problems: [] };
   const problem = (code: string, text: string) =>
     result.problems.push({ field: `attribute[${code}]`, problem: text });
-  const serviceRules = SERVICE_ATTRIBUTES[serviceCode] ?? [];
-  const channelSources = CHANNEL_ATTRIBUTES[channel] ?? [];
+  const serviceRules = entryOf(SERVICE_ATTRIBUTES, serviceCode) ?? [];
+  const channelSources = entryOf(CHANNEL_ATTRIBUTES, channel) ?? [];
   const known = new Set([
     ...serviceRules.map((rule) => rule.definition.code),
     ...channelSources.flatMap((source) => (source.from === 'attribute' ? [source.code] : [])),

@@ -13,7 +13,10 @@ import { CreatedOpen311KeyDto, Open311KeyDto } from './open311-keys.dto';
  */
 const UNBINDABLE_CHANNELS = ['jaki', 'inspektorat'];
 
+/** What a key listing shows of a generated key (`o311_` and 7 of its 43 random characters). */
 const PREFIX_LENGTH = 12;
+/** Operators choose bootstrapped keys, some only 16 characters long: show less of them. */
+const CONFIG_PREFIX_LENGTH = 4;
 /** Bootstrapped keys are chosen by operators: too short a key could be guessed. */
 const MIN_CONFIG_KEY_LENGTH = 16;
 
@@ -53,7 +56,12 @@ export class Open311Keys implements OnApplicationBootstrap {
          ON CONFLICT (key_hash) DO UPDATE SET channel_code = EXCLUDED.channel_code
           WHERE open311_api_keys.source = 'config'
             AND open311_api_keys.channel_code <> EXCLUDED.channel_code`,
-        [`OPEN311_API_KEYS (${channel})`, channel, hashKey(key), key.slice(0, PREFIX_LENGTH)],
+        [
+          `OPEN311_API_KEYS (${channel})`,
+          channel,
+          hashKey(key),
+          key.slice(0, CONFIG_PREFIX_LENGTH),
+        ],
       );
     }
   }
@@ -93,10 +101,14 @@ export class Open311Keys implements OnApplicationBootstrap {
     return toDto(key);
   }
 
-  /** The caller behind a key, or null for an unknown or revoked one. */
+  /**
+   * The caller behind a key, or null for an unknown or revoked one — and for one bound to a
+   * channel no key may have, should such a row be written past this service.
+   */
   async verify(key: string): Promise<Open311Caller | null> {
     const found = await this.dataSource.manager.findOneBy(Open311ApiKey, { keyHash: hashKey(key) });
-    return found && !found.revokedAt ? { keyId: found.id, channel: found.channelCode } : null;
+    if (!found || found.revokedAt || UNBINDABLE_CHANNELS.includes(found.channelCode)) return null;
+    return { keyId: found.id, channel: found.channelCode };
   }
 
   private async checkChannel(channel: string, field: string): Promise<void> {
