@@ -160,6 +160,13 @@ describe('dashboard', () => {
       );
       expect(march.body.trend.points[0].received).toBe(first);
 
+      // Days up to 92 of them (2024-01-01 to 2024-04-01 is 92 days), weeks beyond.
+      const longest = await get('/api/v1/dashboard/summary?from=2024-01-01&to=2024-04-01');
+      expect(longest.body.trend.interval).toBe('day');
+      expect(longest.body.trend.points).toHaveLength(92);
+      const beyond = await get('/api/v1/dashboard/summary?from=2024-01-01&to=2024-04-02');
+      expect(beyond.body.trend.interval).toBe('week');
+
       const year = await get(`/api/v1/dashboard/summary?from=2024-01-03&to=${YEAR.to}`);
       expect(year.body.trend.interval).toBe('week');
       expect(year.body.trend.points[0].start).toBe('2024-01-01'); // the Monday before
@@ -209,6 +216,79 @@ describe('dashboard', () => {
       expect(body.slaCompliance[GAMBIR].byClock.respond.met).toBeGreaterThanOrEqual(1);
       expect(body.byStatus.selesai).toBeGreaterThanOrEqual(1);
     });
+  });
+
+  it('scores a deadline once: a follow-up sent again after a rejection runs on the same one', async () => {
+    const res = await postJaki(api, jakiPush());
+    const ticket = await waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
+    const agency = { Authorization: `Bearer ${await api.token('unit', 'dinsos')}` };
+    const diskominfo = { Authorization: `Bearer ${await api.token('diskominfo')}` };
+    const act = (path: string, headers: Record<string, string>, body: object = {}) =>
+      api
+        .http()
+        .post(`/api/v1/complaints/${ticket.id as string}/${path}`)
+        .set(headers)
+        .send(body);
+    const to = await act('dispositions', diskominfo, {
+      toUnit: 'dinsos',
+      reason: 'wrong-function',
+    });
+    expect(to.status).toBe(200);
+    expect((await act('accept', agency)).status).toBe(200);
+    expect((await act('follow-ups', agency, { note: 'Bantuan disalurkan' })).status).toBe(200);
+    const rejected = await act('validation', diskominfo, {
+      decision: 'reject',
+      note: 'Bukti penyaluran belum ada',
+    });
+    expect(rejected.status).toBe(200);
+    expect((await act('follow-ups', agency, { note: 'Bukti terlampir' })).status).toBe(200);
+
+    const outcomes = await sql<{ unit_code: string; clock: string; n: number }>(
+      `SELECT unit_code, clock, count(*)::int AS n FROM sla_outcomes
+        WHERE complaint_id = $1 GROUP BY unit_code, clock ORDER BY clock`,
+      [ticket.id],
+    );
+    // Coordinating and resolving are the agency's (SE Sekda 40/2019); the resolve deadline
+    // stayed the same across the rejection, so it is scored once.
+    expect(outcomes.filter((o) => o.clock === 'resolve')).toEqual([
+      { unit_code: 'dinsos', clock: 'resolve', n: 1 },
+    ]);
+    expect(outcomes.every((o) => o.n === 1)).toBe(true);
+  });
+
+  it('scores an Inspektorat complaint’s review deadlines to the Inspektorat, never to Diskominfo', async () => {
+    const operator = {
+      Authorization: `Bearer ${await api.token('operator', 'diskominfo', ['inspektorat'])}`,
+    };
+    const created = await api
+      .http()
+      .post('/api/v1/complaints')
+      .set(operator)
+      .send({
+        channel: 'inspektorat',
+        reporter: { name: 'Pelapor', phone: '081200000019' },
+        description: 'Pungutan liar saat mengurus surat',
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const inspektorat = { Authorization: `Bearer ${await api.token('unit', 'inspektorat')}` };
+    const admin = { Authorization: `Bearer ${await api.token('admin')}` };
+    const act = (path: string, headers: Record<string, string>, body: object = {}) =>
+      api.http().post(`/api/v1/complaints/${id}/${path}`).set(headers).send(body);
+    await waitForTicket(api, id, (t) => t.routedAt !== null);
+    expect((await act('accept', inspektorat)).status).toBe(200);
+    expect((await act('follow-ups', inspektorat, { note: 'Pemeriksaan selesai' })).status).toBe(
+      200,
+    );
+    expect((await act('validation', admin, { decision: 'approve' })).status).toBe(200);
+
+    const outcomes = await sql<{ unit_code: string; clock: string }>(
+      `SELECT unit_code, clock FROM sla_outcomes WHERE complaint_id = $1 ORDER BY id`,
+      [id],
+    );
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(outcomes.map((o) => o.unit_code)).not.toContain('diskominfo');
+    expect(outcomes).toContainEqual({ unit_code: 'inspektorat', clock: 'validate' });
   });
 
   it('answers the same question from the same index state once, telling its age each time', async () => {

@@ -81,7 +81,9 @@ async function removeSynthetic(dataSource: DataSource): Promise<void> {
     const [, removed] = (await manager.query(`DELETE FROM complaints WHERE created_by = $1`, [
       SYNTHETIC_CREATOR,
     ])) as [unknown, number];
-    process.stdout.write(`Removed ${removed} synthetic tickets\n`);
+    process.stdout.write(
+      `Removed ${removed} synthetic tickets. A running API still counts them on its dashboard until it restarts.\n`,
+    );
   });
 }
 

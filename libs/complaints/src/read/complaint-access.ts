@@ -6,6 +6,8 @@ import { Complaint } from '../tickets/complaint.entity';
 
 /** Complaints about officials' conduct: only the Inspektorat and admins may see them at all. */
 export const RESTRICTED_CHANNEL = 'inspektorat';
+/** The unit that handles the restricted channel's complaints. */
+export const INSPEKTORAT_UNIT = 'inspektorat';
 
 /**
  * Who may read a ticket (api.md, Roles): Diskominfo all but Inspektorat complaints; a unit what

@@ -3,10 +3,12 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /**
  * Whether one deadline was met, decided when its clock stopped (the step was taken) or when the
  * sweep found it missed. The dashboard's SLA compliance per unit is the share of met rows.
- * Append-only: a trigger (migration DashboardFacts) refuses UPDATE, DELETE and TRUNCATE.
+ * One row per deadline (a clock restarted on the same deadline, as after a rejected follow-up,
+ * keeps its first decision). Append-only: a trigger (migration DashboardFacts) refuses UPDATE,
+ * DELETE and TRUNCATE.
  */
 @Entity('sla_outcomes')
-@Index('ix_sla_outcomes_complaint', ['complaintId'])
+@Index('ux_sla_outcomes_deadline', ['complaintId', 'clock', 'dueAt'], { unique: true })
 @Index('ix_sla_outcomes_recorded_at', ['recordedAt', 'id'])
 export class SlaOutcome {
   @PrimaryGeneratedColumn('identity', { type: 'int', generatedIdentity: 'ALWAYS' })

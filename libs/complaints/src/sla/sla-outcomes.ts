@@ -1,16 +1,31 @@
 import { EntityManager } from 'typeorm';
+import { INSPEKTORAT_UNIT, RESTRICTED_CHANNEL } from '../read/complaint-access';
 import { Complaint } from '../tickets/complaint.entity';
 import { SlaOutcome } from './sla-outcome.entity';
 
 type ClockState = Pick<
   Complaint,
-  'id' | 'status' | 'assignedUnitCode' | 'slaClock' | 'dueAt' | 'overdue' | 'clockPausedAt'
+  | 'id'
+  | 'status'
+  | 'channelCode'
+  | 'assignedUnitCode'
+  | 'slaClock'
+  | 'dueAt'
+  | 'overdue'
+  | 'clockPausedAt'
 >;
 
-/** Whom the running clock binds: Diskominfo while the ticket waits for it, else the holder. */
-export function clockHolder(ticket: Pick<Complaint, 'status' | 'assignedUnitCode'>): string | null {
+/**
+ * Whom the running clock binds: the reviewer while the ticket waits for review, else the holder.
+ * Diskominfo reviews, except Inspektorat complaints, which it may not even read: those stay the
+ * Inspektorat's (an admin acts as their reviewer).
+ */
+export function clockHolder(
+  ticket: Pick<Complaint, 'status' | 'channelCode' | 'assignedUnitCode'>,
+): string | null {
   const reviewing = ticket.status === 'menunggu' || ticket.status === 'menunggu_validasi';
-  return reviewing ? 'diskominfo' : ticket.assignedUnitCode;
+  if (!reviewing) return ticket.assignedUnitCode;
+  return ticket.channelCode === RESTRICTED_CHANNEL ? INSPEKTORAT_UNIT : 'diskominfo';
 }
 
 /**
@@ -35,12 +50,19 @@ export async function recordOutcome(
 ): Promise<void> {
   const unitCode = clockHolder(ticket);
   if (!unitCode || !ticket.slaClock || !ticket.dueAt) return;
-  await manager.insert(SlaOutcome, {
-    complaintId: ticket.id,
-    unitCode,
-    clock: ticket.slaClock,
-    dueAt: ticket.dueAt,
-    decidedAt: at,
-    met,
-  });
+  // A deadline already decided keeps its first decision.
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(SlaOutcome)
+    .values({
+      complaintId: ticket.id,
+      unitCode,
+      clock: ticket.slaClock,
+      dueAt: ticket.dueAt,
+      decidedAt: at,
+      met,
+    })
+    .orIgnore()
+    .execute();
 }

@@ -5,7 +5,7 @@ import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
 import { queueUnitNotice } from '../lifecycle/lifecycle.service';
 import { DeadLetters } from '../messaging/dead-letters';
-import { RESTRICTED_CHANNEL } from '../read/complaint-access';
+import { INSPEKTORAT_UNIT, RESTRICTED_CHANNEL } from '../read/complaint-access';
 import { OutboxSignal } from '../messaging/outbox-signal';
 import { NOTIFICATIONS_QUEUE, SLA_QUEUE } from '../messaging/queues';
 import { ComplaintEvent } from '../tickets/complaint-event.entity';
@@ -14,7 +14,6 @@ import { SlaPolicy } from './sla-policy';
 import { clockHolder, recordOutcome } from './sla-outcomes';
 
 /** The unit that handles complaints of the restricted (`inspektorat`) channel. */
-const INSPEKTORAT_UNIT = 'inspektorat';
 
 /** How often the database is searched for missed deadlines, whatever Redis holds. */
 const SWEEP_MS = 60_000;

@@ -150,7 +150,12 @@ export async function writeSyntheticTickets(
   const to = Math.floor(options.to.getTime() / 1000);
   const batchSize = options.batchSize ?? 5_000;
   const ticketSql = insertSql('complaints', COLUMNS, 'ON CONFLICT DO NOTHING RETURNING 1');
-  const outcomeSql = insertSql('sla_outcomes', OUTCOME_COLUMNS, '');
+  // A deadline decided twice (a follow-up late after a rejection) keeps its first decision.
+  const outcomeSql = insertSql(
+    'sla_outcomes',
+    OUTCOME_COLUMNS,
+    'ON CONFLICT DO NOTHING RETURNING 1',
+  );
   let tickets = 0;
   let outcomes = 0;
 
@@ -166,6 +171,8 @@ export async function writeSyntheticTickets(
       const created = from + Math.floor(random() * (to - from));
       const channel = channelOf(random);
       const confidential = channel === 'inspektorat';
+      // Review clocks bind Diskominfo, or the Inspektorat for its own complaints (sla-outcomes.ts).
+      const reviewer = confidential ? 'inspektorat' : 'diskominfo';
       const category = confidential ? 'perilaku-aparatur' : categoryOf(random);
       const region = regions[Math.floor(random() * regions.length)];
       const [lat, lon] = points[region.code][Math.floor(random() * POINTS_PER_KELURAHAN)];
@@ -218,10 +225,10 @@ export async function writeSyntheticTickets(
         );
       }
       if (status === 'selesai' || status === 'tl_ditolak') {
-        outcome(id, 'diskominfo', 'validate', validateDue, validated);
+        outcome(id, reviewer, 'validate', validateDue, validated);
       }
       if (overdue && clock) {
-        const owner = clock === 'forward' || clock === 'validate' ? 'diskominfo' : unit;
+        const owner = clock === 'forward' || clock === 'validate' ? reviewer : unit;
         outcome(id, owner, clock, due!, due!);
       }
 
@@ -267,9 +274,10 @@ export async function writeSyntheticTickets(
     }
     await dataSource.transaction(async (manager) => {
       tickets += ((await manager.query(ticketSql, rows)) as unknown[]).length;
-      if (outcomeRows[0].length) await manager.query(outcomeSql, outcomeRows);
+      if (outcomeRows[0].length) {
+        outcomes += ((await manager.query(outcomeSql, outcomeRows)) as unknown[]).length;
+      }
     });
-    outcomes += outcomeRows[0].length;
     options.onBatch?.(Math.min(options.count, start + batchSize));
   }
   return { tickets, outcomes };

@@ -38,14 +38,16 @@ const INITIAL_CAPACITY = 1 << 16;
  * written by a transaction that has not committed yet carries an updated_at (its transaction's
  * start) no earlier than this, so the next look from here cannot miss it — whatever the order
  * of commits. Other sessions' xact_start is visible to the same database role, which the
- * service's connections share.
+ * service's connections share (a ticket changed by hand under another role without
+ * pg_read_all_stats may be missed until the next restart). Only client sessions count:
+ * autovacuum's long transactions write no tickets and would hold every look back.
  */
 const WATERMARK_SQL = `
   SELECT statement_timestamp()::text AS as_of,
          LEAST(statement_timestamp(), (
            SELECT min(xact_start) FROM pg_stat_activity
             WHERE datname = current_database() AND xact_start IS NOT NULL
-              AND pid <> pg_backend_pid()))::text AS watermark`;
+              AND backend_type = 'client backend' AND pid <> pg_backend_pid()))::text AS watermark`;
 
 /** Unix seconds as text, '' for none. */
 const epoch = (column: string) =>

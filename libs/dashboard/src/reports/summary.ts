@@ -78,7 +78,8 @@ export function ticketFigures(
   }
   const firstDay = jakartaDay(range.from > 0 ? range.from : first);
   const lastDay = jakartaDay(range.to < 0xffffffff ? range.to - 1 : Math.max(last, now));
-  const interval = options.interval ?? (lastDay - firstDay > 92 ? 'week' : 'day');
+  // firstDay..lastDay holds lastDay - firstDay + 1 days: daily points up to 92 of them.
+  const interval = options.interval ?? (lastDay - firstDay + 1 > 92 ? 'week' : 'day');
   // Weeks start on Monday (1970-01-01 was a Thursday).
   const bucketStart = (day: number) => (interval === 'day' ? day : day - ((day + 3) % 7));
   const firstBucket = bucketStart(Number.isFinite(firstDay) ? firstDay : jakartaDay(now));

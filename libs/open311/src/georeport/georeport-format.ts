@@ -39,6 +39,7 @@ export function toXml(reply: GeoReportReply): string {
  * U+FFFE/U+FFFF. A complaint pasted from a PDF may hold a form feed; written raw, it would make
  * the whole list unreadable to an XML client, so XML shows U+FFFD in its place (JSON keeps it).
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** JSON values as the XML builder wants them: lists under entry elements, null as empty. */

@@ -10,8 +10,10 @@ export class DashboardFacts1795426196170 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_sla_outcomes_recorded_at" ON "sla_outcomes" ("recorded_at", "id") `,
     );
+    // One outcome per deadline: a follow-up sent again after a rejection runs on the same
+    // deadline, and only its first decision counts.
     await queryRunner.query(
-      `CREATE INDEX "ix_sla_outcomes_complaint" ON "sla_outcomes" ("complaint_id") `,
+      `CREATE UNIQUE INDEX "ux_sla_outcomes_deadline" ON "sla_outcomes" ("complaint_id", "clock", "due_at") `,
     );
     await queryRunner.query(
       `ALTER TABLE "complaints" ADD "row_seq" integer GENERATED ALWAYS AS IDENTITY NOT NULL`,
@@ -47,7 +49,7 @@ export class DashboardFacts1795426196170 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."ix_complaints_updated_at"`);
     await queryRunner.query(`DROP INDEX "public"."ux_complaints_row_seq"`);
     await queryRunner.query(`ALTER TABLE "complaints" DROP COLUMN "row_seq"`);
-    await queryRunner.query(`DROP INDEX "public"."ix_sla_outcomes_complaint"`);
+    await queryRunner.query(`DROP INDEX "public"."ux_sla_outcomes_deadline"`);
     await queryRunner.query(`DROP INDEX "public"."ix_sla_outcomes_recorded_at"`);
     await queryRunner.query(`DROP TABLE "sla_outcomes"`);
   }
