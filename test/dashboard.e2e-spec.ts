@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { writeSyntheticTickets } from '@crm/complaints';
+import { TicketFacts } from '@crm/dashboard';
 import { syntheticNik, seededRandom } from '@crm/identity';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 import { jakiPush, postJaki, waitForTicket } from './support/intake-client';
@@ -291,6 +292,16 @@ describe('dashboard', () => {
     expect(outcomes).toContainEqual({ unit_code: 'inspektorat', clock: 'validate' });
   });
 
+  it('answers a fresh request from a look that starts after it, not one already running', async () => {
+    const facts = api.app.get(TicketFacts);
+    const running = facts.refresh();
+    const fresh = facts.current(0);
+    await running;
+    const asOfRunning = facts.asOf!.getTime();
+    await fresh;
+    expect(facts.asOf!.getTime()).toBeGreaterThan(asOfRunning);
+  });
+
   it('answers the same question from the same index state once, telling its age each time', async () => {
     const ask = () =>
       api.http().get(`/api/v1/dashboard/summary?from=${YEAR.from}&to=${YEAR.to}`).set(dashboard);
@@ -391,7 +402,7 @@ describe('dashboard', () => {
       expect(res.body.to).toBe('2024-07-01T00:00:00+07:00');
       const expected = await sql<Record<string, unknown>>(
         `WITH q AS (
-           SELECT c.*, (SELECT min(decided_at) FROM sla_outcomes o WHERE o.complaint_id = c.id AND NOT o.met) AS first_miss
+           SELECT c.*, (SELECT min(due_at) FROM sla_outcomes o WHERE o.complaint_id = c.id AND NOT o.met) AS first_miss
              FROM complaints c
             WHERE created_at >= '2024-04-01T00:00:00+07:00' AND created_at < '2024-07-01T00:00:00+07:00'
               AND channel_code <> 'inspektorat' AND kelurahan_code IS NOT NULL)

@@ -72,11 +72,14 @@ export class DashboardService {
   }
 
   private async computeSummary(query: SummaryQuery): Promise<Summary> {
+    // Awaited first: from the selection on, the figures are read in one synchronous pass, so a
+    // look for changes cannot land between them and mix two states of the index.
+    const known = await this.knownCodes();
     const filter = resolveFilter(this.facts, query);
     const selection = selectTickets(this.facts, filter);
     const figures = ticketFigures(this.facts, selection, filter, nowSeconds(), {
       interval: query.interval,
-      known: await this.knownCodes(),
+      known,
     });
     return {
       ...this.freshness(),

@@ -81,8 +81,8 @@ const TICKET_FIELDS = [
   epoch('first_response_at'),
   epoch('closed_at'),
 ];
-const OUTCOME_FIELDS = ['id', 'row_seq', 'unit_code', 'clock', 'met::int', epoch('decided_at')];
-const OUTCOME_SELECT = `SELECT o.id, o.recorded_at, c.row_seq, o.unit_code, o.clock, o.met, o.decided_at
+const OUTCOME_FIELDS = ['id', 'row_seq', 'unit_code', 'clock', 'met::int', epoch('due_at')];
+const OUTCOME_SELECT = `SELECT o.id, o.recorded_at, c.row_seq, o.unit_code, o.clock, o.met, o.due_at
     FROM sla_outcomes o JOIN complaints c ON c.id = o.complaint_id`;
 
 /** The first load reads everything in key order (the cheapest scan); `$1` is the last key read. */
@@ -170,7 +170,7 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
   due = new Uint32Array(INITIAL_CAPACITY);
   responded = new Uint32Array(INITIAL_CAPACITY);
   closed = new Uint32Array(INITIAL_CAPACITY);
-  /** When the ticket first missed a deadline (from the SLA outcomes). */
+  /** The earliest deadline the ticket missed (the due time of its first missed SLA outcome). */
   firstMiss = new Uint32Array(INITIAL_CAPACITY);
   maxSeq = 0;
 
@@ -186,6 +186,8 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
   /** Where the next look starts (see WATERMARK_SQL); null before the first load. */
   private watermark: string | null = null;
   private running?: Promise<void>;
+  /** When the look in progress started (ms). */
+  private runningSince = 0;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -230,7 +232,9 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
   async current(maxAgeMs = MAX_STALENESS_MS): Promise<void> {
     if (this.asOf && Date.now() - this.asOf.getTime() <= maxAgeMs && maxAgeMs > 0) return;
     try {
-      await this.refresh();
+      // Fresh means a look that starts now: one already running may have read past a change
+      // the client has just made.
+      await this.refresh(maxAgeMs === 0 ? Date.now() : 0);
     } catch {
       if (this.asOf && Date.now() - this.asOf.getTime() <= MAX_STALENESS_MS) return;
       throw new ApiError(
@@ -241,9 +245,18 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** One look for changes; concurrent callers share the look in progress. */
-  refresh(): Promise<void> {
-    this.running ??= this.readChanges().finally(() => (this.running = undefined));
+  /**
+   * One look for changes; concurrent callers share the look in progress, unless it started
+   * at or before `notBefore` (ms): then they share the next one, which starts when it ends.
+   */
+  refresh(notBefore = 0): Promise<void> {
+    if (this.running && this.runningSince <= notBefore) {
+      return this.running.catch(() => undefined).then(() => this.refresh(notBefore));
+    }
+    if (!this.running) {
+      this.runningSince = Date.now();
+      this.running = this.readChanges().finally(() => (this.running = undefined));
+    }
     return this.running;
   }
 
@@ -305,7 +318,7 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
     if (i > this.maxSeq) this.maxSeq = i;
   }
 
-  private putOutcome([id, seq, unit, clock, met, decided]: string[]): void {
+  private putOutcome([id, seq, unit, clock, met, due]: string[]): void {
     const j = Number(id);
     const i = Number(seq);
     if (j >= this.outcomeTicket.length) this.ensureOutcomes(j + 1);
@@ -315,7 +328,8 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
     this.outcomeClock[j] = this.clocks.numberOf(clock);
     this.outcomeMet[j] = met === '1' ? MET : MISSED;
     if (met !== '1') {
-      const at = Number(decided);
+      // Missed when the deadline passed, not when the sweep (or the late step) noticed it.
+      const at = Number(due);
       if (!this.firstMiss[i] || at < this.firstMiss[i]) this.firstMiss[i] = at;
     }
     if (j > this.maxOutcome) this.maxOutcome = j;
