@@ -387,6 +387,16 @@ describe('dashboard', () => {
           }),
         );
       }
+      // RFC 7946 allows foreign members: the freshness rides along, told afresh each time.
+      expect(collection).toEqual(
+        expect.objectContaining({ asOf: expect.any(String), ageSeconds: expect.any(Number) }),
+      );
+      const again = await get(
+        `/api/v1/dashboard/regions?level=kelurahan&format=geojson&from=${YEAR.from}&to=${YEAR.to}`,
+      );
+      const timeless = (answer: object) => ({ ...answer, asOf: '', ageSeconds: 0 });
+      expect(timeless(again.body)).toEqual(timeless(collection));
+
       const kota = await get('/api/v1/dashboard/regions?level=kota&format=geojson');
       expect(kota.body.features).toHaveLength(6);
       expect(kota.body.features[0].geometry.type).toBe('MultiPolygon');

@@ -39,9 +39,13 @@ export class DashboardController {
     @Res({ passthrough: true }) res: Response,
     @Headers('cache-control') cacheControl?: string,
   ): Promise<unknown> {
-    const body = await this.dashboard.regionsReport(query, wantsFresh(cacheControl));
-    if (query.format === 'geojson') res.type('application/geo+json');
-    return body;
+    if (query.format !== 'geojson') {
+      return this.dashboard.regionsReport(query, wantsFresh(cacheControl));
+    }
+    const text = await this.dashboard.regionsGeoJson(query, wantsFresh(cacheControl));
+    // Set once the answer is ready, so that an error is still sent as JSON.
+    res.type('application/geo+json; charset=utf-8');
+    return text;
   }
 
   /** The TKPK quarterly complaint summary (Triwulan I = January–March) */

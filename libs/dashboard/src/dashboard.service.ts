@@ -59,6 +59,8 @@ export class DashboardService {
   /** Answers computed from the index as it is now; dropped when it next reads changes. */
   private readonly answers = new Map<string, Promise<object>>();
   private answersAsOf: Date | null = null;
+  /** The JSON text of remembered answers that are sent as text (the GeoJSON maps). */
+  private readonly texts = new WeakMap<object, string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -92,6 +94,23 @@ export class DashboardService {
 
   regionsReport(query: RegionsQuery, fresh: boolean): Promise<RegionsAnswer> {
     return this.remembered('regions', query, fresh, () => this.computeRegions(query));
+  }
+
+  /**
+   * The regions as GeoJSON text. The boundaries make it large (about 2 MB at kelurahan level)
+   * and maps poll it: the text is written once per answer, and only its age is told afresh.
+   */
+  async regionsGeoJson(query: RegionsQuery, fresh: boolean): Promise<string> {
+    const answer = await this.rememberedAnswer('regions', query, fresh, () =>
+      this.computeRegions(query),
+    );
+    let text = this.texts.get(answer);
+    if (text === undefined) {
+      // Without its age (JSON leaves an undefined member out), which ends each copy sent.
+      text = JSON.stringify({ ...answer, ageSeconds: undefined }).slice(0, -1);
+      this.texts.set(answer, text);
+    }
+    return `${text},"ageSeconds":${this.freshness().ageSeconds}}`;
   }
 
   private async computeRegions(query: RegionsQuery): Promise<RegionsAnswer> {
@@ -173,6 +192,19 @@ export class DashboardService {
     fresh: boolean,
     compute: () => Promise<T>,
   ): Promise<T> {
+    return withAge(
+      await this.rememberedAnswer(kind, query, fresh, compute),
+      this.freshness().ageSeconds,
+    );
+  }
+
+  /** The remembered answer itself (shared: never to be changed), without its age. */
+  private async rememberedAnswer<T extends object>(
+    kind: string,
+    query: object,
+    fresh: boolean,
+    compute: () => Promise<T>,
+  ): Promise<T> {
     await this.facts.current(fresh ? 0 : MAX_STALENESS_MS);
     if (this.answersAsOf !== this.facts.asOf) {
       this.answers.clear();
@@ -187,7 +219,7 @@ export class DashboardService {
       this.answers.set(key, answer);
       answer.catch(() => this.answers.delete(key));
     }
-    return withAge(await answer, this.freshness().ageSeconds);
+    return answer;
   }
 
   private freshness(): Freshness {
