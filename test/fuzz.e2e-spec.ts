@@ -95,9 +95,13 @@ const VALID_NIKS = Array.from({ length: 50 }, () => syntheticNik(random));
 const validNik = fc.constantFrom(...VALID_NIKS);
 const nik = fc.oneof({ weight: 3, arbitrary: validNik }, { weight: 1, arbitrary: malformedNik });
 const marked = (max: number) => storableText(max - MARK.length - 40).map((t) => `${MARK} ${t}`);
-/** A point inside Jakarta's mainland */
+/**
+ * A point of Jakarta's mainland, south of -6.22: the kelurahan other suites watch (Kebon Sirih's
+ * webhook in test/notifications, the access matrix's elsewhere) lie north of it, and tickets the
+ * fuzz routes there could take a delivery those suites count.
+ */
 const jakartaPoint = fc.record({
-  lat: fc.double({ min: -6.35, max: -6.1, noNaN: true }),
+  lat: fc.double({ min: -6.35, max: -6.22, noNaN: true }),
   lon: fc.double({ min: 106.7, max: 106.95, noNaN: true }),
 });
 const swapLatLon = fc.constant((body: Json): Json => {

@@ -210,6 +210,36 @@ describe('intake', () => {
       );
     });
 
+    it('never names an Inspektorat complaint as a possible duplicate of another channel’s', async () => {
+      const phone = `0813${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+      const operator = {
+        Authorization: `Bearer ${await api.token('operator', 'diskominfo', ['inspektorat'])}`,
+      };
+      const confidential = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send({
+          channel: 'inspektorat',
+          category: 'perilaku-aparatur',
+          reporter: { name: 'Pelapor', phone },
+          description: 'Petugas meminta uang untuk surat pengantar',
+          location: { lat: -6.2601, lon: 106.8301 },
+        });
+      expect(confidential.status).toBe(201);
+      await waitForTicket(api, confidential.body.id, (t) => t.routedAt !== null);
+      const sameReporter = await postJaki(
+        api,
+        jakiPush({
+          category: 'perilaku-aparatur',
+          reporter: { name: 'Pelapor', phone },
+          location: { lat: -6.2601, lon: 106.8302 },
+        }),
+      );
+      const ticket = await waitForTicket(api, sameReporter.body.id, (t) => t.routedAt !== null);
+      expect(ticket.possibleDuplicates).toEqual([]);
+    });
+
     it('flags the same reporter with the same category anywhere, and nothing beyond 250 m or in another category', async () => {
       const reporter = (phone: string) => ({ name: 'Budi', phone });
       const phoneOf = () => `0812${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;

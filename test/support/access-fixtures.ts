@@ -189,8 +189,13 @@ export class AccessFixtures {
 
   /** The application form for a household of the own kelurahan. */
   applicationForm(headNik: string): Record<string, unknown> {
-    return applicationForm(this.random, headNik, { kelurahanCode: this.own });
+    const form = applicationForm(this.random, headNik, { kelurahanCode: this.own });
+    this.formNiks.push(...form.members.map((member) => member.nik));
+    return form;
   }
+
+  /** The NIKs of every household member the forms named (full NIKs never leave unasked). */
+  readonly formNiks: string[] = [];
 
   /** A not-registered ticket with its application form. */
   async withApplication(): Promise<{ id: string }> {

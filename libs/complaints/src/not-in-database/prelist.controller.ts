@@ -17,6 +17,7 @@ import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagge
 import type { Request, Response } from 'express';
 import { ApiError, CurrentPrincipal, Page, Principal, Roles } from '@crm/core';
 import {
+  Matriks3Query,
   MuskelDto,
   PrelistEntryDto,
   PrelistEntryIdParam,
@@ -44,11 +45,15 @@ export class PrelistController {
     return this.prelist.list(query, principal);
   }
 
-  /** Matriks 3 of the eligible entries (full NIKs; logged); marks them as sent for ranking. */
+  /**
+   * Matriks 3 of the eligible entries, all or one kelurahan's (full NIKs; logged); marks them as
+   * sent for ranking.
+   */
   @Get('export.csv')
   @Roles('diskominfo')
   @ApiProduces('text/csv')
   async export(
+    @Query() query: Matriks3Query,
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -56,10 +61,12 @@ export class PrelistController {
     const csv = await this.prelist.exportMatriks3(
       principal,
       req.id === undefined ? null : String(req.id),
+      query.kelurahan,
     );
     // Set once the export succeeded, so that an error is still sent as JSON.
     res.type('text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="matriks-3.csv"');
+    const name = query.kelurahan ? `matriks-3-${query.kelurahan}.csv` : 'matriks-3.csv';
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     return csv;
   }
 

@@ -1,6 +1,7 @@
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '@crm/core';
 import { IsNik } from '@crm/identity';
+import { IsKelurahanCode } from '@crm/reference';
 import { PRELIST_STATUSES, PrelistStatus } from './prelist-entry.entity';
 import {
   VERIFICATION_RESULTS,
@@ -15,13 +16,20 @@ export class PrelistQuery extends PageQuery {
   status?: PrelistStatus;
 
   @IsOptional()
-  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, { message: 'kelurahan must be a code like 31.71.01.1001' })
+  @IsKelurahanCode()
   kelurahan?: string;
 
   /** Entries that still wait for this agency's verification */
   @IsOptional()
   @IsIn(VERIFYING_AGENCIES)
   agency?: VerifyingAgency;
+}
+
+/** Matriks 3 of every eligible household, or of one kelurahan's (as its Musyawarah sends them). */
+export class Matriks3Query {
+  @IsOptional()
+  @IsKelurahanCode()
+  kelurahan?: string;
 }
 
 export class VerificationDto {

@@ -170,10 +170,14 @@ export class PrelistService {
    * The eligible entries as Matriks 3, one row per household member, with full NIKs (the one
    * response that carries them: written to the access log); the entries are marked as sent.
    */
-  async exportMatriks3(principal: Principal, requestId: string | null): Promise<string> {
+  async exportMatriks3(
+    principal: Principal,
+    requestId: string | null,
+    kelurahan?: string,
+  ): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       const entries = await manager.find(PrelistEntry, {
-        where: { status: 'layak' },
+        where: { status: 'layak', ...(kelurahan ? { kelurahanCode: kelurahan } : {}) },
         order: { createdAt: 'ASC' },
         lock: { mode: 'pessimistic_write' },
       });
@@ -222,7 +226,7 @@ export class PrelistService {
         actorRole: principal.role,
         actorUnit: principal.unit ?? null,
         subject: 'export',
-        subjectId: `matriks-3:${entries.length}`,
+        subjectId: `matriks-3:${kelurahan ?? 'all'}:${entries.length}`,
         field: 'nik',
         reason: 'Matriks 3 export of eligible prelist entries for ranking',
         requestId,

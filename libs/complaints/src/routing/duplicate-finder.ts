@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { getBoundsOfDistance, getDistance } from 'geolib';
 import { EntityManager } from 'typeorm';
+import { RESTRICTED_CHANNEL } from '../read/complaint-access';
 import { Complaint, PossibleDuplicate } from '../tickets/complaint.entity';
 
 const RADIUS_METERS = 250;
@@ -23,6 +24,9 @@ WITH recent AS NOT MATERIALIZED (
     FROM complaints
    WHERE category_code = $1 AND created_at >= $2 AND created_at <= $3 AND id <> $4
      AND status <> 'ditolak'
+     -- Inspektorat complaints are compared only with each other: naming one on another ticket
+     -- would tell its readers that the reporter went to the Inspektorat.
+     AND (channel_code = '${RESTRICTED_CHANNEL}') = $9
 )
 SELECT nearby.* FROM unnest($5::int[], $6::int[]) AS cell(y, x) CROSS JOIN LATERAL (
   SELECT 'nearby-same-category' AS reason, id, tracking_number, lat, lon FROM recent
@@ -81,6 +85,7 @@ export class DuplicateFinder {
       cellXs,
       complaint.reporterNikHash,
       complaint.reporterPhoneHash,
+      complaint.channelCode === RESTRICTED_CHANNEL,
     ]);
 
     const found = new Map<string, PossibleDuplicate>();

@@ -22,6 +22,9 @@ describe('scrubUrl', () => {
     expect(scrubUrl('/x?status=open&api_key=k&nik=3171014501900001')).toBe(
       '/x?status=open&api_key=[redacted]&nik=3171************',
     );
+    expect(scrubUrl('/x?api%5Fkey=k&%61pi_KEY=k2&api_key[]=k3&bad=%E0%A4%A')).toBe(
+      '/x?api%5Fkey=[redacted]&%61pi_KEY=[redacted]&api_key[]=[redacted]&bad=%E0%A4%A',
+    );
   });
 
   it('leaves a URL without secrets as it is', () => {
