@@ -13,7 +13,9 @@ import { OwnPostgres, OwnRedis, OwnService, scratchDirectory, until } from './in
 
 interface Outcome {
   externalId: string;
-  status: number; // 0: no answer (connection refused or reset)
+  status: number; // 0: no answer
+  /** Why the last attempt got no answer: ECONNREFUSED (never taken), else cut off or timed out. */
+  failure?: string;
   attempts: number;
   statuses: number[];
   retryAfterMissing: number;
@@ -37,14 +39,18 @@ async function jakiLoad(
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   let next = 0;
-  const send = async (externalId: string): Promise<{ status: number; retryAfter: boolean }> => {
-    const raw = JSON.stringify({
+  /** One push's body, built once: a retry must send the same bytes, as a real client does. */
+  const bodyOf = (externalId: string) =>
+    JSON.stringify({
       externalId,
       reporter: { name: 'Warga Uji Gangguan', phone: '081200000000' },
       description: 'Saluran air tersumbat, uji ketahanan layanan',
       category: 'air-bersih-sanitasi',
       location: { lat: -6.1754 + Math.random() * 0.01, lon: 106.8272 + Math.random() * 0.01 },
     });
+  const send = async (
+    raw: string,
+  ): Promise<{ status: number; retryAfter: boolean; failure?: string }> => {
     const signature = createHmac('sha256', service.env.JAKI_WEBHOOK_SECRET)
       .update(raw)
       .digest('hex');
@@ -57,8 +63,10 @@ async function jakiLoad(
       });
       await res.arrayBuffer();
       return { status: res.status, retryAfter: res.headers.has('retry-after') };
-    } catch {
-      return { status: 0, retryAfter: false };
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; name?: string } }).cause;
+      const failure = cause?.code ?? cause?.name ?? (error as Error).name;
+      return { status: 0, retryAfter: false, failure };
     }
   };
   await Promise.all(
@@ -72,8 +80,10 @@ async function jakiLoad(
           statuses: [],
           retryAfterMissing: 0,
         };
+        const raw = bodyOf(outcome.externalId);
         for (;;) {
-          const { status, retryAfter } = await send(outcome.externalId);
+          const { status, retryAfter, failure } = await send(raw);
+          outcome.failure = failure;
           outcome.attempts++;
           outcome.statuses.push(status);
           if (status === 503 && !retryAfter) outcome.retryAfterMissing++;
@@ -149,7 +159,11 @@ async function checkOutcome(
     unitNoticesSent: state.notices,
     undeliveredNotices: state.undelivered,
     duplicates: state.persisted - ids.length + (state.routing_events - state.routed),
-    status500: outcomes.filter((o) => o.statuses.includes(500)).length,
+    // Any 5xx but the 503 of an unavailable dependency is a defect.
+    status500: outcomes.filter((o) => o.statuses.some((s) => s >= 500 && s !== 503)).length,
+    // Given up: never accepted, though the client retried (a 409 here would mean the first
+    // attempt was stored but its answer lost, and the retry was not recognised as the same).
+    givenUp: outcomes.filter((o) => o.attempts > 1 && !(o.status >= 200 && o.status < 300)).length,
     ...extra,
   };
   if (counts.persisted !== ids.length) problems.push('an acknowledged complaint is missing');
@@ -159,7 +173,8 @@ async function checkOutcome(
     problems.push('routing took effect more or less than once');
   if (counts.acknowledgements !== ids.length) problems.push('acknowledgements ≠ one per complaint');
   if (counts.unitNoticesSent !== ids.length) problems.push('unit notices ≠ one per complaint');
-  if (counts.status500) problems.push('the API answered 500');
+  if (counts.status500) problems.push('the API answered a 5xx other than 503');
+  if (counts.givenUp) problems.push('a retrying client never had its push accepted');
   return { name, passed: problems.length === 0, counts, problems };
 }
 
@@ -257,6 +272,7 @@ async function main(): Promise<void> {
       );
       const missingRetryAfter = outcomes.reduce((n, o) => n + o.retryAfterMissing, 0);
       if (missingRetryAfter) problems.push('a 503 came without Retry-After');
+      if (!unavailable) problems.push('no request met the restart: nothing was tested');
       if (!healthDown) problems.push('/health never reported the database down');
       report(
         await checkOutcome(
@@ -289,10 +305,27 @@ async function main(): Promise<void> {
       });
       await until('the API to exit', async () => exitCode !== -1, 30_000);
       const answered = outcomes.filter((o) => o.status !== 0).length;
+      // Refused: sent after the API stopped listening. Reset: sent on a keep-alive connection
+      // as the closing server shut it, before the request was read (HTTP's own race; the client
+      // retries with the same external id). A reset request that was stored, though, had been
+      // taken and was not answered: that is the failure this scenario looks for.
+      const refused = outcomes.filter((o) => o.status === 0 && o.failure === 'ECONNREFUSED');
+      const reset = outcomes.filter((o) => o.status === 0 && o.failure !== 'ECONNREFUSED');
+      const takenUnanswered = reset.length
+        ? (
+            await inDatabase(
+              db,
+              reset.map((o) => o.externalId),
+            )
+          ).persisted
+        : 0;
       const problems: string[] = [];
       const failedInFlight = outcomes.filter((o) => o.status >= 500).length;
       if (exitCode !== 0) problems.push(`the API exited with ${exitCode}`);
       if (failedInFlight) problems.push('a request the API had taken was answered with 5xx');
+      if (takenUnanswered) {
+        problems.push(`${takenUnanswered} requests the API had taken (stored) got no answer`);
+      }
       report(
         await checkOutcome(
           'SIGTERM to the API under load',
@@ -300,7 +333,9 @@ async function main(): Promise<void> {
           outcomes,
           {
             answered,
-            refusedAfterStop: outcomes.length - answered,
+            refusedAfterStop: refused.length,
+            resetBeforeRead: reset.length - takenUnanswered,
+            takenUnanswered,
             exitCode: exitCode ?? -1,
           },
           problems,
