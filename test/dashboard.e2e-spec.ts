@@ -4,7 +4,13 @@ import { writeSyntheticTickets } from '@crm/complaints';
 import { TicketFacts } from '@crm/dashboard';
 import { syntheticNik, seededRandom } from '@crm/identity';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
-import { jakiPush, postJaki, waitForTicket } from './support/intake-client';
+import {
+  act,
+  jakiPush,
+  postInspektoratComplaint,
+  postJaki,
+  waitForTicket,
+} from './support/intake-client';
 import { routesOf } from './support/routes';
 
 // The seeded tickets live in 2024, where no other suite writes, so the independent counts and
@@ -194,15 +200,11 @@ describe('dashboard', () => {
       const ticket = await waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
       const lurah = { Authorization: `Bearer ${await api.token('unit', GAMBIR)}` };
       const diskominfo = { Authorization: `Bearer ${await api.token('diskominfo')}` };
-      const act = (path: string, headers: Record<string, string>, body: object = {}) =>
-        api
-          .http()
-          .post(`/api/v1/complaints/${ticket.id as string}/${path}`)
-          .set(headers)
-          .send(body);
-      expect((await act('accept', lurah)).status).toBe(200);
-      expect((await act('follow-ups', lurah, { note: 'Lampu sudah diganti' })).status).toBe(200);
-      expect((await act('validation', diskominfo, { decision: 'approve' })).status).toBe(200);
+      const step = (name: string, headers: Record<string, string>, body: object = {}) =>
+        act(api, ticket.id as string, name, headers, body);
+      expect((await step('accept', lurah)).status).toBe(200);
+      expect((await step('follow-ups', lurah, { note: 'Lampu sudah diganti' })).status).toBe(200);
+      expect((await step('validation', diskominfo, { decision: 'approve' })).status).toBe(200);
 
       const outcomes = await sql<{ unit_code: string; clock: string; met: boolean }>(
         `SELECT unit_code, clock, met FROM sla_outcomes WHERE complaint_id = $1 ORDER BY id`,
@@ -224,25 +226,21 @@ describe('dashboard', () => {
     const ticket = await waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
     const agency = { Authorization: `Bearer ${await api.token('unit', 'dinsos')}` };
     const diskominfo = { Authorization: `Bearer ${await api.token('diskominfo')}` };
-    const act = (path: string, headers: Record<string, string>, body: object = {}) =>
-      api
-        .http()
-        .post(`/api/v1/complaints/${ticket.id as string}/${path}`)
-        .set(headers)
-        .send(body);
-    const to = await act('dispositions', diskominfo, {
+    const step = (name: string, headers: Record<string, string>, body: object = {}) =>
+      act(api, ticket.id as string, name, headers, body);
+    const to = await step('dispositions', diskominfo, {
       toUnit: 'dinsos',
       reason: 'wrong-function',
     });
     expect(to.status).toBe(200);
-    expect((await act('accept', agency)).status).toBe(200);
-    expect((await act('follow-ups', agency, { note: 'Bantuan disalurkan' })).status).toBe(200);
-    const rejected = await act('validation', diskominfo, {
+    expect((await step('accept', agency)).status).toBe(200);
+    expect((await step('follow-ups', agency, { note: 'Bantuan disalurkan' })).status).toBe(200);
+    const rejected = await step('validation', diskominfo, {
       decision: 'reject',
       note: 'Bukti penyaluran belum ada',
     });
     expect(rejected.status).toBe(200);
-    expect((await act('follow-ups', agency, { note: 'Bukti terlampir' })).status).toBe(200);
+    expect((await step('follow-ups', agency, { note: 'Bukti terlampir' })).status).toBe(200);
 
     const outcomes = await sql<{ unit_code: string; clock: string; n: number }>(
       `SELECT unit_code, clock, count(*)::int AS n FROM sla_outcomes
@@ -258,30 +256,16 @@ describe('dashboard', () => {
   });
 
   it('scores an Inspektorat complaint’s review deadlines to the Inspektorat, never to Diskominfo', async () => {
-    const operator = {
-      Authorization: `Bearer ${await api.token('operator', 'diskominfo', ['inspektorat'])}`,
-    };
-    const created = await api
-      .http()
-      .post('/api/v1/complaints')
-      .set(operator)
-      .send({
-        channel: 'inspektorat',
-        reporter: { name: 'Pelapor', phone: '081200000019' },
-        description: 'Pungutan liar saat mengurus surat',
-      });
+    const created = await postInspektoratComplaint(api);
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const inspektorat = { Authorization: `Bearer ${await api.token('unit', 'inspektorat')}` };
     const admin = { Authorization: `Bearer ${await api.token('admin')}` };
-    const act = (path: string, headers: Record<string, string>, body: object = {}) =>
-      api.http().post(`/api/v1/complaints/${id}/${path}`).set(headers).send(body);
     await waitForTicket(api, id, (t) => t.routedAt !== null);
-    expect((await act('accept', inspektorat)).status).toBe(200);
-    expect((await act('follow-ups', inspektorat, { note: 'Pemeriksaan selesai' })).status).toBe(
-      200,
-    );
-    expect((await act('validation', admin, { decision: 'approve' })).status).toBe(200);
+    expect((await act(api, id, 'accept', inspektorat)).status).toBe(200);
+    const done = { note: 'Pemeriksaan selesai' };
+    expect((await act(api, id, 'follow-ups', inspektorat, done)).status).toBe(200);
+    expect((await act(api, id, 'validation', admin, { decision: 'approve' })).status).toBe(200);
 
     const outcomes = await sql<{ unit_code: string; clock: string }>(
       `SELECT unit_code, clock FROM sla_outcomes WHERE complaint_id = $1 ORDER BY id`,

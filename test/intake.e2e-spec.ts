@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
-import { jakiPush, postJaki, waitForTicket } from './support/intake-client';
+import {
+  jakiPush,
+  postInspektoratComplaint,
+  postJaki,
+  waitForTicket,
+} from './support/intake-client';
 
 const ALL_OPERATOR_CHANNELS = [
   'twitter',
@@ -212,20 +217,11 @@ describe('intake', () => {
 
     it('never names an Inspektorat complaint as a possible duplicate of another channel’s', async () => {
       const phone = `0813${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-      const operator = {
-        Authorization: `Bearer ${await api.token('operator', 'diskominfo', ['inspektorat'])}`,
-      };
-      const confidential = await api
-        .http()
-        .post('/api/v1/complaints')
-        .set(operator)
-        .send({
-          channel: 'inspektorat',
-          category: 'perilaku-aparatur',
-          reporter: { name: 'Pelapor', phone },
-          description: 'Petugas meminta uang untuk surat pengantar',
-          location: { lat: -6.2601, lon: 106.8301 },
-        });
+      const confidential = await postInspektoratComplaint(api, {
+        category: 'perilaku-aparatur',
+        reporter: { name: 'Pelapor', phone },
+        location: { lat: -6.2601, lon: 106.8301 },
+      });
       expect(confidential.status).toBe(201);
       await waitForTicket(api, confidential.body.id, (t) => t.routedAt !== null);
       const sameReporter = await postJaki(

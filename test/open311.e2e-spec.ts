@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { DataSource } from 'typeorm';
 import { Open311Keys } from '@crm/open311';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
+import { postInspektoratComplaint } from './support/intake-client';
 
 const GAMBIR = '31.71.01.1001'; // Monas lies here
 const MONAS = { lat: '-6.1754', long: '106.8272' };
@@ -615,18 +616,7 @@ describe('Open311 GeoReport v2', () => {
     });
 
     it('never shows Inspektorat complaints, and refuses a key bound to that channel', async () => {
-      const operator = {
-        Authorization: `Bearer ${await api.token('operator', 'diskominfo', ['inspektorat'])}`,
-      };
-      const created = await api
-        .http()
-        .post('/api/v1/complaints')
-        .set(operator)
-        .send({
-          channel: 'inspektorat',
-          reporter: { name: 'Pelapor', phone: '081200000009' },
-          description: 'Pungutan liar di kantor kelurahan',
-        });
+      const created = await postInspektoratComplaint(api);
       expect(created.status).toBe(201);
       const tracking = created.body.trackingNumber as string;
       // Keys cannot be bound to the Inspektorat's channel; one written straight into the table

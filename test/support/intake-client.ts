@@ -32,6 +32,32 @@ export function postJaki(api: TestApi, body: unknown, headers: Record<string, st
     .send(raw);
 }
 
+/** A complaint about an official's conduct, entered by an operator of the Inspektorat channel. */
+export async function postInspektoratComplaint(api: TestApi, fields: Record<string, unknown> = {}) {
+  const operator = `Bearer ${await api.token('operator', 'diskominfo', ['inspektorat'])}`;
+  return api
+    .http()
+    .post('/api/v1/complaints')
+    .set({ Authorization: operator })
+    .send({
+      channel: 'inspektorat',
+      reporter: { name: 'Pelapor', phone: '081200000009' },
+      description: 'Pungutan liar di kantor kelurahan',
+      ...fields,
+    });
+}
+
+/** A step on a ticket (`accept`, `follow-ups`, `validation`, …) as the caller `headers` names. */
+export function act(
+  api: TestApi,
+  id: string,
+  step: string,
+  headers: Record<string, string>,
+  body: object = {},
+) {
+  return api.http().post(`/api/v1/complaints/${id}/${step}`).set(headers).send(body);
+}
+
 /** Polls a ticket until `done` holds (the routing job runs asynchronously). */
 export async function waitForTicket(
   api: TestApi,
