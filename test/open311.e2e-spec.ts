@@ -304,6 +304,39 @@ describe('Open311 GeoReport v2', () => {
       ]);
     });
 
+    it('knows a LAPOR! report an operator entered when the gateway posts it too', async () => {
+      const laporTrackingId = `LAPOR-OP-${Date.now()}`;
+      const operator = {
+        Authorization: `Bearer ${await api.token('operator', 'diskominfo', ['lapor-1708'])}`,
+      };
+      const entry = {
+        channel: 'lapor-1708',
+        details: { laporTrackingId },
+        reporter: { name: 'Siti Rahmawati', phone: '081234567890' },
+        description: 'Lampu penerangan jalan mati di depan Monas',
+        category: 'lainnya',
+      };
+      const entered = await api.http().post('/api/v1/complaints').set(operator).send(entry);
+      expect(entered.status).toBe(201);
+      const again = await api.http().post('/api/v1/complaints').set(operator).send(entry);
+      expect(again.status).toBe(200);
+      expect(again.body.id).toBe(entered.body.id);
+      // The gateway's copy says the same in its own words: not a second ticket, but a conflict
+      // that names the ticket already made.
+      const posted = await postForm(
+        'requests.json',
+        laporRequest({ 'attribute[lapor_tracking_id]': laporTrackingId }),
+      );
+      expect(posted.status).toBe(409);
+      expect(posted.body[0].description).toContain(entered.body.trackingNumber);
+      const [tickets] = await db.query(
+        `SELECT count(*)::int AS n FROM complaints WHERE channel_code = 'lapor-1708'
+            AND channel_details->>'laporTrackingId' = $1`,
+        [laporTrackingId],
+      );
+      expect(tickets.n).toBe(1);
+    });
+
     it('honours Idempotency-Key per key', async () => {
       const fields = smsRequest();
       const key = `o311-idem-${Date.now()}`;

@@ -273,7 +273,12 @@ export class IntakeService {
     const { reporter } = request;
     return {
       channelCode: request.channel,
-      externalId: request.externalId ?? null,
+      // A LAPOR! report is identified by its tracking id, whoever enters it (an operator, or the
+      // gateway over Open311): the same report entered twice is one ticket.
+      externalId:
+        request.externalId ??
+        (request.channel === 'lapor-1708' ? details.laporTrackingId : undefined) ??
+        null,
       idempotencyKey,
       requestHash: requestHash(request),
       status: assignedUnitCode ? 'disposisi' : 'menunggu',
