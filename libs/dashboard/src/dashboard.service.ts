@@ -97,7 +97,7 @@ export class DashboardService {
   }
 
   /**
-   * The regions as GeoJSON text. The boundaries make it large (about 2 MB at kelurahan level)
+   * The regions as GeoJSON text. The boundaries make it large (about 640 kB at kelurahan level)
    * and maps poll it: the text is written once per answer, and only its age is told afresh.
    */
   async regionsGeoJson(query: RegionsQuery, fresh: boolean): Promise<string> {
