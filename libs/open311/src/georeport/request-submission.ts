@@ -59,7 +59,8 @@ export class RequestSubmission {
     const mapped = mapAttributes(body.service_code, caller.channel, body.attribute ?? {}, body);
     problems.push(...mapped.problems);
     const name = [body.first_name, body.last_name].filter(Boolean).join(' ');
-    if (name.length > REPORTER_NAME_MAX) {
+    // Characters as PostgreSQL counts them (code points), not UTF-16 units.
+    if ([...name].length > REPORTER_NAME_MAX) {
       problems.push({
         field: 'last_name',
         problem: `first_name and last_name together must be at most ${REPORTER_NAME_MAX - 1} characters`,
