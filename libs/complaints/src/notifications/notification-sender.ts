@@ -10,6 +10,8 @@ import { NOTIFICATIONS_QUEUE } from '../messaging/queues';
 import { Notification } from './notification.entity';
 
 const WEBHOOK_TIMEOUT_MS = 5_000;
+/** Tries at marking a notice `failed` after its last attempt: ten minutes at 5 s apart. */
+const NOTE_TRIES = 120;
 
 /**
  * Delivers a unit's notice: POSTed to the unit's webhook when it has one, signed
@@ -76,17 +78,31 @@ export class NotificationSender {
   @OnQueueFailed()
   async failed(job: Job<{ notificationId: string }>, error: Error): Promise<void> {
     const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-    // Bull does not await this handler: a rejection here (the database down, the very reason
-    // the job failed) would be unhandled and end the worker. The retry keeps the notice pending.
-    await this.dataSource
-      .query(
+    const note = () =>
+      this.dataSource.query(
         `UPDATE notifications SET last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
           WHERE id = $1`,
         [job.data.notificationId, error.message.slice(0, 1000), final],
-      )
-      .catch((cause: Error) => this.logger.warn(`Could not note the failure: ${cause.message}`));
+      );
+    // Bull does not await this handler: a rejection here (the database down, the very reason
+    // the job failed) would be unhandled and end the worker. Before the last attempt, the retry
+    // keeps the notice pending; after it, nothing would retry, and the notice would stay pending
+    // for good: the note is written again until the database is back.
+    for (let tries = 1; ; tries++) {
+      try {
+        await note();
+        break;
+      } catch (cause) {
+        this.logger.warn(`Could not note the failure: ${(cause as Error).message}`);
+        if (!final || tries >= NOTE_TRIES) break;
+        await new Promise((resolve) => setTimeout(resolve, NotificationSender.noteRetryMs));
+      }
+    }
     await this.deadLetters.recordIfFinal(NOTIFICATIONS_QUEUE, job, error);
   }
+
+  /** Between tries at noting a final failure (tests shorten it). */
+  static noteRetryMs = 5_000;
 
   private async mark(id: string, status: string, error: string | null): Promise<void> {
     await this.dataSource.query(
