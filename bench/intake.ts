@@ -172,21 +172,27 @@ async function operatorIntake(service: RunningService, report: Report): Promise<
     service,
     `operator POST /api/v1/complaints, ${CONNECTIONS} connections, ${REQUESTS} requests`,
     'sms',
-    {
-      method: 'POST',
-      path: '/api/v1/complaints',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      setupRequest: (req) => ({
-        ...req,
-        body: JSON.stringify({
-          ...body(`sms-${randomUUID()}`),
-          channel: 'sms',
-          details: { senderNumber: '081200000000' },
-        }),
-      }),
-    },
+    operatorSms(token),
     report,
   );
+}
+
+/** An operator's SMS complaint with a new external id each time; `fields` replace the body's. */
+export function operatorSms(token: string, fields: object = {}): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/api/v1/complaints',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    setupRequest: (req) => ({
+      ...req,
+      body: JSON.stringify({
+        ...body(`sms-${randomUUID()}`),
+        channel: 'sms',
+        details: { senderNumber: '081200000000' },
+        ...fields,
+      }),
+    }),
+  };
 }
 
 export function signedJaki(secret: string): autocannon.Request {

@@ -96,6 +96,17 @@ const form = (body: Params): Call => ({
   headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 });
 const ticketId = (f: Fixtures) => ({ id: f.ticket.id });
+/** Reading one ticket (its detail or its history): a foreign unit or operator is told nothing. */
+const READ_TICKET: RouteCase = {
+  expect: only({
+    operator: ['ok', 404],
+    diskominfo: 'ok',
+    unit: ['ok', 404],
+    verifier: 404,
+    admin: 'ok',
+  }),
+  fixture: ticketId,
+};
 const csv = (content: string): Call => ({
   file: { field: 'file', content, name: 'upload.csv' },
 });
@@ -274,26 +285,8 @@ const MATRIX: Record<string, RouteCase> = {
     }),
     marker: (p) => p.id,
   },
-  'GET /api/v1/complaints/:id': {
-    expect: only({
-      operator: ['ok', 404],
-      diskominfo: 'ok',
-      unit: ['ok', 404],
-      verifier: 404,
-      admin: 'ok',
-    }),
-    fixture: ticketId,
-  },
-  'GET /api/v1/complaints/:id/history': {
-    expect: only({
-      operator: ['ok', 404],
-      diskominfo: 'ok',
-      unit: ['ok', 404],
-      verifier: 404,
-      admin: 'ok',
-    }),
-    fixture: ticketId,
-  },
+  'GET /api/v1/complaints/:id': READ_TICKET,
+  'GET /api/v1/complaints/:id/history': READ_TICKET,
 
   // Handling: Diskominfo reviews, the holding unit handles; a foreign unit is told nothing exists.
   // Admins act as reviewers on Inspektorat complaints only (tested below), so 403 here.

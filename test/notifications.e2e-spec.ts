@@ -73,6 +73,28 @@ describe('unit notices', () => {
     }
   }
 
+  /** Diskominfo re-routes the ticket to Kebon Sirih, whose webhook this suite watches. */
+  async function reRouteToKebonSirih(complaintId: string) {
+    await api
+      .http()
+      .post(`/api/v1/complaints/${complaintId}/dispositions`)
+      .set({ Authorization: `Bearer ${await api.token('diskominfo')}` })
+      .send({ toUnit: KEBON_SIRIH, reason: 'wrong-area' })
+      .expect(200);
+  }
+
+  /** The ticket's notice to Kebon Sirih, once `done` holds for it (or after about 10 s). */
+  async function kebonSirihNotice(
+    complaintId: string,
+    done: (notice: Awaited<ReturnType<typeof notices>>[number] | undefined) => boolean,
+  ) {
+    const [notice] = await waitFor(
+      () => notices(complaintId).then((all) => all.filter((n) => n.recipientUnit === KEBON_SIRIH)),
+      (found) => done(found[0]),
+    );
+    return notice;
+  }
+
   it('posts a signed notice to the unit’s webhook, retrying a failure, once per assignment', async () => {
     await api
       .http()
@@ -83,20 +105,9 @@ describe('unit notices', () => {
     const res = await postJaki(api, jakiPush({ location: { lat: -6.1754, lon: 106.8272 } }));
     const ticket = await waitForTicket(api, res.body.id, (t) => t.routedAt !== null);
     failNext = 1;
-    await api
-      .http()
-      .post(`/api/v1/complaints/${String(ticket.id)}/dispositions`)
-      .set({ Authorization: `Bearer ${await api.token('diskominfo')}` })
-      .send({ toUnit: KEBON_SIRIH, reason: 'wrong-area' })
-      .expect(200);
+    await reRouteToKebonSirih(String(ticket.id));
 
-    const [notice] = await waitFor(
-      () =>
-        notices(String(ticket.id)).then((all) =>
-          all.filter((n) => n.recipientUnit === KEBON_SIRIH),
-        ),
-      (found) => found[0]?.status === 'delivered',
-    );
+    const notice = await kebonSirihNotice(String(ticket.id), (n) => n?.status === 'delivered');
     expect(notice).toMatchObject({ kind: 'assignment', status: 'delivered', attempts: 2 });
     const deliveries = received.filter((r) => r.body.includes(String(ticket.id)));
     expect(deliveries).toHaveLength(2); // the failed try and the retry
@@ -129,18 +140,10 @@ describe('unit notices', () => {
         SECRET,
         KEBON_SIRIH,
       ]);
-    await api
-      .http()
-      .post(`/api/v1/complaints/${String(ticket.id)}/dispositions`)
-      .set({ Authorization: `Bearer ${await api.token('diskominfo')}` })
-      .send({ toUnit: KEBON_SIRIH, reason: 'wrong-area' })
-      .expect(200);
-    const [notice] = await waitFor(
-      () =>
-        notices(String(ticket.id)).then((all) =>
-          all.filter((n) => n.recipientUnit === KEBON_SIRIH),
-        ),
-      (found) => found[0] !== undefined && found[0].status !== 'pending',
+    await reRouteToKebonSirih(String(ticket.id));
+    const notice = await kebonSirihNotice(
+      String(ticket.id),
+      (n) => n !== undefined && n.status !== 'pending',
     );
     expect(notice).toMatchObject({ kind: 'assignment', status: 'delivered' });
   });

@@ -17,4 +17,5 @@ export * from './sla/sla-watch';
 export * from './sla/sla-rule.entity';
 export * from './sla/sla-outcome.entity';
 export { RESTRICTED_CHANNEL } from './read/complaint-access';
+export * from './read/ticket-filters.dto';
 export * from './synthetic/synthetic-tickets';

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsKecamatanCode, IsKelurahanCode, IsKotaCode } from '@crm/reference';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { TicketFilters } from '@crm/complaints';
 
 /** A calendar date (a whole day in Jakarta time) or an instant with its offset. */
 const DATE_OR_INSTANT =
@@ -9,7 +9,7 @@ const DATE_MESSAGE = (field: string) =>
   `${field} must be a date (2026-01-31) or a date-time with offset (2026-01-31T08:00:00+07:00)`;
 
 /** The filters every dashboard figure accepts. */
-export class DashboardFilterQuery {
+export class DashboardFilterQuery extends TicketFilters {
   /** Received on or after (a date means from 00:00 Jakarta time) */
   @IsOptional()
   @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE('from') })
@@ -19,34 +19,6 @@ export class DashboardFilterQuery {
   @IsOptional()
   @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE('to') })
   to?: string;
-
-  @IsOptional()
-  @IsKotaCode()
-  kota?: string;
-
-  @IsOptional()
-  @IsKecamatanCode()
-  kecamatan?: string;
-
-  @IsOptional()
-  @IsKelurahanCode()
-  kelurahan?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  channel?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(48)
-  category?: string;
-
-  /** The unit holding the tickets now */
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  unit?: string;
 }
 
 export class SummaryQuery extends DashboardFilterQuery {

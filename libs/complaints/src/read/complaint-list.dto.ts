@@ -1,44 +1,18 @@
+import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { PageQuery } from '@crm/core';
-import { IsKecamatanCode, IsKelurahanCode, IsKotaCode } from '@crm/reference';
 import { COMPLAINT_STATUSES, ComplaintStatus } from '../tickets/complaint-status';
+import { TicketFilters } from './ticket-filters.dto';
 
 const booleanFromQuery = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 /** Filters of `GET /api/v1/complaints` (api.md, "Handling"). */
-export class ComplaintListQuery extends PageQuery {
+export class ComplaintListQuery extends IntersectionType(PageQuery, TicketFilters) {
   @IsOptional()
   @IsIn(COMPLAINT_STATUSES)
   status?: ComplaintStatus;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  channel?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(48)
-  category?: string;
-
-  @IsOptional()
-  @IsKelurahanCode()
-  kelurahan?: string;
-
-  @IsOptional()
-  @IsKecamatanCode()
-  kecamatan?: string;
-
-  @IsOptional()
-  @IsKotaCode()
-  kota?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  unit?: string;
 
   @IsOptional()
   @Transform(booleanFromQuery)
