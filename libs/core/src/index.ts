@@ -8,6 +8,7 @@ export * from './errors';
 export * from './auth';
 export * from './http/configure-app';
 export * from './http/graceful-close';
+export * from './time/jakarta-time';
 export * from './infra/local-infrastructure';
 export * from './infra/local-service';
 export * from './redis/redis.module';

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { RegionDirectory } from '@crm/reference';
 import { MAX_STALENESS_MS, TicketFacts } from './facts/ticket-facts';
 import { QuarterlyQuery, RegionsQuery, SummaryQuery } from './dashboard-query.dto';
-import { jakartaIso } from './reports/jakarta-time';
+import { jakartaIso } from '@crm/core';
 import { NotInDatabaseFigures, notInDatabaseFigures } from './reports/not-in-database-figures';
 import { quarterlyReport, quarterRange, QuarterRow } from './reports/quarterly';
 import { RegionShapes } from './reports/region-shapes';

@@ -1,10 +1,10 @@
-/** Jakarta keeps UTC+07:00 all year (no daylight saving). */
-const JAKARTA_OFFSET_MS = 7 * 3_600_000;
+import { jakartaIso } from '@crm/core';
+
 const DAY_MS = 86_400_000;
 
 /** The Jakarta calendar date (YYYY-MM-DD) of an instant. */
 export function jakartaDate(at: Date): string {
-  return new Date(at.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);
+  return jakartaIso(Math.floor(at.getTime() / 1000)).slice(0, 10);
 }
 
 /** Saturday, Sunday, or a date in the holiday table (national holidays and cuti bersama). */

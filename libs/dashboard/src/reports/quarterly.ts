@@ -1,6 +1,6 @@
 import { RegionDirectory } from '@crm/reference';
 import { CONFIDENTIAL, TicketFacts } from '../facts/ticket-facts';
-import { jakartaIso, jakartaMidnight } from './jakarta-time';
+import { jakartaIso, jakartaMidnight } from '@crm/core';
 import { NONE_KEY } from './summary';
 
 export const QUARTER_LEVELS = ['provinsi', 'kota', 'kecamatan', 'kelurahan'] as const;

@@ -1,7 +1,7 @@
 import { CodeIndex } from '../facts/code-index';
 import { CONFIDENTIAL, MET, MISSED, OVERDUE, TicketFacts } from '../facts/ticket-facts';
 import { hoursSummary } from './percentiles';
-import { DAY_S, JAKARTA_OFFSET_S, jakartaDay, jakartaIso } from './jakarta-time';
+import { DAY_S, JAKARTA_OFFSET_S, jakartaDay, jakartaIso } from '@crm/core';
 
 export const CLOSED_STATUSES = ['selesai', 'ditolak'];
 /** Key of the tickets without a kota or category (outside Jakarta, not yet categorised). */
@@ -142,7 +142,7 @@ export function ticketFigures(
     trend: {
       interval,
       points: Array.from(received, (count, b) => ({
-        start: jakartaIso((firstBucket + b * step) * DAY_S - 7 * 3600).slice(0, 10),
+        start: jakartaIso((firstBucket + b * step) * DAY_S - JAKARTA_OFFSET_S).slice(0, 10),
         received: count,
         closed: closedIn[b],
       })),

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '@crm/core';
 import { TicketFacts } from '../facts/ticket-facts';
 import { DashboardFilterQuery } from '../dashboard-query.dto';
-import { boundOf } from './jakarta-time';
+import { boundOf } from '@crm/core';
 
 /** A dashboard filter resolved against the index's numbers. */
 export interface TicketFilter {

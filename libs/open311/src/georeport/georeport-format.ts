@@ -1,4 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { DAY_S, jakartaDayStart, jakartaIso } from '@crm/core';
 
 /** GeoReport v2 picks the representation by the URL's extension. */
 export type GeoReportFormat = 'json' | 'xml';
@@ -60,26 +61,21 @@ function xmlTree(value: unknown): unknown {
   return value;
 }
 
-const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** W3C-DTF as GeoReport clients send it: a date, or a date and a time with its offset. */
 const W3C_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
 /**
  * The instant a W3C datetime names, or null when it names none (2026-02-30, 25:00). A bare date
  * is a day in Jakarta: its first millisecond, or with `endOfDay` its last.
  */
 export function readW3cDatetime(value: string, endOfDay = false): Date | null {
-  const match = W3C_DATETIME.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [match[1], match[2], match[3]].map(Number);
-  // Date.UTC would quietly turn 2026-02-30 into 2 March.
-  const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
+  if (!W3C_DATETIME.test(value)) return null;
+  const dayStart = jakartaDayStart(value);
+  if (dayStart === null) return null;
   if (value.length === 10) {
-    return new Date(calendar.getTime() - JAKARTA_OFFSET_MS + (endOfDay ? DAY_MS - 1 : 0));
+    const start = dayStart * 1000;
+    return new Date(endOfDay ? start + DAY_S * 1000 - 1 : start);
   }
   const instant = new Date(value);
   return Number.isNaN(instant.getTime()) ? null : instant;
@@ -87,6 +83,5 @@ export function readW3cDatetime(value: string, endOfDay = false): Date | null {
 
 /** W3C datetime in Jakarta's time (UTC+07:00), as GeoReport's examples write them. */
 export function jakartaTime(date: Date | null): string | null {
-  if (!date) return null;
-  return `${new Date(date.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+  return date ? jakartaIso(Math.floor(date.getTime() / 1000)) : null;
 }

@@ -23,12 +23,21 @@ export function jakartaIso(unixSeconds: number): string {
  * inclusive), an instant for itself (`to` exclusive).
  */
 export function boundOf(value: string, end: boolean): number {
-  const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)!;
-  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
-  // 2026-02-31 is no date (Date.UTC would quietly make it 3 March).
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return NaN;
+  const start = jakartaDayStart(value);
+  if (start === null) return NaN;
   if (value.length > 10) return Math.floor(Date.parse(value) / 1000);
-  const start = jakartaMidnight(year, month - 1, day);
   return end ? start + DAY_S : start;
+}
+
+/**
+ * Unix seconds of 00:00 Jakarta time on the calendar date `value` starts with (YYYY-MM-DD), or
+ * null when that is no date: 2026-02-31 (Date.UTC would quietly make it 3 March).
+ */
+export function jakartaDayStart(value: string): number | null {
+  const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!date) return null;
+  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return jakartaMidnight(year, month - 1, day);
 }
