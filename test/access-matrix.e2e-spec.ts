@@ -5,7 +5,7 @@ import { ROLES, Role } from '@crm/core';
 import { REGISTRY_COLUMNS } from '@crm/registry';
 import { AccessFixtures, Headers, Scope } from './support/access-fixtures';
 import { jakiPush, jakiSignature, postJaki, waitForTicket } from './support/intake-client';
-import { Route, routesOf } from './support/routes';
+import { Route, routesOf } from '@crm/core';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 
 const GAMBIR = '31.71.01.1001';
@@ -362,8 +362,9 @@ const MATRIX: Record<string, RouteCase> = {
     fixture: (f) => f.fx.verifiedEntry(),
     call: () => ({ body: { eligible: true, note: 'Musyawarah: layak' } }),
   },
+  // Verifiers reveal prelist households under verification only (see the prelist reveal below).
   'POST /api/v1/pii/reveal': {
-    expect: only({ diskominfo: 'ok', verifier: 404 }),
+    expect: only({ diskominfo: 'ok' }),
     fixture: ticketId,
     call: (p) => ({
       body: { subject: 'complaint', id: p.id, field: 'phone', reason: 'Menghubungi pelapor' },
@@ -586,6 +587,51 @@ describe('access matrix', () => {
         act,
       });
     }
+  });
+
+  it('lets each role reveal, subject by subject, only what its work needs', async () => {
+    const reason = 'Pemeriksaan matriks akses';
+    const { fx } = f;
+    const callers: [string, Headers][] = [
+      ['diskominfo', await fx.as('diskominfo')],
+      ['verifier dinsos', await fx.as('verifier', 'own', 'dinsos')],
+      ['verifier dppapp', await fx.as('verifier', 'foreign', 'dppapp')],
+      ['verifier dishub', await fx.as('verifier', 'own', 'dishub')],
+      ['unit', await fx.as('unit', 'own')],
+      ['operator', await fx.as('operator', 'own')],
+      ['admin', await fx.as('admin')],
+      ['dashboard', await fx.as('dashboard')],
+    ];
+    const subjects: [string, object][] = [
+      ['complaint', { subject: 'complaint', id: f.ticket.id, field: 'phone' }],
+      ['registry by ticket', { subject: 'registry', id: f.ticket.id, field: 'kk' }],
+      ['registry by row id', { subject: 'registry', id: '1', field: 'kk' }],
+      ['prelist under verification', { subject: 'prelist', id: f.entry.id, field: 'nik' }],
+    ];
+    const expected: Record<string, number[]> = {
+      // complaint, registry by ticket (its check found nobody), registry by row id, prelist
+      diskominfo: [200, 404, 400, 200],
+      'verifier dinsos': [403, 403, 403, 200],
+      'verifier dppapp': [403, 403, 403, 200],
+      'verifier dishub': [403, 403, 403, 403],
+      unit: [403, 403, 403, 403],
+      operator: [403, 403, 403, 403],
+      admin: [403, 403, 403, 403],
+      dashboard: [403, 403, 403, 403],
+    };
+    const seen: Record<string, number[]> = {};
+    for (const [who, headers] of callers) {
+      seen[who] = [];
+      for (const [, body] of subjects) {
+        const res = await api
+          .http()
+          .post('/api/v1/pii/reveal')
+          .set(headers)
+          .send({ ...body, reason });
+        seen[who].push(res.status);
+      }
+    }
+    expect(seen).toEqual(expected);
   });
 
   describe('Inspektorat complaints', () => {

@@ -8,7 +8,7 @@ import { AppConfigModule, loadConfig, mintToken, ROLES, Role } from '@crm/core';
 import { AccessGuard, JwtVerifier } from '@crm/core';
 import { APP_GUARD } from '@nestjs/core';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
-import { Route, routesOf } from './support/routes';
+import { Route, routesOf } from '@crm/core';
 
 /** A concrete URL for a route pattern; parameters get plausible values. */
 function concrete(path: string): string {

@@ -11,7 +11,7 @@ import {
   postJaki,
   waitForTicket,
 } from './support/intake-client';
-import { routesOf } from './support/routes';
+import { routesOf } from '@crm/core';
 
 // The seeded tickets live in 2024, where no other suite writes, so the independent counts and
 // the dashboard's see the same rows while other suites run.

@@ -1,15 +1,17 @@
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
+import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { seededRandom, syntheticNik } from '@crm/identity';
 import { applicationForm } from './support/application-form';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
-import { routesOf } from './support/routes';
+import { routesOf } from '@crm/core';
 import { jakiSignature } from './support/intake-client';
 import {
   edgeCoordinate,
   FuzzInput,
   inputs,
+  instantOr,
   Json,
   malformedNik,
   MARK,
@@ -150,7 +152,10 @@ const operatorBody: fc.Arbitrary<Json> = fc
       address: storableText(500),
       location: jakartaPoint,
       kelurahanCode: fc.constantFrom(GAMBIR, '31.72.01.1001', '31.99.99.9999'),
-      reportedAt: fc.constantFrom('2026-11-20T08:15:00+07:00', '2026-02-30T00:00:00Z'),
+      reportedAt: fc.oneof(
+        instantOr('2026-11-20T08:15:00+07:00'),
+        fc.constant('2026-02-30T00:00:00Z'),
+      ),
     },
     { requiredKeys: ['channel', 'reporter', 'description'] },
   )
@@ -159,7 +164,7 @@ const operatorBody: fc.Arbitrary<Json> = fc
 const jakiBody: fc.Arbitrary<Json> = fc.record(
   {
     externalId: fc.constant(MARK),
-    reportedAt: fc.constant('2026-11-20T08:15:00+07:00'),
+    reportedAt: instantOr('2026-11-20T08:15:00+07:00'),
     reporter,
     description: marked(4_000),
     category: fc.constantFrom(...CATEGORIES),
@@ -444,7 +449,10 @@ describe('fuzz: every write route', () => {
             ['http://example.org/x'],
             ['https://a.b/' + '<script>'],
           ),
-          doneAt: fc.constantFrom('2026-11-20T10:00:00+07:00', '2026-13-01T00:00:00Z', 'kemarin'),
+          doneAt: fc.oneof(
+            instantOr('2026-11-20T10:00:00+07:00'),
+            fc.constantFrom('2026-13-01T00:00:00Z', 'kemarin'),
+          ),
         },
         { requiredKeys: ['note'] },
       ),
@@ -972,6 +980,53 @@ describe('fuzz: every write route', () => {
       expectErrorShape(answer, 400, 'VALIDATION_FAILED');
       expect(answer.details).toEqual([{ field: 'description', problem: expect.any(String) }]);
       expect(await storedWith(body.externalId as string)).toBe(0);
+    });
+
+    it('never inflates or parses deep bodies on any write route, whoever calls', async () => {
+      const compressed = new Uint8Array(gzipSync(Buffer.from('['.repeat(200_000))));
+      const deep = '['.repeat(200_000);
+      const routes = routesOf(api.app).filter((route) =>
+        ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method),
+      );
+      const seen: string[] = [];
+      for (const route of routes) {
+        const path = route.path.replace(/:(\w+)/g, (_, name: string) =>
+          name === 'format' ? 'json' : '00000000-0000-4000-8000-000000000000',
+        );
+        const role = route.rule?.kind === 'roles' ? route.rule.roles[0] : undefined;
+        const headers = {
+          'Content-Type': 'application/json',
+          ...(role ? auth[role === 'unit' ? 'lurah' : (role as Role)] : {}),
+          ...(route.signature ? { 'X-Jaki-Signature': jakiSignature(deep) } : {}),
+        };
+        const gz = await fetch(`${base}${path}`, {
+          method: route.method,
+          headers: { ...headers, 'Content-Encoding': 'gzip' },
+          body: compressed,
+        });
+        const nested = await fetch(`${base}${path}`, {
+          method: route.method,
+          headers,
+          body: deep,
+        });
+        await Promise.all([gz.text(), nested.text()]);
+        seen.push(`${route.method} ${route.path}: ${gz.status} ${nested.status}`);
+        // A route that reads a body refuses both (415, 400); one that reads none never looks.
+        if (route.takesBody) {
+          expect({ route: route.path, status: gz.status }).toEqual({
+            route: route.path,
+            status: 415,
+          });
+          expect({ route: route.path, status: nested.status }).toEqual({
+            route: route.path,
+            status: 400,
+          });
+        } else {
+          expect(gz.status).toBeLessThan(500);
+          expect(nested.status).toBeLessThan(500);
+        }
+      }
+      expect(seen.length).toBe(ROUTES.length);
     });
 
     it('answers DELETE of a date that is no calendar date (2099-13-01) with 400, not 500', async () => {

@@ -321,14 +321,15 @@ describe('Open311 GeoReport v2', () => {
       const again = await api.http().post('/api/v1/complaints').set(operator).send(entry);
       expect(again.status).toBe(200);
       expect(again.body.id).toBe(entered.body.id);
-      // The gateway's copy says the same in its own words: not a second ticket, but a conflict
-      // that names the ticket already made.
+      // The gateway's copy says the same in its own words: not a second ticket, but a conflict.
+      // The ticket is another caller's, so the conflict does not name it.
       const posted = await postForm(
         'requests.json',
         laporRequest({ 'attribute[lapor_tracking_id]': laporTrackingId }),
       );
       expect(posted.status).toBe(409);
-      expect(posted.body[0].description).toContain(entered.body.trackingNumber);
+      expect(posted.body[0].description).toContain('already received from another source');
+      expect(posted.body[0].description).not.toContain(entered.body.trackingNumber);
       const [tickets] = await db.query(
         `SELECT count(*)::int AS n FROM complaints WHERE channel_code = 'lapor-1708'
             AND channel_details->>'laporTrackingId' = $1`,

@@ -6,12 +6,12 @@ import { NotInDatabaseService } from './not-in-database/not-in-database.service'
 import { PrelistController } from './not-in-database/prelist.controller';
 import { PrelistService } from './not-in-database/prelist.service';
 import { PiiRevealController } from './privacy/pii-reveal.controller';
+import { PiiRevealService } from './privacy/pii-reveal.service';
 import { RegistryCheckController } from './registry-check/registry-check.controller';
 import { RegistryCheckService } from './registry-check/registry-check.service';
 import { IntakeController } from './intake/intake.controller';
 import { OutboxSignal } from './messaging/outbox-signal';
 import { IntakeService } from './intake/intake.service';
-import { JakiSignatureGuard } from './intake/jaki-signature.guard';
 import { ComplaintAccess } from './read/complaint-access';
 import { ComplaintViews } from './read/complaint-view';
 import { ComplaintsController } from './read/complaints.controller';
@@ -38,7 +38,6 @@ import { NotificationsController } from './notifications/notifications.controlle
   providers: [
     OutboxSignal,
     IntakeService,
-    JakiSignatureGuard,
     ComplaintAccess,
     ComplaintViews,
     SlaPolicy,
@@ -46,6 +45,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     RegistryCheckService,
     NotInDatabaseService,
     PrelistService,
+    PiiRevealService,
   ],
   // Open311 requests enter through the same intake as every other channel.
   exports: [IntakeService],

@@ -12,9 +12,11 @@ export type RegistryResult = (typeof REGISTRY_RESULTS)[number];
 
 export interface RegistryMatch {
   result: RegistryResult;
-  /** The person found, without NIK or KK: what the check needs to route the complaint. */
+  /**
+   * The person found, without NIK, KK or the registry row's own (enumerable) id: what the check
+   * needs to route the complaint.
+   */
   person: {
-    id: string;
     p3keFamilyId: string;
     p3keIndividualId: string;
     kelurahanCode: string;
@@ -34,7 +36,6 @@ export class RegistryLookup {
 
   async check(nik: string): Promise<RegistryMatch> {
     const rows: {
-      id: string;
       p3ke_family_id: string;
       p3ke_individual_id: string;
       kelurahan_code: string;
@@ -42,7 +43,7 @@ export class RegistryLookup {
       central_programmes: string[];
       regional_programmes: string[];
     }[] = await this.dataSource.query(
-      `SELECT id, p3ke_family_id, p3ke_individual_id, kelurahan_code, decile,
+      `SELECT p3ke_family_id, p3ke_individual_id, kelurahan_code, decile,
               central_programmes, regional_programmes
          FROM registry_people WHERE nik_hash = $1 ORDER BY updated_at DESC LIMIT 1`,
       [this.pii.lookupHash(nik)],
@@ -53,7 +54,6 @@ export class RegistryLookup {
     return {
       result: receiving ? 'registered_receiving' : 'registered_not_receiving',
       person: {
-        id: row.id,
         p3keFamilyId: row.p3ke_family_id,
         p3keIndividualId: row.p3ke_individual_id,
         kelurahanCode: row.kelurahan_code,

@@ -30,6 +30,27 @@ export const NASTY_FRAGMENTS = [
   '\\x00\\',
 ];
 
+/**
+ * Date-times that ISO 8601 allows and `Date` or PostgreSQL cannot read (each was a 500 once):
+ * six-digit signed years, week and ordinal dates, impossible days.
+ */
+export const UNREADABLE_INSTANTS = [
+  '+009999-01-01T00:00:00Z',
+  '-005000-01-01T00:00:00Z',
+  '+002026-01-01',
+  '2026-W01',
+  '2026-W01-1T08:00:00Z',
+  '2026-032T08:00:00Z',
+  '2026-02-30T00:00:00Z',
+];
+
+/** Mostly `valid`, sometimes one of UNREADABLE_INSTANTS. */
+export const instantOr = (valid: string): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constant(valid) },
+    { weight: 1, arbitrary: fc.constantFrom(...UNREADABLE_INSTANTS) },
+  );
+
 /** Characters that cannot be stored as text in PostgreSQL or are not Unicode at all. */
 export const UNSTORABLE = ['\u0000', '\ud800', '\udfff', 'a\u0000b'];
 

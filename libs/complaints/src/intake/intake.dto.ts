@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDateString,
   IsEmail,
   IsIn,
   IsObject,
@@ -15,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '@crm/core';
 import { IsCoordinate, IsLatitudeOf, IsLongitude } from '@crm/reference';
 import { ChannelDetailsDto } from './channel-details';
 
@@ -57,7 +57,7 @@ const DESCRIPTION_MAX = 4_000;
 /** What every channel sends. */
 class ComplaintBodyDto {
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'reportedAt must be an ISO 8601 timestamp' })
+  @IsInstant()
   reportedAt?: string;
 
   @ValidateNested()

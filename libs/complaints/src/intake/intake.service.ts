@@ -121,6 +121,15 @@ export class IntakeService {
       );
       if (complaint) return { complaint, created: true };
       const existing = await this.findEarlier(row);
+      if (existing && existing.createdBy !== submitter.sub) {
+        // Another caller's ticket: neither it nor its tracking number is this caller's to learn
+        // (else a probe with a guessed externalId would find other people's complaints).
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'ALREADY_RECEIVED',
+          `Complaint ${row.externalId} of channel ${row.channelCode} was already received from another source; Diskominfo holds it`,
+        );
+      }
       if (existing) {
         if (existing.requestHash !== row.requestHash) {
           throw new ApiError(

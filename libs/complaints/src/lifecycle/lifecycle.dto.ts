@@ -2,7 +2,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
@@ -11,6 +10,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { IsInstant } from '@crm/core';
 import { DISPOSITION_REASONS, DispositionReason } from './transitions';
 
 export class DispositionDto {
@@ -39,9 +39,9 @@ export class FollowUpDto {
   @IsUrl({ protocols: ['https'], require_protocol: true }, { each: true })
   evidence?: string[];
 
-  /** When the work was done; defaults to now. */
+  /** When the work was done (a date-time with offset); defaults to now. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   doneAt?: string;
 }
 

@@ -229,11 +229,14 @@ export class LifecycleService {
       }
       case 'reject': {
         const duplicateOf = input.body.duplicateOf ?? null;
-        if (duplicateOf) await this.checkDuplicateTarget(ticket, duplicateOf);
+        const original = duplicateOf ? await this.duplicateTarget(ticket, duplicateOf) : null;
         return {
           patch: { status: 'ditolak', closedAt: now, duplicateOf },
           event: { type: 'rejected', reason: input.body.reason, data: { duplicateOf } },
-          linkDuplicateOf: duplicateOf ?? undefined,
+          // The original learns of its duplicate — unless the duplicate is an Inspektorat
+          // complaint, which must not show in a ticket that others (its kelurahan) can read.
+          linkDuplicateOf:
+            ticket.channelCode === RESTRICTED_CHANNEL ? undefined : (original?.id ?? undefined),
           warnings: [],
         };
       }
@@ -342,7 +345,7 @@ export class LifecycleService {
     };
   }
 
-  private async checkDuplicateTarget(ticket: Complaint, duplicateOf: string): Promise<void> {
+  private async duplicateTarget(ticket: Complaint, duplicateOf: string): Promise<Complaint> {
     const original =
       duplicateOf === ticket.id
         ? null
@@ -355,6 +358,7 @@ export class LifecycleService {
         [{ field: 'duplicateOf', problem: 'is not another ticket' }],
       );
     }
+    return original;
   }
 
   private async sideEffects(

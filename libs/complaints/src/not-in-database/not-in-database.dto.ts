@@ -2,7 +2,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -16,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsDistinct } from '@crm/core';
 import { IsKk, IsNik } from '@crm/identity';
 
 /** Acute conditions: any of them makes the suggestion an emergency. */
@@ -78,7 +78,8 @@ export class ApplicationDto {
   members: MemberDto[];
 
   @IsArray()
-  @ArrayUnique()
+  @ArrayMaxSize(CONDITIONS.length)
+  @IsDistinct()
   @IsIn(CONDITIONS, { each: true, message: `conditions must be among ${CONDITIONS.join(', ')}` })
   conditions: string[];
 }

@@ -1,43 +1,35 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Transform } from 'class-transformer';
 import { IsIn, IsString, Length } from 'class-validator';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import {
-  ApiError,
-  CurrentPrincipal,
-  Page,
-  PageQuery,
-  PiiCipher,
-  Principal,
-  Roles,
-} from '@crm/core';
-import { RegistryPerson } from '@crm/registry';
-import { ComplaintAccess } from '../read/complaint-access';
-import { Complaint } from '../tickets/complaint.entity';
-import { Application } from '../not-in-database/application.entity';
-import { PrelistEntry } from '../not-in-database/prelist-entry.entity';
+import { CurrentPrincipal, Page, PageQuery, Principal, Roles } from '@crm/core';
 import { PiiAccess } from './pii-access.entity';
+import {
+  PiiRevealService,
+  REVEAL_FIELDS,
+  REVEAL_SUBJECTS,
+  RevealRequest,
+} from './pii-reveal.service';
 
-const SUBJECTS = ['complaint', 'registry', 'prelist'] as const;
-const FIELDS = ['nik', 'kk', 'phone'] as const;
+class RevealDto implements RevealRequest {
+  @IsIn(REVEAL_SUBJECTS)
+  subject: RevealRequest['subject'];
 
-class RevealDto {
-  @IsIn(SUBJECTS)
-  subject: (typeof SUBJECTS)[number];
-
-  /** The ticket id, the registry person's id, or the prelist entry id */
+  /** The ticket id (`complaint`; for `registry`, the ticket whose registry check found the person) or the prelist entry id */
   @IsString()
   @Length(1, 64)
   id: string;
 
-  @IsIn(FIELDS)
-  field: (typeof FIELDS)[number];
+  @IsIn(REVEAL_FIELDS)
+  field: RevealRequest['field'];
 
-  /** Why the full value is needed; kept in the access log */
+  /** Why the full value is needed (at least 10 characters besides spaces); kept in the access log */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @Length(10, 500)
+  @Length(10, 500, { message: 'reason must say in 10 to 500 characters why the value is needed' })
   reason: string;
 }
 
@@ -54,13 +46,9 @@ export class PiiAccessDto {
   at: string;
 }
 
-const unavailable = (what: string) =>
-  new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `No ${what} to reveal`);
-
 /**
- * The one way a full NIK, KK number or phone number leaves the service (besides the Matriks 3
- * export): asked for with a reason by Diskominfo or a verifier, and written to the access log in
- * the same transaction as it is read. Everywhere else these values are masked.
+ * The audited reveal of a full NIK, KK number or phone number (who may read what: see
+ * PiiRevealService), and the access log admins read. Everywhere else these values are masked.
  */
 @ApiTags('personal data')
 @ApiBearerAuth()
@@ -68,31 +56,18 @@ const unavailable = (what: string) =>
 export class PiiRevealController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pii: PiiCipher,
-    private readonly access: ComplaintAccess,
+    private readonly reveals: PiiRevealService,
   ) {}
 
   @Post('reveal')
   @HttpCode(200)
   @Roles('diskominfo', 'verifier')
-  async reveal(
+  reveal(
     @Body() body: RevealDto,
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
   ): Promise<{ value: string }> {
-    const encrypted = await this.encryptedValue(body, principal);
-    const value = this.pii.decrypt(encrypted);
-    await this.dataSource.manager.insert(PiiAccess, {
-      actorSub: principal.sub,
-      actorRole: principal.role,
-      actorUnit: principal.unit ?? null,
-      subject: body.subject,
-      subjectId: body.id,
-      field: body.field,
-      reason: body.reason,
-      requestId: req.id === undefined ? null : String(req.id),
-    });
-    return { value };
+    return this.reveals.reveal(body, principal, req.id === undefined ? null : String(req.id));
   }
 
   /** Who read which personal data, and why (newest first). */
@@ -119,41 +94,5 @@ export class PiiRevealController {
       })),
       meta: { total, page: query.page, limit: query.limit },
     };
-  }
-
-  private async encryptedValue(body: RevealDto, principal: Principal): Promise<string> {
-    const uuid = /^[0-9a-f-]{36}$/i.test(body.id);
-    if (body.subject === 'complaint') {
-      const ticket = uuid
-        ? await this.dataSource.manager.findOneBy(Complaint, { id: body.id })
-        : null;
-      if (!ticket || !(await this.access.canRead(ticket, principal))) throw unavailable('ticket');
-      const value =
-        body.field === 'nik'
-          ? ticket.reporterNikEncrypted
-          : body.field === 'phone'
-            ? ticket.reporterPhoneEncrypted
-            : null;
-      if (!value) throw unavailable(`${body.field} on this ticket`);
-      return value;
-    }
-    if (body.subject === 'registry') {
-      const person = /^\d{1,18}$/.test(body.id)
-        ? await this.dataSource.manager.findOneBy(RegistryPerson, { id: body.id })
-        : null;
-      if (!person) throw unavailable('registry person');
-      if (body.field === 'phone') throw unavailable('phone in the registry');
-      return body.field === 'nik' ? person.nikEncrypted : person.kkEncrypted;
-    }
-    // A prelist entry: its household head's NIK or the family's KK number.
-    const entry = uuid
-      ? await this.dataSource.manager.findOneBy(PrelistEntry, { id: body.id })
-      : null;
-    const application = entry
-      ? await this.dataSource.manager.findOneBy(Application, { id: entry.applicationId })
-      : null;
-    if (!application) throw unavailable('prelist entry');
-    if (body.field === 'phone') throw unavailable('phone on a prelist entry');
-    return body.field === 'nik' ? application.members[0].nikEncrypted : application.kkEncrypted;
   }
 }

@@ -8,6 +8,8 @@ import { Complaint } from '../tickets/complaint.entity';
 export const RESTRICTED_CHANNEL = 'inspektorat';
 /** The unit that handles the restricted channel's complaints. */
 export const INSPEKTORAT_UNIT = 'inspektorat';
+/** JAKI's own channel: its complaints are pushed, never entered by an operator. */
+export const JAKI_CHANNEL = 'jaki';
 
 /**
  * Who may read a ticket (api.md, Roles): Diskominfo all but Inspektorat complaints; a unit what
@@ -27,7 +29,8 @@ export class ComplaintAccess {
       case 'diskominfo':
         return true;
       case 'operator':
-        return complaint.createdBy === principal.sub;
+        // JAKI's pushes are recorded as created by `jaki`: never an operator's, whatever its sub.
+        return complaint.createdBy === principal.sub && complaint.channelCode !== JAKI_CHANNEL;
       case 'unit':
         return (
           complaint.assignedUnitCode === principal.unit ||
@@ -48,7 +51,10 @@ export class ComplaintAccess {
       case 'diskominfo':
         return { sql: `NOT ${restricted}`, params: [] };
       case 'operator':
-        return { sql: `c.created_by = $1 AND NOT ${restricted}`, params: [principal.sub] };
+        return {
+          sql: `c.created_by = $1 AND NOT ${restricted} AND c.channel_code <> '${JAKI_CHANNEL}'`,
+          params: [principal.sub],
+        };
       case 'unit':
         return {
           // Four index lookups (migration UnitScopeIndexes); the expressions must match them.

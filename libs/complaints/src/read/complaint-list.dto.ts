@@ -1,7 +1,7 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
-import { PageQuery } from '@crm/core';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsDateOrInstant, PageQuery } from '@crm/core';
 import { COMPLAINT_STATUSES, ComplaintStatus } from '../tickets/complaint-status';
 import { TicketFilters } from './ticket-filters.dto';
 
@@ -24,13 +24,13 @@ export class ComplaintListQuery extends IntersectionType(PageQuery, TicketFilter
   @IsBoolean()
   overdue?: boolean;
 
-  /** Received at or after (ISO 8601) */
+  /** Received at or after (a date or a date-time with offset) */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrInstant()
   from?: string;
 
-  /** Received before (ISO 8601) */
+  /** Received before (a date or a date-time with offset) */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrInstant()
   to?: string;
 }

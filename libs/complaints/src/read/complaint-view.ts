@@ -5,11 +5,13 @@ import {
   maskName,
   maskNik,
   maskPhone,
+  maskUrl,
   PiiCipher,
   Principal,
 } from '@crm/core';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { Complaint } from '../tickets/complaint.entity';
+import { INSPEKTORAT_UNIT, RESTRICTED_CHANNEL } from './complaint-access';
 import { EntityManager } from 'typeorm';
 import { FollowUp } from '../lifecycle/follow-up.entity';
 import { ComplaintEvent } from '../tickets/complaint-event.entity';
@@ -20,6 +22,23 @@ import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, RefDto } from './com
  * units, not partner organisations (units of type `mitra`).
  */
 const SEES_CONTACT: ReadonlySet<string> = new Set(['diskominfo', 'unit', 'admin']);
+
+/**
+ * Whether the viewer may be told which other tickets resemble this one (possible duplicates, a
+ * linked duplicate): only who may read every ticket of its kind — an admin, Diskominfo (all but
+ * Inspektorat complaints) and the Inspektorat for its own. To anyone else the hint would be an
+ * oracle: enter a probe complaint with someone's NIK or phone, read back their tracking number.
+ */
+export function seesOtherTickets(
+  complaint: Pick<Complaint, 'channelCode'>,
+  viewer: Pick<Principal, 'role' | 'unit'>,
+): boolean {
+  if (viewer.role === 'admin') return true;
+  if (complaint.channelCode === RESTRICTED_CHANNEL) {
+    return viewer.role === 'unit' && viewer.unit === INSPEKTORAT_UNIT;
+  }
+  return viewer.role === 'diskominfo';
+}
 
 /** Builds the API's ticket representation, masking personal data by role. */
 @Injectable()
@@ -84,7 +103,7 @@ export class ComplaintViews {
       reviewReason: complaint.reviewReason,
       channelDetails: full ? complaint.channelDetails : maskDetails(complaint.channelDetails),
       photos: complaint.photos,
-      possibleDuplicates: complaint.possibleDuplicates,
+      possibleDuplicates: seesOtherTickets(complaint, viewer) ? complaint.possibleDuplicates : [],
       emergency: complaint.emergency,
       slaClock: complaint.slaClock,
       dueAt: complaint.dueAt?.toISOString() ?? null,
@@ -126,7 +145,7 @@ export class ComplaintViews {
         order: { createdAt: 'ASC' },
       }),
     ]);
-    const history = events.map(toHistory);
+    const history = events.map((event) => toHistory(event, seesOtherTickets(complaint, viewer)));
     return {
       ...(await this.toDto(complaint, viewer)),
       history,
@@ -165,7 +184,15 @@ export class ComplaintViews {
   }
 }
 
-export function toHistory(e: ComplaintEvent): HistoryEventDto {
+/** Event data naming other tickets, shown only to who may read them (seesOtherTickets). */
+const OTHER_TICKETS_DATA = ['possibleDuplicates', 'duplicate', 'trackingNumber'];
+
+export function toHistory(e: ComplaintEvent, showOtherTickets: boolean): HistoryEventDto {
+  const data = showOtherTickets
+    ? e.data
+    : Object.fromEntries(
+        Object.entries(e.data).filter(([key]) => !OTHER_TICKETS_DATA.includes(key)),
+      );
   return {
     id: e.id,
     type: e.type,
@@ -175,7 +202,7 @@ export function toHistory(e: ComplaintEvent): HistoryEventDto {
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
     reason: e.reason,
-    data: e.data,
+    data,
     requestId: e.requestId,
     at: e.at.toISOString(),
   };
@@ -191,5 +218,8 @@ function maskDetails(details: Record<string, string>): Record<string, string> {
   if (masked.handle) masked.handle = maskName(masked.handle);
   if (masked.fromAddress) masked.fromAddress = maskEmail(masked.fromAddress);
   if (masked.senderNumber) masked.senderNumber = maskPhone(masked.senderNumber);
+  if (masked.postUrl) masked.postUrl = maskUrl(masked.postUrl);
+  // A subject line is the sender's own words, often with their name or case in it.
+  if (masked.subject) masked.subject = maskName(masked.subject);
   return masked;
 }

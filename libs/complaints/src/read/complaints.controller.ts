@@ -12,7 +12,7 @@ import { ComplaintAccess, RESTRICTED_CHANNEL } from './complaint-access';
 import { ComplaintEvent } from '../tickets/complaint-event.entity';
 import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, TrackingDto } from './complaint.dto';
 import { ComplaintListQuery } from './complaint-list.dto';
-import { ComplaintViews, toHistory } from './complaint-view';
+import { ComplaintViews, seesOtherTickets, toHistory } from './complaint-view';
 import { etagOf } from './etag';
 
 export class ComplaintIdParam {
@@ -144,12 +144,13 @@ export class ComplaintsController {
     @Param() { id }: ComplaintIdParam,
     @CurrentPrincipal() principal: Principal,
   ): Promise<HistoryEventDto[]> {
-    await this.readable(id, principal);
+    const complaint = await this.readable(id, principal);
     const events = await this.dataSource.manager.find(ComplaintEvent, {
       where: { complaintId: id },
       order: { id: 'ASC' },
     });
-    return events.map(toHistory);
+    const showOthers = seesOtherTickets(complaint, principal);
+    return events.map((event) => toHistory(event, showOthers));
   }
 
   private async readable(id: string, principal: Principal): Promise<Complaint> {

@@ -12,6 +12,9 @@ import { Complaint } from '../tickets/complaint.entity';
 import { AddressMatcher } from './address-matcher';
 import { DuplicateFinder } from './duplicate-finder';
 
+/** The category of complaints about officials' conduct: the Inspektorat's, never a kelurahan's. */
+export const CONDUCT_OF_OFFICIALS = 'perilaku-aparatur';
+
 export interface RouteJob {
   complaintId: string;
 }
@@ -177,7 +180,19 @@ export class RoutingProcessor {
 
     const geoTagged =
       complaint.locationMethod === 'contains' || complaint.locationMethod === 'nearest';
-    if (complaint.status === 'menunggu' && complaint.channelCode === 'jaki' && geoTagged) {
+    // A complaint about officials must never land at the office it may be about, with the
+    // reporter's name and phone: it waits for Diskominfo, which forwards it to the Inspektorat.
+    const aboutOfficials = complaint.categoryCode === CONDUCT_OF_OFFICIALS;
+    if (aboutOfficials && complaint.status === 'menunggu') {
+      reviewReason =
+        'A complaint about officials’ conduct: forward it to the Inspektorat, never to the office concerned';
+    }
+    if (
+      complaint.status === 'menunggu' &&
+      complaint.channelCode === 'jaki' &&
+      geoTagged &&
+      !aboutOfficials
+    ) {
       // Flow 1: a geo-tagged complaint goes straight onto the kelurahan's account.
       complaint.status = 'disposisi';
       complaint.assignedUnitCode = complaint.kelurahanCode;

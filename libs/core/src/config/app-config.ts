@@ -7,13 +7,19 @@ export type Environment = 'development' | 'test' | 'production';
 export interface AppConfig {
   env: Environment;
   dataDir: string;
-  http: { port: number; bodyLimit: string };
+  http: {
+    port: number;
+    bodyLimit: string;
+    /** Express `trust proxy`: false, or the proxies whose X-Forwarded-For counts. */
+    trustProxy: false | string[];
+  };
   database: { url: string };
   redis: { url: string; queuePrefix: string };
   auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string };
   jaki: { webhookSecret: string };
-  pii: { encryptionKey: string; keyId: string };
-  throttle: { limit: number; ttlMs: number };
+  pii: { encryptionKey: string; keyId: string; revealLimitPerHour: number };
+  /** Requests per caller per window; refused credentials per client address per window. */
+  throttle: { limit: number; ttlMs: number; authFailureLimit: number };
   /** Per person per month, rupiah: the triage suggestion's thresholds */
   povertyLines: { extreme: number; dki: number };
   open311: { apiKeys: { key: string; channel: string }[] };
@@ -50,7 +56,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: nodeEnv,
     dataDir: path.resolve(vars.DATA_DIR ?? '.data'),
-    http: { port: vars.PORT ?? 3000, bodyLimit: '1mb' },
+    http: {
+      port: vars.PORT ?? 3000,
+      bodyLimit: '1mb',
+      trustProxy: vars.TRUST_PROXY
+        ? vars.TRUST_PROXY.split(',')
+            .map((entry) => entry.trim())
+            .filter(Boolean)
+        : false,
+    },
     database: { url: vars.DATABASE_URL! },
     redis: { url: vars.REDIS_URL!, queuePrefix: vars.QUEUE_PREFIX ?? 'crm' },
     auth: {
@@ -60,8 +74,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: vars.AUTH_AUDIENCE,
     },
     jaki: { webhookSecret: vars.JAKI_WEBHOOK_SECRET! },
-    pii: { encryptionKey: vars.PII_ENCRYPTION_KEY!, keyId: vars.PII_ENCRYPTION_KEY_ID ?? 'k1' },
-    throttle: { limit: vars.THROTTLE_LIMIT ?? 600, ttlMs: vars.THROTTLE_TTL_MS ?? 60_000 },
+    pii: {
+      encryptionKey: vars.PII_ENCRYPTION_KEY!,
+      keyId: vars.PII_ENCRYPTION_KEY_ID ?? 'k1',
+      revealLimitPerHour: vars.PII_REVEAL_LIMIT ?? 30,
+    },
+    throttle: {
+      limit: vars.THROTTLE_LIMIT ?? 600,
+      ttlMs: vars.THROTTLE_TTL_MS ?? 60_000,
+      authFailureLimit: vars.AUTH_FAILURE_LIMIT ?? 20,
+    },
     povertyLines: {
       extreme: vars.POVERTY_LINE_EXTREME ?? 322_170,
       dki: vars.POVERTY_LINE_DKI ?? 738_955,

@@ -74,6 +74,13 @@ export class EnvironmentVariables {
   @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'must be 1-32 characters of [A-Za-z0-9._-]' })
   PII_ENCRYPTION_KEY_ID?: string;
 
+  /** Full NIK, KK or phone numbers one person may reveal per hour before an alert */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PII_REVEAL_LIMIT?: number;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -85,6 +92,23 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1000)
   THROTTLE_TTL_MS?: number;
+
+  /** Refused credentials (tokens, signatures, API keys) per client address per window */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_LIMIT?: number;
+
+  /**
+   * Proxies whose X-Forwarded-For is believed: Express's `trust proxy` list (addresses, CIDRs,
+   * `loopback`, `uniquelocal`, …); unset trusts none.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.:/, ]{1,500}$/, {
+    message: 'must be a comma-separated list of addresses, CIDRs or loopback/linklocal/uniquelocal',
+  })
+  TRUST_PROXY?: string;
 
   /** Extreme-poverty line, rupiah per person per month (BPS via Kepsekda 75/2023) */
   @IsOptional()

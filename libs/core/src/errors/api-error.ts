@@ -28,6 +28,16 @@ export class ApiError extends HttpException {
   }
 }
 
+/** 429 with the seconds a client should wait, sent as `Retry-After`. */
+export class TooManyRequestsError extends ApiError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(HttpStatus.TOO_MANY_REQUESTS, 'TOO_MANY_REQUESTS', message);
+  }
+}
+
 const DEFAULT_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { TooManyRequestsError } from './api-error';
 import { RETRY_AFTER_SECONDS, toErrorBody } from './error-body';
 
 /** The single exception filter: every error leaves in the documented shape. */
@@ -24,5 +25,8 @@ export function sendError(exception: unknown, req: Request, res: Response, logge
   }
   if (res.headersSent) return;
   if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  if (exception instanceof TooManyRequestsError) {
+    res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+  }
   res.status(body.statusCode).json(body);
 }

@@ -112,6 +112,10 @@ function bodyParserMessage(error: unknown, status: number): string {
       return 'Request body is larger than the 1 MB limit';
     case 'entity.parse.failed':
       return 'Request body is not valid JSON';
+    case 'encoding.unsupported':
+      return 'Compressed request bodies are not accepted (Content-Encoding); send the body uncompressed';
+    case 'charset.unsupported':
+      return 'Unsupported charset; send the body as UTF-8';
     default:
       return status === 415 ? 'Unsupported content encoding or charset' : 'Bad request';
   }

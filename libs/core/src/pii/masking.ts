@@ -45,3 +45,12 @@ export function maskAddress(address: string): string {
   const [street] = address.split(',');
   return `${maskName(street)}, …`;
 }
+
+/** `https://x.com/…`: a link to a person's post names them in its path; only the site stays. */
+export function maskUrl(url: string): string {
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return '…';
+  }
+}

@@ -1,9 +1,11 @@
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
-import { ThrottlerException, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request } from 'express';
+import { TooManyRequestsError } from '../errors/api-error';
 
 /**
- * Limits requests per caller: per token subject when authenticated, else per client address.
+ * Limits requests per caller: per token subject when authenticated, else per client address —
+ * one budget across every route (a caller cannot multiply its share by spreading over routes).
  * If the shared counter store (Redis) is unreachable, requests pass: losing a citizen's complaint
  * to a rate limiter outage would be worse than a few minutes without limits.
  */
@@ -16,11 +18,30 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
     return request.principal ? `sub:${request.principal.sub}` : `ip:${request.ip}`;
   }
 
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    name: string,
+  ): string {
+    return `throttle:${name}:${tracker}`;
+  }
+
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const seconds = Math.max(1, Math.ceil(detail.timeToExpire));
+    throw new TooManyRequestsError(
+      `Too many requests: at most ${detail.limit} per ${Math.round(detail.ttl / 1000)} s per caller; try again in ${seconds} s`,
+      seconds,
+    );
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     try {
       return await super.canActivate(context);
     } catch (error) {
-      if (error instanceof ThrottlerException) throw error;
+      if (error instanceof TooManyRequestsError) throw error;
       this.storeLogger.warn(
         `Rate limit store unavailable, request allowed: ${(error as Error).message}`,
       );

@@ -1,0 +1,19 @@
+import { ValidateBy, ValidationOptions } from 'class-validator';
+
+/**
+ * No value twice in the list. class-validator's own `ArrayUnique` compares every pair (quadratic:
+ * seconds for one large request, and it runs even when `ArrayMaxSize` has already refused the
+ * list); this counts a Set, in linear time.
+ */
+export function IsDistinct(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDistinct',
+      validator: {
+        validate: (value: unknown) => Array.isArray(value) && new Set(value).size === value.length,
+        defaultMessage: (args) => `${args?.property ?? 'value'} must not list a value twice`,
+      },
+    },
+    options,
+  );
+}
