@@ -15,5 +15,6 @@ export * from './redis/redis.module';
 export * from './http/list-response';
 export * from './bootstrap';
 export * from './logging/boot-log';
+export * from './logging/error-serializer';
 export * from './pii/pii.module';
 export * from './pii';

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { serializeError } from './error-serializer';
 import { REDACTED_PATHS, scrubIdentityNumbers, scrubUrl } from './redaction';
 
 /** JSON logs with the request id on every line and personal data redacted. */
@@ -23,6 +24,7 @@ import { REDACTED_PATHS, scrubIdentityNumbers, scrubUrl } from './redaction';
               url: scrubUrl(req.url),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            err: serializeError,
           },
           hooks: {
             logMethod(args: unknown[], method: (...a: unknown[]) => void) {
