@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 
@@ -109,6 +110,79 @@ describe('security of tokens, logs, webhooks and request ids', () => {
       } finally {
         await db.query('ALTER TABLE complaints DROP CONSTRAINT ck_security_probe');
       }
+    });
+  });
+
+  describe('bearer tokens', () => {
+    const secret = () => new TextEncoder().encode(process.env.AUTH_JWT_SECRET!);
+    const now = () => Math.floor(Date.now() / 1000);
+    const claims = { role: 'operator', unit: 'diskominfo', channels: ['sms'] };
+
+    /** A token with exactly these claims (no defaults: `exp` only when given). */
+    const sign = (payload: Record<string, unknown>) =>
+      new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secret());
+    const valid = (overrides: Record<string, unknown> = {}) =>
+      sign({ sub: 'operator-7', iat: now(), exp: now() + 3600, ...claims, ...overrides });
+
+    async function refused(token: string, message: RegExp) {
+      // A write: where an unbounded claim used to reach PostgreSQL and fail there (500).
+      const res = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(bearer(token))
+        .send({
+          channel: 'sms',
+          details: { senderNumber: '081200000002' },
+          reporter: { name: 'Warga' },
+          description: 'Lampu jalan mati',
+        });
+      expect({ status: res.status, message: res.body.message }).toEqual({
+        status: 401,
+        message: expect.stringMatching(message),
+      });
+      expectErrorShape(res.body, 401, 'INVALID_TOKEN');
+    }
+
+    it('accepts a token with bounded claims', async () => {
+      const res = await api
+        .http()
+        .get('/api/v1/channels')
+        .set(bearer(await valid()));
+      expect(res.status).toBe(200);
+    });
+
+    it('refuses a token that never expires', async () => {
+      const { exp: _exp, ...rest } = { exp: 0, sub: 'operator-7', iat: now(), ...claims };
+      void _exp;
+      await refused(await sign(rest), /expir|exp/);
+    });
+
+    it('refuses a token issued in the future, beyond the clock tolerance', async () => {
+      await refused(await valid({ iat: now() + 3600, exp: now() + 7200 }), /future|iat/);
+    });
+
+    it('refuses a token living longer than the maximum lifetime', async () => {
+      await refused(await valid({ exp: now() + 25 * 3600 }), /lifetime|24 h|86400/);
+    });
+
+    it('refuses subjects that are empty, too long, with control characters or the service’s own', async () => {
+      await refused(await valid({ sub: 'x'.repeat(201) }), /sub/);
+      await refused(await valid({ sub: 'operator\u00007' }), /sub/);
+      await refused(await valid({ sub: 'operator\n7' }), /sub/);
+      await refused(await valid({ sub: '' }), /sub/);
+      for (const sub of ['jaki', 'system', 'open311:1'])
+        await refused(await valid({ sub }), /sub|reserved|service/);
+    });
+
+    it('refuses a name, unit or channel list out of bounds', async () => {
+      await refused(await valid({ name: 'n'.repeat(201) }), /name/);
+      await refused(await valid({ name: 'Budi\u0000' }), /name/);
+      await refused(await valid({ unit: 'diskominfo\u0000' }), /unit/);
+      await refused(await valid({ unit: 'x'.repeat(41) }), /unit/);
+      await refused(await valid({ unit: 'Diskominfo Jakarta' }), /unit/);
+      await refused(await valid({ channels: Array(1000).fill('sms') }), /channels/);
+      await refused(await valid({ channels: ['sms\u0000'] }), /channels/);
+      await refused(await valid({ channels: ['x'.repeat(5000)] }), /channels/);
     });
   });
 });

@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     expect(config.pii.keyId).toBe('k1');
     expect(config.worker.inProcess).toBe(true);
     expect(config.open311.apiKeys).toEqual([]);
+    expect(config.auth.maxTokenLifetimeS).toBe(24 * 3600);
+  });
+
+  it('reads the longest lifetime a token may have', () => {
+    const config = loadConfig({ ...valid, AUTH_TOKEN_MAX_LIFETIME_S: '3600' });
+    expect(config.auth.maxTokenLifetimeS).toBe(3600);
   });
 
   it('names every missing required variable', () => {
@@ -53,6 +59,8 @@ describe('loadConfig', () => {
     ['AUTH_JWT_SECRET', 'short'],
     ['NODE_ENV', 'staging'],
     ['OPEN311_API_KEYS', 'key-without-channel'],
+    ['AUTH_TOKEN_MAX_LIFETIME_S', '30'],
+    ['AUTH_TOKEN_MAX_LIFETIME_S', 'a day'],
   ])('rejects malformed %s=%s by name', (variable, value) => {
     expect(problemsOf({ ...valid, [variable]: value })).toEqual([variable]);
   });

@@ -10,7 +10,14 @@ export interface AppConfig {
   http: { port: number; bodyLimit: string };
   database: { url: string };
   redis: { url: string; queuePrefix: string };
-  auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+    /** Seconds: a token whose `exp` lies further ahead is refused. */
+    maxTokenLifetimeS: number;
+  };
   jaki: { webhookSecret: string };
   pii: { encryptionKey: string; keyId: string };
   throttle: { limit: number; ttlMs: number };
@@ -58,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwksUrl: vars.AUTH_JWKS_URL,
       issuer: vars.AUTH_ISSUER,
       audience: vars.AUTH_AUDIENCE,
+      // A working day and then some; the development CLI mints 8-hour tokens.
+      maxTokenLifetimeS: vars.AUTH_TOKEN_MAX_LIFETIME_S ?? 24 * 3600,
     },
     jaki: { webhookSecret: vars.JAKI_WEBHOOK_SECRET! },
     pii: { encryptionKey: vars.PII_ENCRYPTION_KEY!, keyId: vars.PII_ENCRYPTION_KEY_ID ?? 'k1' },
