@@ -185,4 +185,86 @@ describe('security of tokens, logs, webhooks and request ids', () => {
       await refused(await valid({ channels: ['x'.repeat(5000)] }), /channels/);
     });
   });
+
+  describe('unit webhooks', () => {
+    const stored = 'https://crm-user:crm-pass@hooks.example.org/notify?key=abc123';
+
+    beforeAll(async () => {
+      await db.query('UPDATE units SET webhook_url = $1, webhook_secret = $2 WHERE code = $3', [
+        stored,
+        's'.repeat(40),
+        WEBHOOK_UNIT,
+      ]);
+    });
+
+    it('are hidden from every role but admin, and their credentials from everyone', async () => {
+      for (const role of ['operator', 'diskominfo', 'unit', 'verifier', 'dashboard'] as const) {
+        const one = await api
+          .http()
+          .get(`/api/v1/units/${WEBHOOK_UNIT}`)
+          .set(await as(role));
+        expect({ role, webhookUrl: one.body.webhookUrl }).toEqual({ role, webhookUrl: null });
+        const list = await api
+          .http()
+          .get('/api/v1/units?type=pd')
+          .set(await as(role));
+        const unit = list.body.data.find((u: { code: string }) => u.code === WEBHOOK_UNIT);
+        expect({ role, webhookUrl: unit.webhookUrl }).toEqual({ role, webhookUrl: null });
+        expect(unit).toMatchObject({ code: WEBHOOK_UNIT, name: expect.any(String), type: 'pd' });
+      }
+      const seen = await api
+        .http()
+        .get(`/api/v1/units/${WEBHOOK_UNIT}`)
+        .set(await as('admin'));
+      expect(seen.body.webhookUrl).toContain('hooks.example.org/notify');
+      for (const credential of ['crm-user', 'crm-pass', 'abc123'])
+        expect(seen.body.webhookUrl).not.toContain(credential);
+    });
+
+    it('may not point at a private, loopback, link-local or otherwise internal address', async () => {
+      const admin = await as('admin');
+      for (const url of [
+        'http://127.0.0.1:8080/hook',
+        'http://localhost:8080/hook',
+        'http://2130706433/',
+        'http://0x7f.1/',
+        'http://017700000001/',
+        'http://127.1/',
+        'http://0.0.0.0/',
+        'http://[::1]/',
+        'http://[::]/',
+        'http://[::ffff:127.0.0.1]/',
+        'http://[::ffff:a9fe:a9fe]/',
+        'http://169.254.169.254/latest/meta-data/',
+        'http://[fd00:ec2::254]/',
+        'http://[fe80::1]/',
+        'http://10.0.0.5/',
+        'http://172.16.3.4/',
+        'http://192.168.1.10/',
+        'http://100.64.0.1/',
+        'http://224.0.0.1/',
+        'http://[ff02::1]/',
+      ]) {
+        const res = await api
+          .http()
+          .put(`/api/v1/units/${WEBHOOK_UNIT}/webhook`)
+          .set(admin)
+          .send({ url, secret: 'k'.repeat(40) });
+        expect({ url, status: res.status }).toEqual({ url, status: 400 });
+        expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+      }
+      const unit = await api.http().get(`/api/v1/units/${WEBHOOK_UNIT}`).set(admin);
+      expect(unit.body.webhookUrl).toContain('hooks.example.org');
+    });
+
+    it('may point at a public address, and the answer keeps its credentials', async () => {
+      const res = await api
+        .http()
+        .put(`/api/v1/units/${WEBHOOK_UNIT}/webhook`)
+        .set(await as('admin'))
+        .send({ url: 'https://crm-user:crm-pass@1.1.1.1/notify', secret: 'k'.repeat(40) });
+      expect(res.status).toBe(200);
+      expect(res.body.webhookUrl).toBe('https://1.1.1.1/notify');
+    });
+  });
 });

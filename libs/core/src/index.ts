@@ -16,5 +16,6 @@ export * from './http/list-response';
 export * from './bootstrap';
 export * from './logging/boot-log';
 export * from './logging/error-serializer';
+export * from './net/public-address';
 export * from './pii/pii.module';
 export * from './pii';

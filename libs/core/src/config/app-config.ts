@@ -25,6 +25,8 @@ export interface AppConfig {
   povertyLines: { extreme: number; dki: number };
   open311: { apiKeys: { key: string; channel: string }[] };
   worker: { inProcess: boolean };
+  /** Whether a unit's webhook may be a loopback, private or otherwise non-public address. */
+  webhooks: { allowPrivate: boolean };
   log: { level: string };
 }
 
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }),
     },
     worker: { inProcess: (vars.RUN_WORKER ?? 'true') === 'true' },
+    webhooks: { allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE === 'true' },
     log: { level: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
   };
 }

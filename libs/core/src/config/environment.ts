@@ -118,6 +118,11 @@ export class EnvironmentVariables {
   @IsBooleanString({ message: 'must be true or false' })
   RUN_WORKER?: string;
 
+  /** Whether unit webhooks may point at loopback, private and other non-public addresses */
+  @IsOptional()
+  @IsBooleanString({ message: 'must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
