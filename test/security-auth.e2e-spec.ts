@@ -257,7 +257,7 @@ describe('security of tokens, logs, webhooks and request ids', () => {
       expect(unit.body.webhookUrl).toContain('hooks.example.org');
     });
 
-    it('may point at a public address, and the answer keeps its credentials', async () => {
+    it('may point at a public address; the answer leaves out its credentials', async () => {
       const res = await api
         .http()
         .put(`/api/v1/units/${WEBHOOK_UNIT}/webhook`)
@@ -265,6 +265,51 @@ describe('security of tokens, logs, webhooks and request ids', () => {
         .send({ url: 'https://crm-user:crm-pass@1.1.1.1/notify', secret: 'k'.repeat(40) });
       expect(res.status).toBe(200);
       expect(res.body.webhookUrl).toBe('https://1.1.1.1/notify');
+    });
+  });
+
+  describe('request ids', () => {
+    it('are the server’s own in audit rows, errors and logs; the client’s is echoed beside it', async () => {
+      const created = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(await as('operator', ['sms']))
+        .send({
+          channel: 'sms',
+          details: { senderNumber: '081200000003' },
+          reporter: { name: 'Warga', phone: '081200000003' },
+          description: 'Jalan berlubang',
+        });
+      expect(created.status).toBe(201);
+      const clientId = `desk-${randomBytes(4).toString('hex')}`;
+      const reason = `Menghubungi pelapor untuk verifikasi ${clientId}`;
+      const revealed = await api
+        .http()
+        .post('/api/v1/pii/reveal')
+        .set(await as('diskominfo'))
+        .set('X-Request-Id', clientId)
+        .send({ subject: 'complaint', id: created.body.id, field: 'phone', reason });
+      expect(revealed.status).toBe(200);
+      const serverId = revealed.headers['x-request-id'];
+      expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(revealed.headers['x-client-request-id']).toBe(clientId);
+
+      const log = await api
+        .http()
+        .get('/api/v1/pii/access-log?limit=200')
+        .set(await as('admin'));
+      const row = log.body.data.find((r: { reason: string }) => r.reason === reason);
+      expect(row.requestId).toBe(serverId);
+
+      const lines = logLines().filter((line) => line.req?.id === serverId);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line.clientRequestId).toBe(clientId);
+
+      const refused = await api.http().get('/api/v1/channels').set('X-Request-Id', clientId);
+      expectErrorShape(refused.body, 401, 'UNAUTHORIZED');
+      expect(refused.body.requestId).toBe(refused.headers['x-request-id']);
+      expect(refused.body.requestId).not.toBe(clientId);
+      expect(refused.headers['x-client-request-id']).toBe(clientId);
     });
   });
 });

@@ -15,6 +15,8 @@ import { REDACTED_PATHS, scrubIdentityNumbers, scrubUrl } from './redaction';
         pinoHttp: {
           level: config.log.level,
           genReqId: (req: IncomingMessage) => req.id ?? '',
+          customProps: (req: IncomingMessage) =>
+            req.clientRequestId ? { clientRequestId: req.clientRequestId } : {},
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
           serializers: {
