@@ -312,4 +312,19 @@ describe('security of tokens, logs, webhooks and request ids', () => {
       expect(refused.headers['x-client-request-id']).toBe(clientId);
     });
   });
+
+  describe('logged URLs', () => {
+    it('never hold a bearer token from the query string', async () => {
+      const token = await api.token('diskominfo');
+      const res = await api
+        .http()
+        .get(`/api/v1/channels?access_token=${token}&token=${token}&x=${token}&page=1`)
+        .set(await as('diskominfo'));
+      const line = logLines().find((l) => l.req?.id === res.headers['x-request-id']);
+      expect(line?.req?.url).toBe(
+        '/api/v1/channels?access_token=[redacted]&token=[redacted]&x=[redacted]&page=1',
+      );
+      expect(written.join('')).not.toContain(token.split('.')[2]);
+    });
+  });
 });
