@@ -327,4 +327,30 @@ describe('security of tokens, logs, webhooks and request ids', () => {
       expect(written.join('')).not.toContain(token.split('.')[2]);
     });
   });
+
+  describe('SLA rules', () => {
+    it('take a null category as every category (*), as an omitted one', async () => {
+      const rules = await api
+        .http()
+        .get('/api/v1/sla-rules')
+        .set(await as('admin'));
+      // The seeded rule itself, written back unchanged: other suites' deadlines stay as they are.
+      const rule = rules.body.data.find(
+        (r: { categoryCode: string; clock: string }) =>
+          r.categoryCode === '*' && r.clock === 'respond',
+      );
+      const res = await api
+        .http()
+        .put('/api/v1/sla-rules')
+        .set(await as('admin'))
+        .send({ ...rule, categoryCode: null });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ ...rule, categoryCode: '*' });
+      const after = await api
+        .http()
+        .get('/api/v1/sla-rules')
+        .set(await as('admin'));
+      expect(after.body.data).toEqual(rules.body.data);
+    });
+  });
 });
