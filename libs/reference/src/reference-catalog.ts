@@ -95,14 +95,23 @@ export class ReferenceCatalog {
   }
 
   private async checkWebhookHost(url: string): Promise<void> {
-    try {
-      await checkHost(new URL(url), this.config.webhooks.allowPrivate);
-    } catch (error) {
-      if (!(error instanceof AddressRefusedError)) throw error;
-      const problem = `${error.message}; notices go to public addresses only (WEBHOOK_ALLOW_PRIVATE)`;
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `url: ${problem}`, [
+    const refused = (problem: string) =>
+      new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `url: ${problem}`, [
         { field: 'url', problem },
       ]);
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw refused('must be a URL');
+    }
+    try {
+      await checkHost(parsed, this.config.webhooks.allowPrivate);
+    } catch (error) {
+      if (!(error instanceof AddressRefusedError)) throw error;
+      throw refused(
+        `${error.message}; notices go to public addresses only (WEBHOOK_ALLOW_PRIVATE)`,
+      );
     }
   }
 }
