@@ -17,6 +17,8 @@ export * from './redis/redis.module';
 export * from './http/list-response';
 export * from './bootstrap';
 export * from './logging/boot-log';
+export * from './logging/error-serializer';
+export * from './net/public-address';
 export * from './pii/pii.module';
 export * from './pii';
 export * from './validation/timestamps';

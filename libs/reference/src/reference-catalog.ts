@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError } from '@crm/core';
+import { AddressRefusedError, ApiError, APP_CONFIG, AppConfig, checkHost } from '@crm/core';
 import { FindOptionsWhere, Repository } from 'typeorm';
 import { Category } from './categories/category.entity';
 import { CategoryDto } from './categories/categories.dto';
@@ -11,6 +11,11 @@ import { UnitDto, UnitQueryDto, UnitRefDto } from './units/units.dto';
 
 const unitRef = (unit: Unit): UnitRefDto => ({ code: unit.code, name: unit.name });
 
+/** Who reads a unit: only admins see where its notices go. */
+export interface UnitReader {
+  admin: boolean;
+}
+
 /** Read access to the channels, units and categories (admin-editable, so read from the database). */
 @Injectable()
 export class ReferenceCatalog {
@@ -18,6 +23,7 @@ export class ReferenceCatalog {
     @InjectRepository(Channel) private readonly channels: Repository<Channel>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     @InjectRepository(Category) private readonly categories: Repository<Category>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async listChannels(): Promise<ChannelDto[]> {
@@ -51,7 +57,7 @@ export class ReferenceCatalog {
     }));
   }
 
-  async listUnits(query: UnitQueryDto): Promise<UnitDto[]> {
+  async listUnits(query: UnitQueryDto, reader: UnitReader): Promise<UnitDto[]> {
     const where: FindOptionsWhere<Unit> = {};
     if (query.type) where.type = query.type;
     if (query.parent) where.parentCode = query.parent;
@@ -60,32 +66,57 @@ export class ReferenceCatalog {
       relations: { parent: true },
       order: { code: 'ASC' },
     });
-    return rows.map(toUnitDto);
+    return rows.map((unit) => toUnitDto(unit, reader));
   }
 
-  /** Sets (or, with null, removes) where a unit receives its notices. */
+  /**
+   * Sets (or, with null, removes) where a unit receives its notices. The address is checked here
+   * for the admin's sake and again at each delivery, which alone counts (DNS may change).
+   */
   async setWebhook(
     code: string,
     webhook: { url: string; secret: string } | null,
   ): Promise<UnitDto> {
+    if (webhook) await this.checkWebhookHost(webhook.url);
     const { affected } = await this.units.update(
       { code },
       { webhookUrl: webhook?.url ?? null, webhookSecret: webhook?.secret ?? null },
     );
     if (!affected)
       throw new ApiError(HttpStatus.NOT_FOUND, 'UNIT_NOT_FOUND', `No unit has the code ${code}`);
-    return this.getUnit(code);
+    return this.getUnit(code, { admin: true });
   }
 
-  async getUnit(code: string): Promise<UnitDto> {
+  async getUnit(code: string, reader: UnitReader): Promise<UnitDto> {
     const unit = await this.units.findOne({ where: { code }, relations: { parent: true } });
     if (!unit)
       throw new ApiError(HttpStatus.NOT_FOUND, 'UNIT_NOT_FOUND', `No unit has the code ${code}`);
-    return toUnitDto(unit);
+    return toUnitDto(unit, reader);
+  }
+
+  private async checkWebhookHost(url: string): Promise<void> {
+    const refused = (problem: string) =>
+      new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `url: ${problem}`, [
+        { field: 'url', problem },
+      ]);
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw refused('must be a URL');
+    }
+    try {
+      await checkHost(parsed, this.config.webhooks.allowPrivate);
+    } catch (error) {
+      if (!(error instanceof AddressRefusedError)) throw error;
+      throw refused(
+        `${error.message}; notices go to public addresses only (WEBHOOK_ALLOW_PRIVATE)`,
+      );
+    }
   }
 }
 
-function toUnitDto(unit: Unit): UnitDto {
+function toUnitDto(unit: Unit, reader: UnitReader): UnitDto {
   return {
     code: unit.code,
     name: unit.name,
@@ -93,7 +124,23 @@ function toUnitDto(unit: Unit): UnitDto {
     parent: unit.parent ? unitRef(unit.parent) : null,
     regionCode: unit.regionCode,
     active: unit.active,
-    // The URL shows that notices are delivered; the signing secret never leaves the database.
-    webhookUrl: unit.webhookUrl,
+    // Where notices go is for admins, and its credentials for no one; the signing secret never
+    // leaves the database.
+    webhookUrl: reader.admin && unit.webhookUrl ? shownWebhookUrl(unit.webhookUrl) : null,
   };
+}
+
+/** A webhook URL without its user name and password, and with its query values hidden. */
+function shownWebhookUrl(stored: string): string {
+  let url: URL;
+  try {
+    url = new URL(stored);
+  } catch {
+    return '[redacted]';
+  }
+  url.username = '';
+  url.password = '';
+  url.hash = '';
+  url.search = [...url.searchParams.keys()].map((name) => `${name}=[redacted]`).join('&');
+  return url.toString();
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AnyRole, listOf, ListResponse } from '@crm/core';
+import { AnyRole, CurrentPrincipal, listOf, ListResponse, Principal } from '@crm/core';
 import { CategoryDto } from './categories/categories.dto';
 import { ChannelDto } from './channels/channels.dto';
-import { ReferenceCatalog } from './reference-catalog';
+import { ReferenceCatalog, UnitReader } from './reference-catalog';
 import { UnitCodeParam, UnitDto, UnitQueryDto } from './units/units.dto';
+
+const readerOf = (principal: Principal): UnitReader => ({ admin: principal.role === 'admin' });
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -27,12 +29,18 @@ export class ReferenceController {
 
   /** Units that can hold tickets: regional offices, agencies, BUMD, partners */
   @Get('units')
-  async units(@Query() query: UnitQueryDto): Promise<ListResponse<UnitDto>> {
-    return listOf(await this.catalog.listUnits(query));
+  async units(
+    @Query() query: UnitQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ListResponse<UnitDto>> {
+    return listOf(await this.catalog.listUnits(query, readerOf(principal)));
   }
 
   @Get('units/:code')
-  unit(@Param() { code }: UnitCodeParam): Promise<UnitDto> {
-    return this.catalog.getUnit(code);
+  unit(
+    @Param() { code }: UnitCodeParam,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UnitDto> {
+    return this.catalog.getUnit(code, readerOf(principal));
   }
 }

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiError, PiiCipher, Principal } from '@crm/core';
+import { ApiError, PiiCipher, Principal, SERVICE_SUBJECTS } from '@crm/core';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { Complaint } from '../tickets/complaint.entity';
 import { LocationMethod } from '../tickets/complaint-status';
@@ -15,7 +15,11 @@ import { JakiComplaintDto, OperatorComplaintDto } from './intake.dto';
 /** The submitter as the ticket records it. */
 export type Submitter = Pick<Principal, 'sub' | 'role' | 'unit'>;
 
-export const JAKI_SUBMITTER: Submitter = { sub: 'jaki', role: 'operator', unit: 'diskominfo' };
+export const JAKI_SUBMITTER: Submitter = {
+  sub: SERVICE_SUBJECTS.jaki,
+  role: 'operator',
+  unit: 'diskominfo',
+};
 
 export interface IntakeOutcome {
   complaint: Complaint;

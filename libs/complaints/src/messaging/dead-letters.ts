@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
+import { describeError } from '@crm/core';
 import type { JsonObject } from '../tickets/json';
 import { FailedJob } from './failed-job.entity';
 
@@ -14,7 +15,9 @@ export class DeadLetters {
 
   async recordIfFinal(queue: string, job: Job, error: Error): Promise<void> {
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    this.logger.error(`Job ${queue}/${job.id} failed for good: ${error.message}`);
+    // A failed statement's message may quote a value it was given: logged and kept without it.
+    const reason = describeError(error);
+    this.logger.error(`Job ${queue}/${job.id} failed for good: ${reason}`);
     await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -24,11 +27,13 @@ export class DeadLetters {
         jobId: String(job.id),
         jobName: job.name,
         payload: job.data as JsonObject,
-        error: error.message,
+        error: reason,
         attempts: job.attemptsMade,
       })
       .orIgnore()
       .execute()
-      .catch((cause: Error) => this.logger.error(`Could not record failed job: ${cause.message}`));
+      .catch((cause: unknown) =>
+        this.logger.error(`Could not record failed job: ${describeError(cause)}`),
+      );
   }
 }

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@crm/core';
+import { APP_CONFIG, AppConfig, describeError } from '@crm/core';
 import { OutboxMessage } from './outbox-message.entity';
 import { JOB_OPTIONS, OUTBOX_CHANNEL, QUEUES, QueueName } from './queues';
 
@@ -57,7 +57,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     this.running = this.drain()
-      .catch((error: Error) => this.logger.warn(`Outbox relay paused: ${error.message}`))
+      .catch((error: unknown) => this.logger.warn(`Outbox relay paused: ${describeError(error)}`))
       .finally(() => {
         this.running = undefined;
         if (this.again) {

@@ -1,9 +1,12 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bull';
 import { createHmac } from 'node:crypto';
+import { request as httpRequest, OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, describeError, guardedConnection } from '@crm/core';
 import { ReferenceCache } from '@crm/reference';
 import { DeadLetters } from '../messaging/dead-letters';
 import { NOTIFICATIONS_QUEUE } from '../messaging/queues';
@@ -18,7 +21,9 @@ const NOTE_TRIES = 120;
  * (`X-Crm-Signature: sha256=<hex HMAC of the body>`) and carrying `X-Crm-Delivery: <id>` so that
  * the receiver can drop a repeat; otherwise written to the log. A failed delivery is retried with
  * back-off; after the last attempt the notice is marked `failed` with the error, for admins to see
- * at `GET /api/v1/notifications?status=failed`.
+ * at `GET /api/v1/notifications?status=failed`. The connection goes only to a public address
+ * (unless WEBHOOK_ALLOW_PRIVATE), checked as it is made, and a redirect is a failed delivery: an
+ * admin's URL must not become a way into the service's own network.
  */
 @Processor(NOTIFICATIONS_QUEUE)
 @Injectable()
@@ -29,6 +34,7 @@ export class NotificationSender {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceCache,
     private readonly deadLetters: DeadLetters,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Process({ name: 'deliver', concurrency: 8 })
@@ -61,18 +67,46 @@ export class NotificationSender {
       createdAt: notice.createdAt.toISOString(),
     });
     const signature = createHmac('sha256', unit.webhookSecret).update(body).digest('hex');
-    const response = await fetch(unit.webhookUrl, {
-      method: 'POST',
-      headers: {
+    // The URL stays out of every message: it may hold credentials, and the error is shown to
+    // Diskominfo in the notice list.
+    const webhook = `The webhook of unit ${unit.code}`;
+    let status: number;
+    try {
+      status = await this.post(new URL(unit.webhookUrl), body, {
         'content-type': 'application/json',
         'x-crm-signature': `sha256=${signature}`,
         'x-crm-delivery': notice.id,
-      },
-      body,
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-    });
-    if (!response.ok) throw new Error(`Webhook ${unit.webhookUrl} answered ${response.status}`);
+      });
+    } catch (error) {
+      throw new Error(`${webhook} could not be reached: ${describeError(error)}`);
+    }
+    if (status >= 300 && status < 400) {
+      throw new Error(`${webhook} answered ${status}, a redirect, which is not followed`);
+    }
+    if (status < 200 || status >= 300) throw new Error(`${webhook} answered ${status}`);
     await this.mark(notice.id, 'delivered', null);
+  }
+
+  /** One POST, no redirect followed (node's client never follows one); resolves to the status. */
+  private post(url: URL, body: string, headers: OutgoingHttpHeaders): Promise<number> {
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+          ...guardedConnection(url, this.config.webhooks.allowPrivate),
+        },
+        (res) => {
+          res.resume().on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
   }
 
   @OnQueueFailed()
@@ -82,7 +116,7 @@ export class NotificationSender {
       this.dataSource.query(
         `UPDATE notifications SET last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
           WHERE id = $1`,
-        [job.data.notificationId, error.message.slice(0, 1000), final],
+        [job.data.notificationId, describeError(error).slice(0, 1000), final],
       );
     // Bull does not await this handler: a rejection here (the database down, the very reason
     // the job failed) would be unhandled and end the worker. Before the last attempt, the retry
@@ -93,7 +127,7 @@ export class NotificationSender {
         await note();
         break;
       } catch (cause) {
-        this.logger.warn(`Could not note the failure: ${(cause as Error).message}`);
+        this.logger.warn(`Could not note the failure: ${describeError(cause)}`);
         if (!final || tries >= NOTE_TRIES) break;
         await new Promise((resolve) => setTimeout(resolve, NotificationSender.noteRetryMs));
       }

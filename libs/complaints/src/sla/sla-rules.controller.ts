@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AnyRole, listOf, ListResponse, Roles } from '@crm/core';
@@ -18,7 +19,10 @@ export class SlaRuleDto {
   @IsIn(UNIT_TYPES)
   unitType: (typeof UNIT_TYPES)[number];
 
-  /** A category code, or `*` (the default) for every category */
+  /** A category code, or `*` for every category: the default, also when given as null */
+  // An admin sending null means "no particular category", as omitting the field does; stored,
+  // null would break the NOT NULL column (a 500).
+  @Transform(({ value }: { value: unknown }) => value ?? '*')
   @IsOptional()
   @IsString()
   @Length(1, 40)
@@ -60,9 +64,10 @@ export class SlaRulesController {
   @Put()
   @Roles('admin')
   async set(@Body() body: SlaRuleDto): Promise<SlaRuleDto> {
+    // A copy: upsert writes the row's generated id into what it is given, and the answer is the rule.
     await this.dataSource
       .getRepository(SlaRule)
-      .upsert(body, ['clock', 'unitType', 'categoryCode']);
+      .upsert({ ...body }, ['clock', 'unitType', 'categoryCode']);
     this.policy.invalidate();
     return body;
   }

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
+import { describeError } from '@crm/core';
 import { queueUnitNotice } from '../lifecycle/lifecycle.service';
 import { DeadLetters } from '../messaging/dead-letters';
 import { INSPEKTORAT_UNIT, RESTRICTED_CHANNEL } from '../read/complaint-access';
@@ -41,8 +42,8 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     this.timer = setInterval(() => {
-      this.sweep(new Date()).catch((error: Error) =>
-        this.logger.warn(`SLA sweep failed: ${error.message}`),
+      this.sweep(new Date()).catch((error: unknown) =>
+        this.logger.warn(`SLA sweep failed: ${describeError(error)}`),
       );
     }, SWEEP_MS);
     this.timer.unref();

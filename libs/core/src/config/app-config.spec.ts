@@ -27,6 +27,22 @@ describe('loadConfig', () => {
     expect(config.pii.keyId).toBe('k1');
     expect(config.worker.inProcess).toBe(true);
     expect(config.open311.apiKeys).toEqual([]);
+    expect(config.auth.maxTokenLifetimeS).toBe(24 * 3600);
+    expect(config.webhooks.allowPrivate).toBe(false);
+  });
+
+  it('reads the longest lifetime a token may have', () => {
+    const config = loadConfig({ ...valid, AUTH_TOKEN_MAX_LIFETIME_S: '3600' });
+    expect(config.auth.maxTokenLifetimeS).toBe(3600);
+  });
+
+  it('lets webhooks reach private addresses only when told so', () => {
+    expect(loadConfig({ ...valid, WEBHOOK_ALLOW_PRIVATE: 'true' }).webhooks.allowPrivate).toBe(
+      true,
+    );
+    expect(loadConfig({ ...valid, WEBHOOK_ALLOW_PRIVATE: 'false' }).webhooks.allowPrivate).toBe(
+      false,
+    );
   });
 
   it('names every missing required variable', () => {
@@ -53,6 +69,9 @@ describe('loadConfig', () => {
     ['AUTH_JWT_SECRET', 'short'],
     ['NODE_ENV', 'staging'],
     ['OPEN311_API_KEYS', 'key-without-channel'],
+    ['AUTH_TOKEN_MAX_LIFETIME_S', '30'],
+    ['AUTH_TOKEN_MAX_LIFETIME_S', 'a day'],
+    ['WEBHOOK_ALLOW_PRIVATE', 'yes'],
   ])('rejects malformed %s=%s by name', (variable, value) => {
     expect(problemsOf({ ...valid, [variable]: value })).toEqual([variable]);
   });

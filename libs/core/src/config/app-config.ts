@@ -15,7 +15,14 @@ export interface AppConfig {
   };
   database: { url: string };
   redis: { url: string; queuePrefix: string };
-  auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+    /** Seconds: a token whose `exp` lies further ahead is refused. */
+    maxTokenLifetimeS: number;
+  };
   jaki: { webhookSecret: string };
   pii: { encryptionKey: string; keyId: string; revealLimitPerHour: number };
   /** Requests per caller per window; refused credentials per client address per window. */
@@ -24,6 +31,8 @@ export interface AppConfig {
   povertyLines: { extreme: number; dki: number };
   open311: { apiKeys: { key: string; channel: string }[] };
   worker: { inProcess: boolean };
+  /** Whether a unit's webhook may be a loopback, private or otherwise non-public address. */
+  webhooks: { allowPrivate: boolean };
   log: { level: string };
 }
 
@@ -72,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwksUrl: vars.AUTH_JWKS_URL,
       issuer: vars.AUTH_ISSUER,
       audience: vars.AUTH_AUDIENCE,
+      // A working day and then some; the development CLI mints 8-hour tokens.
+      maxTokenLifetimeS: vars.AUTH_TOKEN_MAX_LIFETIME_S ?? 24 * 3600,
     },
     jaki: { webhookSecret: vars.JAKI_WEBHOOK_SECRET! },
     pii: {
@@ -98,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }),
     },
     worker: { inProcess: (vars.RUN_WORKER ?? 'true') === 'true' },
+    webhooks: { allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE === 'true' },
     log: { level: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
   };
 }

@@ -61,6 +61,14 @@ export class EnvironmentVariables {
   @IsString()
   AUTH_AUDIENCE?: string;
 
+  /** The longest a bearer token may still be valid for when it is presented, in seconds */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  AUTH_TOKEN_MAX_LIFETIME_S?: number;
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
@@ -133,6 +141,11 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsBooleanString({ message: 'must be true or false' })
   RUN_WORKER?: string;
+
+  /** Whether unit webhooks may point at loopback, private and other non-public addresses */
+  @IsOptional()
+  @IsBooleanString({ message: 'must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE?: string;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

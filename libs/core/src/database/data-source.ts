@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { StatementLogger } from './statement-logger';
 
 // Four levels up from libs/core/src/database is the project root in the sources, and the app's
 // root in a build (dist/apps/<app>/libs/core/src/database), so the same globs serve both.
@@ -19,6 +20,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     applicationName: 'jakarta-crm',
+    // Never TypeORM's own loggers: they print a failed statement's parameters (personal data).
+    logger: new StatementLogger(),
     extra: { max: 20, connectionTimeoutMillis: 5_000 },
   };
 }

@@ -15,6 +15,9 @@ import { requestIdMiddleware } from './request-id';
  */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
+  // Nest holds its log lines (bufferLogs) until listen(); an app served without listening (the
+  // end-to-end tests) would otherwise keep every line, errors included, in memory unwritten.
+  app.flushLogs();
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
   // The client's address (for limits and logs) comes from X-Forwarded-For only when it was

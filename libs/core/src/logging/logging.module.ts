@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { serializeError } from './error-serializer';
 import { REDACTED_PATHS, scrubIdentityNumbers, scrubUrl } from './redaction';
 
 /** JSON logs with the request id on every line and personal data redacted. */
@@ -14,6 +15,8 @@ import { REDACTED_PATHS, scrubIdentityNumbers, scrubUrl } from './redaction';
         pinoHttp: {
           level: config.log.level,
           genReqId: (req: IncomingMessage) => req.id ?? '',
+          customProps: (req: IncomingMessage) =>
+            req.clientRequestId ? { clientRequestId: req.clientRequestId } : {},
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
           serializers: {
@@ -23,6 +26,7 @@ import { REDACTED_PATHS, scrubIdentityNumbers, scrubUrl } from './redaction';
               url: scrubUrl(req.url),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            err: serializeError,
           },
           hooks: {
             logMethod(args: unknown[], method: (...a: unknown[]) => void) {

@@ -27,9 +27,25 @@ describe('scrubUrl', () => {
     );
   });
 
+  it('hides a bearer token in the query string, by its name or by its look', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    expect(scrubUrl(`/api/v1/units?access_token=${jwt}&type=pd`)).toBe(
+      '/api/v1/units?access_token=[redacted]&type=pd',
+    );
+    expect(scrubUrl('/x?token=opaque-123&Access%5FToken=y&id_token=z&refresh_token=w')).toBe(
+      '/x?token=[redacted]&Access%5FToken=[redacted]&id_token=[redacted]&refresh_token=[redacted]',
+    );
+    expect(scrubUrl(`/x?state=1&jwt=${jwt}&auth=Bearer%20${jwt}&q=%65yJhbGciOi.x.y`)).toBe(
+      '/x?state=1&jwt=[redacted]&auth=[redacted]&q=[redacted]',
+    );
+  });
+
   it('leaves a URL without secrets as it is', () => {
     expect(scrubUrl('/api/v1/complaints?status=proses&my_api_key_count=2')).toBe(
       '/api/v1/complaints?status=proses&my_api_key_count=2',
+    );
+    expect(scrubUrl('/api/v1/complaints?tokens=3&q=eyJ&sort=eyeglasses')).toBe(
+      '/api/v1/complaints?tokens=3&q=eyJ&sort=eyeglasses',
     );
   });
 });

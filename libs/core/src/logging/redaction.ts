@@ -5,10 +5,19 @@ export function scrubIdentityNumbers(text: string): string {
   return text.replace(SIXTEEN_DIGITS, (digits) => `${digits.slice(0, 4)}************`);
 }
 
+// Query parameters that carry a credential by name: Open311's key (`api_key`, `api_key[]`), and
+// bearer tokens as OAuth clients and browser redirects put them in URLs.
+const SECRET_NAMES = /^(api_key|(access_|id_|refresh_)?token\b|jwt\b)/;
+// A JWT (or JWE) wherever it stands: its header is base64url JSON, so it starts with `eyJ`, and a
+// dot follows.
+const JWT_LIKE = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]*\./;
+
 /**
- * A request URL as it may be logged: no identity numbers, and no API key. Open311 clients may put
- * their key in the query string (GeoReport v2 allows it on GET), its name encoded in any way the
- * query parser decodes (`api%5Fkey`, `%61pi_key`): names are compared decoded.
+ * A request URL as it may be logged: no identity numbers, no API key and no bearer token. A
+ * credential may stand in the query string (GeoReport v2 allows the key on GET; a client may put
+ * its token there), its name encoded in any way the query parser decodes (`api%5Fkey`,
+ * `%61pi_key`): names are compared decoded, and any value that decodes to something shaped like a
+ * JWT is hidden whatever its name.
  */
 export function scrubUrl(url: string): string {
   const queryStart = url.indexOf('?');
@@ -19,18 +28,22 @@ export function scrubUrl(url: string): string {
     .slice(queryStart + 1, queryEnd)
     .split('&')
     .map((pair) => {
-      const name = pair.split('=', 1)[0];
-      return decodedName(name).startsWith('api_key') ? `${name}=[redacted]` : pair;
+      const separator = pair.indexOf('=');
+      const name = separator < 0 ? pair : pair.slice(0, separator);
+      const value = separator < 0 ? '' : pair.slice(separator + 1);
+      const secret =
+        SECRET_NAMES.test(decoded(name).toLowerCase()) || JWT_LIKE.test(decoded(value));
+      return secret ? `${name}=[redacted]` : pair;
     })
     .join('&');
   return scrubIdentityNumbers(`${url.slice(0, queryStart + 1)}${query}${url.slice(queryEnd)}`);
 }
 
-function decodedName(name: string): string {
+function decoded(text: string): string {
   try {
-    return decodeURIComponent(name.replace(/\+/g, ' ')).toLowerCase();
+    return decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {
-    return name.toLowerCase();
+    return text;
   }
 }
 

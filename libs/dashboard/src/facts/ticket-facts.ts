@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError } from '@crm/core';
+import { ApiError, describeError } from '@crm/core';
 import { COMPLAINT_STATUSES, RESTRICTED_CHANNEL } from '@crm/complaints';
 import { RegionDirectory } from '@crm/reference';
 import { CodeIndex } from './code-index';
@@ -210,12 +210,12 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     // The first load runs in the background: a million tickets take about ten seconds, and the
     // API should serve everything else meanwhile (dashboard requests wait for it).
-    this.refresh().catch((error: Error) =>
-      this.logger.warn(`Dashboard index: first load failed: ${error.message}`),
+    this.refresh().catch((error: unknown) =>
+      this.logger.warn(`Dashboard index: first load failed: ${describeError(error)}`),
     );
     this.timer = setInterval(() => {
-      this.refresh().catch((error: Error) =>
-        this.logger.warn(`Dashboard index: refresh failed: ${error.message}`),
+      this.refresh().catch((error: unknown) =>
+        this.logger.warn(`Dashboard index: refresh failed: ${describeError(error)}`),
       );
     }, SYNC_MS);
     this.timer.unref();

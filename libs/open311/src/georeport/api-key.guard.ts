@@ -6,7 +6,7 @@ import {
   Injectable,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiError } from '@crm/core';
+import { ApiError, markAuthenticationFailure } from '@crm/core';
 import { Open311Caller, Open311Keys } from '../keys/open311-keys.service';
 
 declare module 'http' {
@@ -33,6 +33,8 @@ export class Open311ApiKeyGuard implements CanActivate {
     }
     const caller = await this.keys.verify(key);
     if (!caller) {
+      // Counted against the client's address at the edge, like a refused token.
+      markAuthenticationFailure(req);
       throw new ApiError(HttpStatus.FORBIDDEN, 'API_KEY_REFUSED', 'api_key is unknown or revoked');
     }
     req.open311Caller = caller;

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError } from '@crm/core';
+import { ApiError, OPEN311_SUBJECT_PREFIX } from '@crm/core';
 import { IntakeService, Submitter } from '@crm/complaints';
 import { ReferenceCache } from '@crm/reference';
 import type { Open311Caller } from '../keys/open311-keys.service';
@@ -87,7 +87,7 @@ export class RequestSubmission {
     } as IntakeRequest;
     // The submitter is the key: its idempotency keys are its own, and history names it.
     const submitter: Submitter = {
-      sub: `open311:${caller.keyId}`,
+      sub: `${OPEN311_SUBJECT_PREFIX}${caller.keyId}`,
       role: 'operator',
       unit: 'diskominfo',
     };

@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { UNIT_CODE } from '@crm/core';
 import { UNIT_TYPES, UnitType } from './unit.entity';
 
 export class UnitRefDto {
@@ -14,12 +15,19 @@ export class UnitDto extends UnitRefDto {
   /** The region a regional office serves */
   regionCode: string | null;
   active: boolean;
-  /** Where assignment and escalation notices are POSTed; null: they are logged */
+  /**
+   * Admins only (null for every other role): where assignment and escalation notices are POSTed,
+   * without the user name, password and query values it may hold; null: they are logged
+   */
   webhookUrl: string | null;
 }
 
 export class UnitWebhookDto {
-  /** Called with a signed JSON POST for each notice */
+  /**
+   * Called with a signed JSON POST for each notice; a user name and password in it are sent as
+   * Basic auth. Its host must be a public address (unless WEBHOOK_ALLOW_PRIVATE=true), and
+   * redirects are not followed
+   */
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
   @MaxLength(500)
   url: string;
@@ -37,11 +45,11 @@ export class UnitQueryDto {
 
   /** Only the units under this parent unit */
   @IsOptional()
-  @Matches(/^[a-z0-9.-]{2,40}$/, { message: 'parent must be a unit code' })
+  @Matches(UNIT_CODE, { message: 'parent must be a unit code' })
   parent?: string;
 }
 
 export class UnitCodeParam {
-  @Matches(/^[a-z0-9.-]{2,40}$/, { message: 'code must be a unit code' })
+  @Matches(UNIT_CODE, { message: 'code must be a unit code' })
   code: string;
 }
