@@ -43,7 +43,16 @@ export class CoreModule {
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG, REDIS_CLIENT],
           useFactory: (cfg: AppConfig, redis: Redis) => ({
-            throttlers: [{ limit: cfg.throttle.limit, ttl: cfg.throttle.ttlMs }],
+            throttlers: [
+              {
+                limit: cfg.throttle.limit,
+                ttl: cfg.throttle.ttlMs,
+                // One budget per caller across every route, counted by every replica alike; the
+                // prefix keeps deployments that share a Redis apart, as their queues are.
+                generateKey: (_context, tracker, name) =>
+                  `${cfg.redis.queuePrefix}:throttle:${name}:${tracker}`,
+              },
+            ],
             storage: new ThrottlerStorageRedisService(redis),
           }),
         }),

@@ -5,7 +5,8 @@ import { TooManyRequestsError } from '../errors/api-error';
 
 /**
  * Limits requests per caller: per token subject when authenticated, else per client address —
- * one budget across every route (a caller cannot multiply its share by spreading over routes).
+ * one budget across every route (the key, in core.module.ts, names no route: a caller cannot
+ * multiply its share by spreading over routes).
  * If the shared counter store (Redis) is unreachable, requests pass: losing a citizen's complaint
  * to a rate limiter outage would be worse than a few minutes without limits.
  */
