@@ -17,3 +17,4 @@ export * from './bootstrap';
 export * from './logging/boot-log';
 export * from './pii/pii.module';
 export * from './pii';
+export * from './csv';

@@ -1,9 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource, In } from 'typeorm';
-import { ApiError, maskNik, Page, PiiCipher, Principal } from '@crm/core';
+import { ApiError, maskNik, Page, PiiCipher, Principal, toCsv } from '@crm/core';
 import { parseNik } from '@crm/identity';
 import { PiiAccess } from '../privacy/pii-access.entity';
 import { Application } from './application.entity';
@@ -231,7 +230,7 @@ export class PrelistService {
         reason: 'Matriks 3 export of eligible prelist entries for ranking',
         requestId,
       });
-      return stringify([[...MATRIKS_3_COLUMNS], ...rows]);
+      return toCsv([[...MATRIKS_3_COLUMNS], ...rows]);
     });
   }
 
