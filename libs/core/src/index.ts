@@ -18,3 +18,4 @@ export * from './logging/boot-log';
 export * from './pii/pii.module';
 export * from './pii';
 export * from './csv';
+export * from './http/no-store';

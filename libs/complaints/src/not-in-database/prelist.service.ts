@@ -1,13 +1,21 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
-import { DataSource, In } from 'typeorm';
-import { ApiError, maskNik, Page, PiiCipher, Principal, toCsv } from '@crm/core';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ApiError, maskNik, Page, PageQuery, PiiCipher, Principal, toCsv } from '@crm/core';
 import { parseNik } from '@crm/identity';
+import { RegionDirectory } from '@crm/reference';
 import { PiiAccess } from '../privacy/pii-access.entity';
 import { Application } from './application.entity';
 import { PrelistEntry } from './prelist-entry.entity';
-import { MuskelDto, PrelistEntryDto, PrelistQuery, VerificationDto } from './prelist.dto';
+import { PrelistExport } from './prelist-export.entity';
+import {
+  MuskelDto,
+  PrelistEntryDto,
+  PrelistExportDto,
+  PrelistQuery,
+  VerificationDto,
+} from './prelist.dto';
 import {
   PrelistVerification,
   VERIFYING_AGENCIES,
@@ -58,6 +66,7 @@ export class PrelistService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pii: PiiCipher,
+    private readonly regions: RegionDirectory,
   ) {}
 
   async list(query: PrelistQuery, principal: Principal): Promise<Page<PrelistEntryDto>> {
@@ -166,71 +175,90 @@ export class PrelistService {
   }
 
   /**
-   * The eligible entries as Matriks 3, one row per household member, with full NIKs (the one
-   * response that carries them: written to the access log); the entries are marked as sent.
+   * Matriks 3 of the entries eligible now (`layak`), all or one kelurahan's: a read, which marks
+   * nothing (a GET, a HEAD or a download cut short must not send anyone for ranking). It carries
+   * full NIKs: the access log records which households it held.
    */
-  async exportMatriks3(
+  async currentMatriks3(
     principal: Principal,
     requestId: string | null,
     kelurahan?: string,
   ): Promise<string> {
+    this.checkKelurahan(kelurahan);
     return this.dataSource.transaction(async (manager) => {
       const entries = await manager.find(PrelistEntry, {
         where: { status: 'layak', ...(kelurahan ? { kelurahanCode: kelurahan } : {}) },
-        order: { createdAt: 'ASC' },
-        lock: { mode: 'pessimistic_write' },
+        order: { createdAt: 'ASC', id: 'ASC' },
       });
-      const applications = await manager.findBy(Application, {
-        id: In(entries.map((entry) => entry.applicationId)),
+      const csv = await this.matriks3(manager, entries);
+      await this.logExport(manager, principal, requestId, {
+        subjectId: `matriks-3:${kelurahan ?? 'all'}`,
+        entryIds: entries.map((entry) => entry.id),
+        reason: 'Matriks 3 of the eligible prelist entries (read; none marked as sent)',
       });
-      const verifications = await manager.find(PrelistVerification, {
-        where: { entryId: In(entries.map((entry) => entry.id)) },
-        order: { verifiedAt: 'ASC' },
+      return csv;
+    });
+  }
+
+  /**
+   * Sends the eligible entries, all or one kelurahan's, for ranking: in one transaction they are
+   * marked `dikirim` and recorded as a batch, whose Matriks 3 can then be downloaded as often as
+   * needed. Nothing eligible makes a batch of 0 entries (the request did what it asked: send what
+   * is eligible now). Two requests at once never take the same entry: the UPDATE locks each row
+   * and the second sees it `dikirim` already.
+   */
+  async createExport(principal: Principal, kelurahan?: string): Promise<PrelistExportDto> {
+    this.checkKelurahan(kelurahan);
+    return this.dataSource.transaction(async (manager) => {
+      // In the order of the current read's Matriks 3: oldest entry first.
+      const taken: { id: string }[] = await manager.query(
+        `WITH taken AS (
+           UPDATE prelist_entries SET status = 'dikirim', exported_at = now()
+            WHERE status = 'layak' AND ($1::varchar IS NULL OR kelurahan_code = $1)
+           RETURNING id, created_at
+         )
+         SELECT id FROM taken ORDER BY created_at, id`,
+        [kelurahan ?? null],
+      );
+      const batch = manager.create(PrelistExport, {
+        kelurahanCode: kelurahan ?? null,
+        entryIds: taken.map((entry) => entry.id),
+        createdBy: principal.sub,
       });
-      const rows: string[][] = [];
-      for (const entry of entries) {
-        const application = applications.find((a) => a.id === entry.applicationId)!;
-        const checks = verifications.filter((v) => v.entryId === entry.id);
-        // Population records decide the result when they have one; else the latest verification.
-        const decisive = checks.find((v) => v.agency === 'disdukcapil') ?? checks.at(-1);
-        const corrected = checks.find((v) => v.correctedNikEncrypted)?.correctedNikEncrypted;
-        application.members.forEach((member, index) => {
-          rows.push([
-            '',
-            '',
-            member.name,
-            this.pii.decrypt(member.nikEncrypted),
-            index === 0 && corrected ? this.pii.decrypt(corrected) : '',
-            member.sex === 'P' ? 'Perempuan' : 'Laki-laki',
-            member.relation,
-            index === 0 && decisive ? RESULT_LABEL[decisive.result] : 'Ditemukan',
-            entry.setByDecree ? 'Ya' : 'Tidak',
-            'Tidak',
-            'Tidak',
-            'Tidak',
-            'Tidak',
-            'Tidak',
-          ]);
-        });
+      return exportView(await manager.save(batch));
+    });
+  }
+
+  /** The export batches, newest first. */
+  async listExports(query: PageQuery): Promise<Page<PrelistExportDto>> {
+    const [batches, total] = await this.dataSource.manager.findAndCount(PrelistExport, {
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    });
+    return { data: batches.map(exportView), meta: { total, page: query.page, limit: query.limit } };
+  }
+
+  /**
+   * A batch's Matriks 3, again: the same households, as they are now (once the feedback is in,
+   * its decree column says so). Written to the access log with the batch's id.
+   */
+  async batchMatriks3(id: string, principal: Principal, requestId: string | null): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const batch = await manager.findOneBy(PrelistExport, { id });
+      if (!batch) {
+        throw new ApiError(HttpStatus.NOT_FOUND, 'EXPORT_NOT_FOUND', 'No such export batch');
       }
-      if (entries.length) {
-        await manager.update(
-          PrelistEntry,
-          { id: In(entries.map((entry) => entry.id)) },
-          { status: 'dikirim', exportedAt: new Date() },
-        );
-      }
-      await manager.insert(PiiAccess, {
-        actorSub: principal.sub,
-        actorRole: principal.role,
-        actorUnit: principal.unit ?? null,
-        subject: 'export',
-        subjectId: `matriks-3:${kelurahan ?? 'all'}:${entries.length}`,
-        field: 'nik',
-        reason: 'Matriks 3 export of eligible prelist entries for ranking',
-        requestId,
+      const entries = await manager.findBy(PrelistEntry, { id: In(batch.entryIds) });
+      const position = new Map(batch.entryIds.map((entryId, i) => [entryId, i]));
+      entries.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+      const csv = await this.matriks3(manager, entries);
+      await this.logExport(manager, principal, requestId, {
+        subjectId: batch.id,
+        entryIds: batch.entryIds,
+        reason: 'Matriks 3 of an export batch (download)',
       });
-      return toCsv([[...MATRIKS_3_COLUMNS], ...rows]);
+      return csv;
     });
   }
 
@@ -282,6 +310,73 @@ export class PrelistService {
         });
     }
     return report;
+  }
+
+  /** Matriks 3 of `entries`, one row per household member, with full NIKs. */
+  private async matriks3(manager: EntityManager, entries: PrelistEntry[]): Promise<string> {
+    const ids = entries.map((entry) => entry.id);
+    const applications = await manager.findBy(Application, {
+      id: In(entries.map((entry) => entry.applicationId)),
+    });
+    const verifications = await manager.find(PrelistVerification, {
+      where: { entryId: In(ids) },
+      order: { verifiedAt: 'ASC' },
+    });
+    const rows: string[][] = [];
+    for (const entry of entries) {
+      const application = applications.find((a) => a.id === entry.applicationId)!;
+      const checks = verifications.filter((v) => v.entryId === entry.id);
+      // Population records decide the result when they have one; else the latest verification.
+      const decisive = checks.find((v) => v.agency === 'disdukcapil') ?? checks.at(-1);
+      const corrected = checks.find((v) => v.correctedNikEncrypted)?.correctedNikEncrypted;
+      application.members.forEach((member, index) => {
+        rows.push([
+          '',
+          '',
+          member.name,
+          this.pii.decrypt(member.nikEncrypted),
+          index === 0 && corrected ? this.pii.decrypt(corrected) : '',
+          member.sex === 'P' ? 'Perempuan' : 'Laki-laki',
+          member.relation,
+          index === 0 && decisive ? RESULT_LABEL[decisive.result] : 'Ditemukan',
+          entry.setByDecree ? 'Ya' : 'Tidak',
+          'Tidak',
+          'Tidak',
+          'Tidak',
+          'Tidak',
+          'Tidak',
+        ]);
+      });
+    }
+    return toCsv([[...MATRIKS_3_COLUMNS], ...rows]);
+  }
+
+  /** The access-log row of a Matriks 3 response: who took which households' full NIKs. */
+  private async logExport(
+    manager: EntityManager,
+    principal: Principal,
+    requestId: string | null,
+    what: { subjectId: string; entryIds: string[]; reason: string },
+  ): Promise<void> {
+    await manager.insert(PiiAccess, {
+      actorSub: principal.sub,
+      actorRole: principal.role,
+      actorUnit: principal.unit ?? null,
+      subject: 'export',
+      field: 'nik',
+      requestId,
+      ...what,
+    });
+  }
+
+  /** A kelurahan that does not exist is a mistake to report, not an export of nobody. */
+  private checkKelurahan(code?: string): void {
+    if (code && this.regions.get(code)?.level !== 'kelurahan') {
+      const problem = `${code} is not a kelurahan of DKI Jakarta`;
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `kelurahan: ${problem}`, [
+        { field: 'kelurahan', problem },
+      ]);
+    }
   }
 
   private agencyOf(principal: Principal): VerifyingAgency {
@@ -343,4 +438,16 @@ export class PrelistService {
       };
     });
   }
+}
+
+function exportView(batch: PrelistExport): PrelistExportDto {
+  return {
+    id: batch.id,
+    kelurahan: batch.kelurahanCode,
+    entries: batch.entryIds.length,
+    entryIds: batch.entryIds,
+    createdAt: batch.createdAt.toISOString(),
+    createdBy: batch.createdBy,
+    download: `/api/v1/prelist/exports/${batch.id}.csv`,
+  };
 }

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import {
   ApiError,
   CurrentPrincipal,
+  NoStore,
   Page,
   PageQuery,
   PiiCipher,
@@ -75,6 +76,7 @@ export class PiiRevealController {
   @Post('reveal')
   @HttpCode(200)
   @Roles('diskominfo', 'verifier')
+  @NoStore()
   async reveal(
     @Body() body: RevealDto,
     @CurrentPrincipal() principal: Principal,
