@@ -404,6 +404,7 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       .expect(200);
     expect(feedback.body).toEqual({
       updated: 1,
+      rejectedCount: 1,
       rejected: [{ line: 3, reason: expect.stringContaining('serial') }],
     });
     const set = await api

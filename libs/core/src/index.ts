@@ -19,3 +19,4 @@ export * from './pii/pii.module';
 export * from './pii';
 export * from './csv';
 export * from './http/no-store';
+export * from './http/uploads';

@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  HttpStatus,
   Param,
   Post,
   Query,
@@ -13,9 +12,18 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiError, CurrentPrincipal, NoStore, Page, PageQuery, Principal, Roles } from '@crm/core';
+import {
+  CurrentPrincipal,
+  NoStore,
+  Page,
+  PageQuery,
+  Principal,
+  readUpload,
+  Roles,
+  uploadToDisk,
+} from '@crm/core';
 import {
   Matriks3Scope,
   MuskelDto,
@@ -118,17 +126,12 @@ export class PrelistController {
   @HttpCode(200)
   @Roles('diskominfo')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 ** 2, files: 1 } }))
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @UseInterceptors(FileInterceptor('file', uploadToDisk(20 * 1024 ** 2)))
   feedback(@UploadedFile() file: Express.Multer.File | undefined): Promise<FeedbackReport> {
-    if (!file) {
-      throw new ApiError(
-        HttpStatus.BAD_REQUEST,
-        'VALIDATION_FAILED',
-        'file: a CSV file is required',
-        [{ field: 'file', problem: 'is required' }],
-      );
-    }
-    return this.prelist.importFeedback(file.buffer);
+    return readUpload(file, (input) => this.prelist.importFeedback(input));
   }
 
   /** The caller's agency records its verification of the entry. */

@@ -1,8 +1,20 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ApiError, maskNik, Page, PageQuery, PiiCipher, Principal, toCsv } from '@crm/core';
+import {
+  ApiError,
+  maskIdentityNumbers,
+  maskNik,
+  Page,
+  PageQuery,
+  PiiCipher,
+  Principal,
+  RejectedRow,
+  RejectedRows,
+  toCsv,
+} from '@crm/core';
 import { parseNik } from '@crm/identity';
 import { RegionDirectory } from '@crm/reference';
 import { PiiAccess } from '../privacy/pii-access.entity';
@@ -49,8 +61,19 @@ const RESULT_LABEL: Record<string, string> = {
 
 export interface FeedbackReport {
   updated: number;
-  rejected: { line: number; reason: string }[];
+  /** Every rejected line */
+  rejectedCount: number;
+  /** The first 100 rejected lines (the header is line 1) and why */
+  rejected: RejectedRow[];
 }
+
+/** Decisions written per UPDATE: one round trip for many households. */
+const FEEDBACK_BATCH = 1_000;
+/** A feedback file lists households sent for ranking; more rejections than this say the same. */
+const LISTED_REJECTIONS = 100;
+const FEEDBACK_COLUMNS = ['nik', 'ditetapkan'];
+const NOT_SENT =
+  'no prelist entry sent for ranking has this household head (or a line before decided it)';
 
 const OPEN: PrelistEntry['status'][] = ['menunggu_verifikasi', 'diverifikasi'];
 
@@ -265,51 +288,80 @@ export class PrelistService {
   /**
    * The feedback (*data balikan*) after ranking: a CSV `nik,ditetapkan` (Ya/Tidak) saying which
    * households the Governor's decree set. Each matches the sent entry of that household head.
+   * Streamed: a chunk of the file is parsed at a time and the decisions are written a batch at
+   * a time, each batch one statement (no transaction across the file: a file sent again after a
+   * failure rejects the lines already applied, whose entries are no longer `dikirim`).
    */
-  async importFeedback(csv: Buffer): Promise<FeedbackReport> {
-    const report: FeedbackReport = { updated: 0, rejected: [] };
-    let records: { record: Record<string, string>; info: { lines: number } }[];
-    try {
-      records = parse(csv, {
+  async importFeedback(input: Readable): Promise<FeedbackReport> {
+    const rejected = new RejectedRows(LISTED_REJECTIONS);
+    let updated = 0;
+    let batch: FeedbackDecision[] = [];
+    const parser = input.pipe(
+      parse({
         bom: true,
         trim: true,
         skip_empty_lines: true,
-        columns: true,
         info: true,
-      });
-    } catch (error) {
-      throw new ApiError(
-        HttpStatus.BAD_REQUEST,
-        'FEEDBACK_UNREADABLE',
-        `The file is not a readable CSV: ${(error as Error).message}`,
-      );
-    }
-    for (const { record, info } of records) {
-      const nik = (record.nik ?? '').trim();
-      const decision = (record.ditetapkan ?? '').trim().toLowerCase();
+        skip_records_with_error: true,
+        columns: feedbackHeader,
+      }),
+    );
+    parser.on('skip', (error: Error & { lines?: number }) =>
+      rejected.add(error.lines ?? 0, `unreadable CSV: ${error.message}`),
+    );
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      const nik = record.nik ?? '';
+      const decision = (record.ditetapkan ?? '').toLowerCase();
       const parsed = parseNik(nik);
       if (!parsed.valid) {
-        report.rejected.push({ line: info.lines, reason: `nik: ${parsed.reason}` });
-        continue;
-      }
-      if (decision !== 'ya' && decision !== 'tidak') {
-        report.rejected.push({ line: info.lines, reason: 'ditetapkan: must be Ya or Tidak' });
-        continue;
-      }
-      const set = decision === 'ya';
-      const { affected } = await this.dataSource.manager.update(
-        PrelistEntry,
-        { headNikHash: this.pii.lookupHash(nik), status: 'dikirim' },
-        { setByDecree: set, status: set ? 'ditetapkan' : 'tidak_layak' },
-      );
-      if (affected) report.updated += affected;
-      else
-        report.rejected.push({
+        rejected.add(info.lines, `nik: ${parsed.reason}`);
+      } else if (decision !== 'ya' && decision !== 'tidak') {
+        rejected.add(info.lines, 'ditetapkan: must be Ya or Tidak');
+      } else {
+        batch.push({
           line: info.lines,
-          reason: 'no prelist entry sent for ranking has this household head',
+          headNikHash: this.pii.lookupHash(nik),
+          set: decision === 'ya',
         });
+        if (batch.length >= FEEDBACK_BATCH) {
+          updated += await this.applyFeedback(batch, rejected);
+          batch = [];
+        }
+      }
     }
-    return report;
+    if (batch.length) updated += await this.applyFeedback(batch, rejected);
+    return { updated, rejectedCount: rejected.count, rejected: rejected.first() };
+  }
+
+  /** One batch of decisions in one UPDATE; a head not sent for ranking is rejected by line. */
+  private async applyFeedback(batch: FeedbackDecision[], rejected: RejectedRows): Promise<number> {
+    // A head named twice: the first line decides, as it would line by line.
+    const first = new Map<string, FeedbackDecision>();
+    for (const decision of batch) {
+      if (first.has(decision.headNikHash)) rejected.add(decision.line, NOT_SENT);
+      else first.set(decision.headNikHash, decision);
+    }
+    const decisions = [...first.values()];
+    const decided: { head_nik_hash: string }[] = await this.dataSource.query(
+      `WITH decided AS (
+         UPDATE prelist_entries e
+            SET set_by_decree = d.set,
+                status = CASE WHEN d.set THEN 'ditetapkan' ELSE 'tidak_layak' END
+           FROM unnest($1::char(64)[], $2::boolean[]) AS d(head_nik_hash, set)
+          WHERE e.head_nik_hash = d.head_nik_hash AND e.status = 'dikirim'
+         RETURNING e.head_nik_hash
+       )
+       SELECT head_nik_hash FROM decided`,
+      [decisions.map((d) => d.headNikHash), decisions.map((d) => d.set)],
+    );
+    const applied = new Set(decided.map((row) => row.head_nik_hash));
+    for (const decision of decisions) {
+      if (!applied.has(decision.headNikHash)) rejected.add(decision.line, NOT_SENT);
+    }
+    return applied.size;
   }
 
   /** Matriks 3 of `entries`, one row per household member, with full NIKs. */
@@ -438,6 +490,26 @@ export class PrelistService {
       };
     });
   }
+}
+
+interface FeedbackDecision {
+  line: number;
+  headNikHash: string;
+  set: boolean;
+}
+
+/** The feedback file's header: it must name `nik` and `ditetapkan` (any case, any order). */
+function feedbackHeader(header: string[]): string[] {
+  const names = header.map((name) => name.trim().toLowerCase());
+  if (!FEEDBACK_COLUMNS.every((column) => names.includes(column))) {
+    // A file without its header starts with a household head: what was found is masked.
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'FEEDBACK_HEADER',
+      `The header must name the columns ${FEEDBACK_COLUMNS.join(',')} (found ${maskIdentityNumbers(names.join(','))})`,
+    );
+  }
+  return names;
 }
 
 function exportView(batch: PrelistExport): PrelistExportDto {
