@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
+import { REGISTRY_COLUMNS } from '@crm/registry';
 import { formMember } from './support/application-form';
 import { waitForTicket } from './support/intake-client';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
@@ -361,6 +362,51 @@ describe('security: Matriks 3 exports, the feedback and registry imports, the da
       expectErrorShape(res.body, 400, 'FEEDBACK_HEADER');
       expect(res.body.message).toContain('nik,ditetapkan');
       expect(res.text).not.toContain(nik);
+    });
+  });
+
+  describe('registry import (finding 16): a reason never echoes a full NIK or KK number', () => {
+    const upload = async (csv: string) =>
+      api
+        .http()
+        .post('/api/v1/registry/imports')
+        .set(await as('admin'))
+        .attach('file', Buffer.from(csv), { filename: 'p3ke.csv', contentType: 'text/csv' });
+    const person = (nik: string, kk: string, kelurahan = '31.71.01.1001') =>
+      ['P3KE-SEC-F1', `P3KE-SEC-${nik.slice(-6)}`, nik, kk, 'Budi Contoh', 'L', 'Kepala Keluarga']
+        .concat([kelurahan, '1', '', ''])
+        .join(',');
+
+    it('in the header error of a file that starts with a person', async () => {
+      const nik = syntheticNik(random, 'L');
+      const kk = syntheticKk(random);
+      const res = await upload(`${person(nik, kk)}\n`);
+      expectErrorShape(res.body, 400, 'REGISTRY_HEADER');
+      expect(res.body.message).toContain(REGISTRY_COLUMNS.join(','));
+      expect(res.text).not.toContain(nik);
+      expect(res.text).not.toContain(kk);
+    });
+
+    it('in the reasons of rows whose columns slipped or whose quotes are broken', async () => {
+      const [nik1, nik2, nik3, nik4] = [1, 2, 3, 4].map(() => syntheticNik(random, 'L'));
+      const [kk1, kk2, kk3] = [1, 2, 3].map(() => syntheticKk(random));
+      const spaced = kk1.replace(/(\d{4})(?=\d)/g, '$1 ');
+      const res = await upload(
+        [
+          REGISTRY_COLUMNS.join(','),
+          person(nik1, kk1, nik2), // a NIK where the kelurahan code belongs
+          person(nik3, kk2).replace(nik3, `${nik3}"x"`), // a quote inside a field
+          person(nik4, kk3, spaced), // a KK number, written with spaces, as the kelurahan code
+        ].join('\n'),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.rejectedCount).toBe(3);
+      expect(res.body.rejected.map((r: { line: number }) => r.line)).toEqual([2, 3, 4]);
+      for (const secret of [nik1, nik2, nik3, nik4, kk1, kk2, kk3, spaced])
+        expect(res.text).not.toContain(secret);
+      // Still a reason an operator can act on: the field, and the number masked.
+      expect(res.body.rejected[0].reason).toContain('kelurahan_code');
+      expect(res.body.rejected[1].reason).toContain(`${nik3.slice(0, 4)}********${nik3.slice(12)}`);
     });
   });
 });
