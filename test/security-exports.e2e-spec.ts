@@ -409,4 +409,35 @@ describe('security: Matriks 3 exports, the feedback and registry imports, the da
       expect(res.body.rejected[1].reason).toContain(`${nik3.slice(0, 4)}********${nik3.slice(12)}`);
     });
   });
+
+  describe('dashboard trend (finding 16): a bounded number of points', () => {
+    const summary = async (query: Record<string, string>) =>
+      api
+        .http()
+        .get('/api/v1/dashboard/summary')
+        .query(query)
+        .set(await as('dashboard'));
+
+    it('refuses a daily trend over 135 years with 400 saying what is allowed', async () => {
+      const res = await summary({ interval: 'day', from: '1970-01-02', to: '2105-12-31' });
+      expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+      expect(res.body.message).toBe(
+        'The trend covers at most 1,000 days by day; 1970-01-02 to 2105-12-31 is 49,672 days: ' +
+          'ask for interval=week or a shorter range (from, to)',
+      );
+      expect(res.text.length).toBeLessThan(2_000);
+    });
+
+    it('refuses a weekly trend of more than 1,000 weeks, and draws one of 1,000', async () => {
+      const long = await summary({ from: '1970-01-02', to: '2105-12-31' });
+      expectErrorShape(long.body, 400, 'VALIDATION_FAILED');
+      expect(long.body.message).toMatch(/at most 1,000 weeks/);
+      // 1,000 weeks from Monday 2007-01-01: the last one starts on Monday 2026-02-23.
+      const longest = await summary({ from: '2007-01-01', to: '2026-03-01' });
+      expect(longest.status).toBe(200);
+      expect(longest.body.trend.interval).toBe('week');
+      expect(longest.body.trend.points).toHaveLength(1_000);
+      expect(longest.text.length).toBeLessThan(100 * 1024);
+    });
+  });
 });
