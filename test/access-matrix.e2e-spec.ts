@@ -342,11 +342,29 @@ const MATRIX: Record<string, RouteCase> = {
     call: () => ({ query: { limit: '200', kelurahan: GAMBIR } }),
     marker: (p) => p.entry,
   },
-  // One kelurahan's export (where no suite has households): an unfiltered one would mark every
-  // eligible household of the database as sent, other suites' included.
+  // One kelurahan's exports (where no suite has households): an unfiltered read would carry the
+  // full NIKs of this suite's own eligible households, which the matrix looks for in every answer,
+  // and an unfiltered batch would send every eligible household of the database, other suites'.
   'GET /api/v1/prelist/export.csv': {
     expect: only({ diskominfo: 'ok' }),
     call: () => ({ query: { kelurahan: ELSEWHERE } }),
+  },
+  'POST /api/v1/prelist/exports': {
+    expect: only({ diskominfo: 'ok' }),
+    call: () => ({ body: { kelurahan: ELSEWHERE } }),
+  },
+  'GET /api/v1/prelist/exports': { expect: only({ diskominfo: 'ok' }) },
+  'GET /api/v1/prelist/exports/:id.csv': {
+    expect: only({ diskominfo: 'ok' }),
+    fixture: async (f) => {
+      const batch = await f.fx.api
+        .http()
+        .post('/api/v1/prelist/exports')
+        .set(await f.fx.as('diskominfo'))
+        .send({ kelurahan: ELSEWHERE });
+      if (batch.status !== 201) throw new Error(`Export batch: ${batch.status} ${batch.text}`);
+      return { id: batch.body.id as string };
+    },
   },
   'POST /api/v1/prelist/feedback': {
     expect: only({ diskominfo: 'ok' }),
@@ -878,7 +896,11 @@ describe('access matrix', () => {
           }
           const accept = await api.http().post(`/api/v1/complaints/${ticket.id}/accept`).set(other);
           expect({ a, b, accept: accept.status }).toEqual({ a, b, accept: 404 });
-          for (const path of ['/api/v1/prelist/export.csv', '/api/v1/dashboard/quarterly.csv']) {
+          for (const path of [
+            '/api/v1/prelist/export.csv',
+            '/api/v1/prelist/exports',
+            '/api/v1/dashboard/quarterly.csv',
+          ]) {
             const res = await api.http().get(path).query({ year: 2026, quarter: 4 }).set(other);
             expect({ path, status: res.status }).toEqual({ path, status: 403 });
           }

@@ -40,6 +40,11 @@ const BATCH = 8;
 const GAMBIR = '31.71.01.1001';
 /** A kelurahan no other suite sends tickets to: its webhook may be fuzzed safely */
 const WEBHOOK_UNIT = '31.01.01.1001';
+/**
+ * A kelurahan where no suite puts households on the prelist: a fuzzed export batch of it sends
+ * nobody for ranking (Pulau Panggang, as WEBHOOK_UNIT)
+ */
+const EXPORT_KELURAHAN = '31.01.01.1001';
 /** Far enough ahead that no deadline of any suite crosses a fuzzed holiday */
 const HOLIDAY_YEAR = 2099;
 
@@ -77,6 +82,7 @@ const ROUTES = [
   'POST /api/v1/complaints/:id/application',
   'POST /api/v1/complaints/:id/triage',
   'POST /api/v1/prelist/feedback',
+  'POST /api/v1/prelist/exports',
   'POST /api/v1/prelist/:id/verifications',
   'POST /api/v1/prelist/:id/muskel',
   'POST /api/v1/pii/reveal',
@@ -583,6 +589,34 @@ describe('fuzz: every write route', () => {
       inputs: multipart('file', feedbackCsv),
       send: sender({ method: 'POST', path: '/api/v1/prelist/feedback', headers: auth.diskominfo }),
       snapshot: prelistState(prelistId),
+    });
+    // The batches a fuzzed export may make: of its own kelurahan, or (a defect) of all of them.
+    const exportState = async () =>
+      JSON.stringify(
+        await query(
+          `SELECT count(*)::int AS n FROM prelist_exports
+            WHERE kelurahan_code IS NULL OR kelurahan_code = $1`,
+          [EXPORT_KELURAHAN],
+        ),
+      );
+    recipes.set('POST /api/v1/prelist/exports', {
+      inputs: inputs(
+        mutated(
+          fc.record({
+            kelurahan: fc.constantFrom(EXPORT_KELURAHAN, '31.99.99.9999', '31.01.01', 'semua'),
+          }),
+        ),
+      )
+        .filter((input) => input.kind === 'json')
+        .map((input) => keepExportHarmless(input)),
+      send: sender({ method: 'POST', path: '/api/v1/prelist/exports', headers: auth.diskominfo }),
+      snapshot: exportState,
+      accepted: (sent) => {
+        const batch = sent.body as Answer;
+        if (batch.kelurahan !== EXPORT_KELURAHAN || batch.entries !== 0) {
+          throw new Error(`an export batch beyond its kelurahan:\n${describeSent(sent)}`);
+        }
+      },
     });
     recipes.set('POST /api/v1/registry/imports', {
       inputs: multipart('file', registryCsv),
@@ -1212,6 +1246,20 @@ function keepHolidayHarmless(input: FuzzInput): FuzzInput {
     if (typeof body.date !== 'string' || !body.date.startsWith(`${HOLIDAY_YEAR}-`)) {
       return { kind: 'json', value: { ...body, kind: 'not-a-kind' } as Json };
     }
+  }
+  return input;
+}
+
+/**
+ * A fuzzed export batch only ever names the run's own kelurahan, or is made invalid: one that
+ * names none would send every suite's eligible households for ranking. (Raw bodies, which the
+ * parsers may read as empty, are left out for this route: every other route fuzzes them.)
+ */
+function keepExportHarmless(input: FuzzInput): FuzzInput {
+  if (input.kind !== 'json') return input;
+  const body = input.value as Record<string, unknown> | null;
+  if (body && typeof body === 'object' && !Array.isArray(body) && body.kelurahan == null) {
+    return { kind: 'json', value: { ...body, kelurahan: 'semua' } as Json };
   }
   return input;
 }

@@ -363,9 +363,22 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       'Pindah',
       'Tidak',
     ]);
+    // Reading Matriks 3 sends nobody; a new export batch sends the kelurahan's eligible households.
+    const still = await api
+      .http()
+      .get('/api/v1/prelist?status=layak&kelurahan=31.71.01.1001&limit=200')
+      .set(await token('diskominfo'));
+    expect(still.body.data.map((e: { id: string }) => e.id)).toContain(entryId);
+    const batch = await api
+      .http()
+      .post('/api/v1/prelist/exports')
+      .set(await token('diskominfo'))
+      .send({ kelurahan: '31.71.01.1001' })
+      .expect(201);
+    expect(batch.body.entryIds).toContain(entryId);
     const after = await api
       .http()
-      .get('/api/v1/prelist?status=dikirim&limit=200')
+      .get('/api/v1/prelist?status=dikirim&kelurahan=31.71.01.1001&limit=200')
       .set(await token('diskominfo'));
     expect(after.body.data.map((e: { id: string }) => e.id)).toContain(entryId);
     const log = await api
@@ -391,6 +404,7 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       .expect(200);
     expect(feedback.body).toEqual({
       updated: 1,
+      rejectedCount: 1,
       rejected: [{ line: 3, reason: expect.stringContaining('serial') }],
     });
     const set = await api

@@ -23,3 +23,5 @@ export * from './pii/pii.module';
 export * from './pii';
 export * from './validation/timestamps';
 export * from './validation/distinct';
+export * from './csv';
+export * from './http/uploads';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { DataSource } from 'typeorm';
 import { RegionDirectory } from '@crm/reference';
 import { MAX_STALENESS_MS, TicketFacts } from './facts/ticket-facts';
 import { QuarterlyQuery, RegionsQuery, SummaryQuery } from './dashboard-query.dto';
-import { jakartaIso } from '@crm/core';
+import { jakartaIso, toCsv } from '@crm/core';
 import { NotInDatabaseFigures, notInDatabaseFigures } from './reports/not-in-database-figures';
 import { quarterlyReport, quarterRange, QuarterRow } from './reports/quarterly';
 import { RegionShapes } from './reports/region-shapes';
@@ -175,10 +174,10 @@ export class DashboardService {
       ['stillOpen', 'still_open'],
       ['overdue', 'overdue'],
     ];
-    return stringify(report.rows, {
-      header: true,
-      columns: columns.map(([key, header]) => ({ key, header })),
-    });
+    return toCsv(
+      report.rows,
+      columns.map(([key, header]) => ({ key, header })),
+    );
   }
 
   /**

@@ -2,12 +2,8 @@ import { Controller, HttpStatus, Post, UploadedFile, UseInterceptors } from '@ne
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createReadStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
-import * as os from 'node:os';
-import { diskStorage } from 'multer';
 import { DataSource } from 'typeorm';
-import { ApiError, PiiCipher, Roles } from '@crm/core';
+import { ApiError, PiiCipher, readUpload, Roles, uploadToDisk } from '@crm/core';
 import { RegionDirectory } from '@crm/reference';
 import { ImportReport, RegistryHeaderError, RegistryImporter } from './import/registry-importer';
 
@@ -31,33 +27,18 @@ export class RegistryController {
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
   })
-  @UseInterceptors(
-    FileInterceptor('file', {
-      storage: diskStorage({ destination: os.tmpdir() }),
-      limits: { fileSize: MAX_FILE_BYTES, files: 1 },
-    }),
-  )
-  async import(@UploadedFile() file: Express.Multer.File | undefined): Promise<ImportReport> {
-    if (!file) {
-      throw new ApiError(
-        HttpStatus.BAD_REQUEST,
-        'VALIDATION_FAILED',
-        'file: a CSV file is required',
-        [{ field: 'file', problem: 'is required' }],
-      );
-    }
-    try {
+  @UseInterceptors(FileInterceptor('file', uploadToDisk(MAX_FILE_BYTES)))
+  import(@UploadedFile() file: Express.Multer.File | undefined): Promise<ImportReport> {
+    return readUpload(file, async (input) => {
       const kelurahan = new Set(this.regions.list('kelurahan').map((region) => region.code));
-      return await new RegistryImporter(this.dataSource, this.pii, kelurahan).import(
-        createReadStream(file.path),
-      );
-    } catch (error) {
-      if (error instanceof RegistryHeaderError) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, 'REGISTRY_HEADER', error.message);
+      try {
+        return await new RegistryImporter(this.dataSource, this.pii, kelurahan).import(input);
+      } catch (error) {
+        if (error instanceof RegistryHeaderError) {
+          throw new ApiError(HttpStatus.BAD_REQUEST, 'REGISTRY_HEADER', error.message);
+        }
+        throw error;
       }
-      throw error;
-    } finally {
-      await unlink(file.path).catch(() => undefined);
-    }
+    });
   }
 }

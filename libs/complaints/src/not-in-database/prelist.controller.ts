@@ -3,28 +3,46 @@ import {
   Controller,
   Get,
   HttpCode,
-  HttpStatus,
   Param,
   Post,
   Query,
   Req,
+  Res,
   UploadedFile,
   UseInterceptors,
-  Res,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiError, CurrentPrincipal, Page, Principal, Roles } from '@crm/core';
 import {
-  Matriks3Query,
+  CurrentPrincipal,
+  Page,
+  PageQuery,
+  Principal,
+  readUpload,
+  Roles,
+  uploadToDisk,
+} from '@crm/core';
+import {
+  Matriks3Scope,
   MuskelDto,
   PrelistEntryDto,
   PrelistEntryIdParam,
+  PrelistExportDto,
+  PrelistExportIdParam,
   PrelistQuery,
   VerificationDto,
 } from './prelist.dto';
 import { FeedbackReport, PrelistService } from './prelist.service';
+
+/** Sends a Matriks 3 file; set once it is ready, so that an error is still sent as JSON. */
+function asMatriks3File(res: Response, name: string, csv: string): string {
+  res.type('text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  return csv;
+}
+
+const requestIdOf = (req: Request) => (req.id === undefined ? null : String(req.id));
 
 @ApiTags('not yet in the database')
 @ApiBearerAuth()
@@ -46,28 +64,58 @@ export class PrelistController {
   }
 
   /**
-   * Matriks 3 of the eligible entries, all or one kelurahan's (full NIKs; logged); marks them as
-   * sent for ranking.
+   * Matriks 3 of the entries eligible now, all or one kelurahan's (full NIKs; logged). A read: it
+   * marks nothing as sent — `POST /api/v1/prelist/exports` does.
    */
   @Get('export.csv')
   @Roles('diskominfo')
   @ApiProduces('text/csv')
   async export(
-    @Query() query: Matriks3Query,
+    @Query() { kelurahan }: Matriks3Scope,
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const csv = await this.prelist.exportMatriks3(
-      principal,
-      req.id === undefined ? null : String(req.id),
-      query.kelurahan,
+    const name = kelurahan ? `matriks-3-${kelurahan}.csv` : 'matriks-3.csv';
+    return asMatriks3File(
+      res,
+      name,
+      await this.prelist.currentMatriks3(principal, requestIdOf(req), kelurahan),
     );
-    // Set once the export succeeded, so that an error is still sent as JSON.
-    res.type('text/csv; charset=utf-8');
-    const name = query.kelurahan ? `matriks-3-${query.kelurahan}.csv` : 'matriks-3.csv';
-    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    return csv;
+  }
+
+  /** Sends the eligible entries, all or one kelurahan's, for ranking as a new export batch. */
+  @Post('exports')
+  @Roles('diskominfo')
+  createExport(
+    @Body() { kelurahan }: Matriks3Scope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PrelistExportDto> {
+    return this.prelist.createExport(principal, kelurahan);
+  }
+
+  /** The export batches, newest first. */
+  @Get('exports')
+  @Roles('diskominfo')
+  listExports(@Query() query: PageQuery): Promise<Page<PrelistExportDto>> {
+    return this.prelist.listExports(query);
+  }
+
+  /** An export batch's Matriks 3, as often as needed (full NIKs; each download logged). */
+  @Get('exports/:id.csv')
+  @Roles('diskominfo')
+  @ApiProduces('text/csv')
+  async downloadExport(
+    @Param() { id }: PrelistExportIdParam,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    return asMatriks3File(
+      res,
+      `matriks-3-${id}.csv`,
+      await this.prelist.batchMatriks3(id, principal, requestIdOf(req)),
+    );
   }
 
   /** The ranking's feedback: CSV `nik,ditetapkan` (multipart field `file`, at most 20 MB). */
@@ -75,17 +123,12 @@ export class PrelistController {
   @HttpCode(200)
   @Roles('diskominfo')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 ** 2, files: 1 } }))
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @UseInterceptors(FileInterceptor('file', uploadToDisk(20 * 1024 ** 2)))
   feedback(@UploadedFile() file: Express.Multer.File | undefined): Promise<FeedbackReport> {
-    if (!file) {
-      throw new ApiError(
-        HttpStatus.BAD_REQUEST,
-        'VALIDATION_FAILED',
-        'file: a CSV file is required',
-        [{ field: 'file', problem: 'is required' }],
-      );
-    }
-    return this.prelist.importFeedback(file.buffer);
+    return readUpload(file, (input) => this.prelist.importFeedback(input));
   }
 
   /** The caller's agency records its verification of the entry. */

@@ -25,11 +25,35 @@ export class PrelistQuery extends PageQuery {
   agency?: VerifyingAgency;
 }
 
-/** Matriks 3 of every eligible household, or of one kelurahan's (as its Musyawarah sends them). */
-export class Matriks3Query {
+/**
+ * Matriks 3 of every eligible household, or of one kelurahan's (as its Musyawarah sends them):
+ * the query of a read, the body of a new export batch.
+ */
+export class Matriks3Scope {
   @IsOptional()
   @IsKelurahanCode()
   kelurahan?: string;
+}
+
+export class PrelistExportIdParam {
+  @Matches(/^[0-9a-f-]{36}$/i, { message: 'id must be an export batch id (UUID)' })
+  id: string;
+}
+
+/** A Matriks 3 export batch: the households it sent for ranking, downloadable again. */
+export class PrelistExportDto {
+  id: string;
+  /** The kelurahan it was made for; null for every kelurahan */
+  kelurahan: string | null;
+  /** How many households (prelist entries) it sent; 0 when none was eligible */
+  entries: number;
+  /** The prelist entries it sent, in the order of its Matriks 3 */
+  entryIds: string[];
+  createdAt: string;
+  /** Who made it (the token's subject) */
+  createdBy: string;
+  /** Where its Matriks 3 downloads, as often as needed (each download is logged) */
+  download: string;
 }
 
 export class VerificationDto {

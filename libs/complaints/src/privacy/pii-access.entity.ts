@@ -34,6 +34,10 @@ export class PiiAccess {
   @Column({ type: 'text' })
   reason: string;
 
+  /** For a Matriks 3 export: the prelist entries whose households (full NIKs) it carried */
+  @Column({ name: 'entry_ids', type: 'uuid', array: true, nullable: true })
+  entryIds: string[] | null;
+
   @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
   requestId: string | null;
 

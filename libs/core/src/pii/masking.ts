@@ -54,3 +54,14 @@ export function maskUrl(url: string): string {
     return '…';
   }
 }
+
+/** A NIK or KK number inside a text: 16 digits or more, maybe grouped by spaces, dots or dashes. */
+const IDENTITY_NUMBER = /(?<!\d)\d(?:[ .-]?\d){15,}(?!\d)/g;
+
+/**
+ * A text that may quote what someone sent (an import's rejection reason, a header it refused),
+ * with every NIK or KK number in it masked as maskNik does: such texts are answered and logged.
+ */
+export function maskIdentityNumbers(text: string): string {
+  return text.replace(IDENTITY_NUMBER, (found) => maskNik(found.replace(/\D/g, '')));
+}

@@ -33,6 +33,7 @@ export interface RegistryRow {
 }
 
 const ID = /^[A-Za-z0-9._-]{1,40}$/;
+const KELURAHAN_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
 
 /** Checks one record; returns the row or the first reason it cannot be stored. */
 export function readRegistryRecord(
@@ -61,8 +62,11 @@ export function readRegistryRecord(
   if (!relationship || relationship.length > 60) return { reason: 'hubungan: missing or too long' };
   const kelurahanCode = field('kelurahan_code');
   if (!kelurahanCodes.has(kelurahanCode)) {
+    // Named only when it is a code: a row whose columns slipped holds a NIK or KK number here.
     return {
-      reason: `kelurahan_code: ${kelurahanCode || '(empty)'} is not a kelurahan of DKI Jakarta`,
+      reason: KELURAHAN_CODE.test(kelurahanCode)
+        ? `kelurahan_code: ${kelurahanCode} is not a kelurahan of DKI Jakarta`
+        : `kelurahan_code: ${kelurahanCode ? 'not a code like 31.71.01.1001' : '(empty)'}`,
     };
   }
   const decileText = field('desil');

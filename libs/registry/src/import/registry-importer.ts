@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { PiiCipher } from '@crm/core';
+import { maskIdentityNumbers, PiiCipher, RejectedRows } from '@crm/core';
 import { readRegistryRecord, REGISTRY_COLUMNS, RegistryRecord, RegistryRow } from './registry-csv';
 
 /** Rows per INSERT: large enough to amortise the round trip, small enough to keep memory flat. */
@@ -20,6 +20,8 @@ export interface ImportReport {
   /** The first 1,000 rejected rows: line number in the file (the header is line 1) and reason */
   rejected: { line: number; reason: string }[];
 }
+
+type Counts = Pick<ImportReport, 'imported' | 'updated' | 'unchanged'>;
 
 export class RegistryHeaderError extends Error {}
 
@@ -57,17 +59,9 @@ export class RegistryImporter {
   ) {}
 
   async import(input: Readable, onProgress?: (rowsRead: number) => void): Promise<ImportReport> {
-    const report: ImportReport = {
-      imported: 0,
-      updated: 0,
-      unchanged: 0,
-      rejectedCount: 0,
-      rejected: [],
-    };
-    const reject = (line: number, reason: string) => {
-      report.rejectedCount++;
-      if (report.rejected.length < REPORTED_REJECTIONS) report.rejected.push({ line, reason });
-    };
+    const counts: Counts = { imported: 0, updated: 0, unchanged: 0 };
+    const rejected = new RejectedRows(REPORTED_REJECTIONS);
+    const reject = (line: number, reason: string) => rejected.add(line, reason);
     const parser = input.pipe(
       parse({
         bom: true,
@@ -77,8 +71,9 @@ export class RegistryImporter {
         columns: (header: string[]) => {
           const names = header.map((name) => name.trim().toLowerCase());
           if (names.join(',') !== REGISTRY_COLUMNS.join(',')) {
+            // A file without its header starts with a person: what was found is masked.
             throw new RegistryHeaderError(
-              `The header must be ${REGISTRY_COLUMNS.join(',')} (found ${names.join(',')})`,
+              `The header must be ${REGISTRY_COLUMNS.join(',')} (found ${maskIdentityNumbers(names.join(','))})`,
             );
           }
           return names;
@@ -95,7 +90,7 @@ export class RegistryImporter {
     let writing: Promise<void> = Promise.resolve();
     const flush = async (rows: RegistryRow[]) => {
       await writing;
-      writing = this.write(rows, report);
+      writing = this.write(rows, counts);
       // Surface a failed write now rather than after the whole file (no unhandled rejection).
       writing.catch(() => undefined);
     };
@@ -121,11 +116,10 @@ export class RegistryImporter {
     if (batch.size) await flush([...batch.values()]);
     await writing;
     onProgress?.(rowsRead);
-    report.rejected.sort((a, b) => a.line - b.line);
-    return report;
+    return { ...counts, rejectedCount: rejected.count, rejected: rejected.first() };
   }
 
-  private async write(rows: RegistryRow[], report: ImportReport): Promise<void> {
+  private async write(rows: RegistryRow[], report: Counts): Promise<void> {
     const columns: (string | null)[][] = Array.from({ length: 14 }, () => []);
     for (const row of rows) {
       const values = [
