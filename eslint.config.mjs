@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/**',
       'jest.config.js',
       'eslint.config.mjs',
+      '.dependency-cruiser.js',
     ],
   },
   eslint.configs.recommended,

@@ -1,10 +1,10 @@
 /** Unit tests sit beside the code (*.spec.ts); end-to-end tests in test/ (*.e2e-spec.ts) boot the
  * API exactly as production does, against real PostgreSQL and Redis (see test/support). */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+// Every library is @crm/<folder> (tsconfig.json's paths), and @crm/<folder>/<file> inside it.
 const moduleNameMapper = {
-  '^@crm/(core|reference|complaints|identity|registry|dashboard|open311)$': '<rootDir>/libs/$1/src',
-  '^@crm/(core|reference|complaints|identity|registry|dashboard|open311)/(.*)$':
-    '<rootDir>/libs/$1/src/$2',
+  '^@crm/([a-z0-9-]+)$': '<rootDir>/libs/$1/src',
+  '^@crm/([a-z0-9-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = {
   transform,

@@ -3,7 +3,7 @@ import { Body, Controller, INestApplication, Module, Post } from '@nestjs/common
 import { APP_PIPE, NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { createValidationPipe } from '@crm/core/errors/validation';
-import { JakiComplaintDto } from '@crm/complaints/intake/intake.dto';
+import { JakiComplaintDto } from '@crm/intake';
 import { Report } from './support';
 
 @Controller()

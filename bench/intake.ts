@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { createHmac, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { mintToken } from '@crm/core';
-import { newTrackingNumber } from '@crm/complaints';
+import { newTrackingNumber } from '@crm/tickets';
 import { percentile, Report } from './support';
 import { RunningService, startService } from './service';
 

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, mintToken } from '@crm/core';
-import { writeSyntheticTickets } from '@crm/complaints';
+import { writeSyntheticTickets } from '@crm/testing';
 import { operatorSms, signedJaki } from './intake';
 import { mulberry32, percentile, Report } from './support';
 import { RunningService, startService } from './service';

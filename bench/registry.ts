@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, PiiCipher, prepareDatabaseAt } from '@crm/core';
 import { startEmbeddedPostgres } from '@crm/core/infra/embedded-postgres';
-import { seededRandom } from '@crm/identity';
+import { seededRandom, syntheticRegistryLines } from '@crm/testing';
 import { seedReferenceData } from '@crm/reference';
 import { loadJakartaRegions } from '@crm/reference/seed/jakarta-boundaries';
-import { RegistryImporter, RegistryLookup, syntheticRegistryLines } from '@crm/registry';
+import { RegistryImporter, RegistryLookup } from '@crm/registry';
 import { createScratchDatabase } from '../tools/scratch-database';
 import { percentile, Report } from './support';
 

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { SlaWatch } from '@crm/complaints';
+import { EscalateOverdue } from '@crm/lifecycle';
 import { ROLES, Role } from '@crm/core';
 import { REGISTRY_COLUMNS } from '@crm/registry';
 import { AccessFixtures, Headers, Scope } from './support/access-fixtures';
-import { jakiPush, jakiSignature, postJaki, waitForTicket } from './support/intake-client';
+import {
+  jakiPush,
+  jakiSignature,
+  postJaki,
+  waitForTicket,
+  eventually,
+} from './support/intake-client';
 import { Route, routesOf } from '@crm/core';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 
@@ -575,7 +581,7 @@ describe('access matrix', () => {
       `SELECT due_at FROM complaints WHERE id = $1`,
       [id],
     );
-    await api.app.get(SlaWatch).escalateIfDue(id, new Date(dueAt.getTime() + 3_600_000));
+    await api.app.get(EscalateOverdue).escalateIfDue(id, new Date(dueAt.getTime() + 3_600_000));
     const cases: [string, string, number, number][] = [
       // unit, who it is, read, act (accept)
       [GAMBIR, 'held it before', 200, 403],
@@ -741,9 +747,12 @@ describe('access matrix', () => {
 
     it('do not appear in Diskominfo’s notification list', async () => {
       const db = api.app.get(DataSource);
-      const rows: { n: number }[] = await db.query(
-        `SELECT count(*)::int AS n FROM notifications WHERE complaint_id = $1`,
-        [f.inspektorat.id],
+      const rows: { n: number }[] = await eventually(
+        () =>
+          db.query(`SELECT count(*)::int AS n FROM notifications WHERE complaint_id = $1`, [
+            f.inspektorat.id,
+          ]),
+        (found: { n: number }[]) => found[0].n > 0,
       );
       expect(rows[0].n).toBeGreaterThan(0);
       for (let page = 1; ; page++) {
@@ -772,17 +781,21 @@ describe('access matrix', () => {
         [id],
       );
       expect(dueAt).not.toBeNull();
-      const watch = api.app.get(SlaWatch);
+      const watch = api.app.get(EscalateOverdue);
       expect(await watch.escalateIfDue(id, new Date(dueAt.getTime() + 3_600_000))).toBe(true);
       const [ticket]: { escalated_to_unit_code: string; overdue: boolean }[] = await db.query(
         `SELECT escalated_to_unit_code, overdue FROM complaints WHERE id = $1`,
         [id],
       );
       expect(ticket).toEqual({ escalated_to_unit_code: 'inspektorat', overdue: true });
-      const told: { unit: string }[] = await db.query(
-        `SELECT recipient_unit_code AS unit FROM notifications
-          WHERE complaint_id = $1 AND kind = 'escalation'`,
-        [id],
+      const told: { unit: string }[] = await eventually(
+        () =>
+          db.query(
+            `SELECT recipient_unit_code AS unit FROM notifications
+              WHERE complaint_id = $1 AND kind = 'escalation'`,
+            [id],
+          ),
+        (rows: unknown[]) => rows.length > 0,
       );
       expect(told).toEqual([{ unit: 'inspektorat' }]);
     });

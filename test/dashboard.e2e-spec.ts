@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { writeSyntheticTickets } from '@crm/complaints';
+import { writeSyntheticTickets } from '@crm/testing';
 import { TicketFacts } from '@crm/dashboard';
-import { syntheticNik, seededRandom } from '@crm/identity';
+import { syntheticNik, seededRandom } from '@crm/testing';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 import {
   act,

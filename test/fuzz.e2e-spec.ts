@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
-import { seededRandom, syntheticNik } from '@crm/identity';
+import { seededRandom, syntheticNik } from '@crm/testing';
 import { applicationForm } from './support/application-form';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 import { routesOf } from '@crm/core';

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { parseNik, seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
+import { parseNik } from '@crm/identity';
+import { seededRandom, syntheticKk, syntheticNik } from '@crm/testing';
 import { applicationForm } from './support/application-form';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { seededRandom } from '@crm/identity';
-import { REGISTRY_COLUMNS, syntheticRegistryLines } from '@crm/registry';
+import { seededRandom, syntheticRegistryLines } from '@crm/testing';
+import { REGISTRY_COLUMNS } from '@crm/registry';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 
 const KELURAHAN = ['31.71.01.1001', '31.71.06.1005'];

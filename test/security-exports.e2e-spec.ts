@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { seededRandom, syntheticKk, syntheticNik } from '@crm/identity';
+import { seededRandom, syntheticKk, syntheticNik } from '@crm/testing';
 import { REGISTRY_COLUMNS } from '@crm/registry';
 import { formMember } from './support/application-form';
 import { waitForTicket } from './support/intake-client';

@@ -3,9 +3,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { seededRandom } from '@crm/identity';
+import { seededRandom, syntheticRegistryLines } from '@crm/testing';
 import { loadJakartaRegions } from '@crm/reference/seed/jakarta-boundaries';
-import { syntheticRegistryLines } from '@crm/registry';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

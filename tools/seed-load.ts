@@ -12,7 +12,7 @@ import {
   prepareDatabaseAt,
   startLocalInfrastructure,
 } from '@crm/core';
-import { SYNTHETIC_CREATOR, writeSyntheticTickets } from '@crm/complaints';
+import { SYNTHETIC_CREATOR, writeSyntheticTickets } from '@crm/testing';
 import { seedReferenceData } from '@crm/reference';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { pointsInside } from '@crm/complaints';
+import { pointsInside } from '@crm/testing';
 import { loadConfig, mintToken, Role } from '@crm/core';
-import { Random, seededRandom, syntheticNik } from '@crm/identity';
+import { Random, seededRandom, syntheticNik } from '@crm/testing';
 import { KelurahanIndex, Region } from '@crm/reference';
 import { applicationForm } from './application-form';
 import { waitForTicket } from './intake-client';

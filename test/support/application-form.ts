@@ -1,4 +1,5 @@
-import { parseNik, syntheticKk, syntheticNik, type Random } from '@crm/identity';
+import { parseNik } from '@crm/identity';
+import { syntheticKk, syntheticNik, type Random } from '@crm/testing';
 
 /** A household member as the application form takes it; sex and birth date read from the NIK. */
 export function formMember(nik: string, relation: string) {

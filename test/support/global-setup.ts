@@ -47,7 +47,7 @@ export default async function globalSetup(): Promise<void> {
     JAKI_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
     PII_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     THROTTLE_LIMIT: '100000',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // The suites' webhook receivers listen on 127.0.0.1, and any API of the run may deliver any
     // suite's notices (they share the database and the queues): every one of them must be allowed
     // to reach them. A suite that tests the refusal starts an API of its own without a worker.

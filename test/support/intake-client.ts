@@ -75,3 +75,20 @@ export async function waitForTicket(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Reads `read` until `done` holds for what it returns, or 15 s pass: for what the service does
+ * after answering (notices are written by a job once the step's events are relayed).
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,13 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@crm/core';
-import { ComplaintsModule } from '@crm/complaints';
 import { DashboardModule } from '@crm/dashboard';
+import { IntakeModule } from '@crm/intake';
+import { JobsModule } from '@crm/jobs';
+import { LifecycleModule } from '@crm/lifecycle';
+import { NoticesModule } from '@crm/notices';
+import { Open311Module } from '@crm/open311';
+import { PovertyModule } from '@crm/poverty';
 import { ReferenceModule } from '@crm/reference';
 import { RegistryModule } from '@crm/registry';
-import { Open311Module } from '@crm/open311';
-import { WORKER_FEATURES } from '../../worker/src/worker-features';
+import { SlaModule } from '@crm/sla';
+import { TicketsModule } from '@crm/tickets';
 
-/** The HTTP API; with RUN_WORKER=true (the default) it also runs the queue processors. */
+/** The HTTP API; with RUN_WORKER=true (the default) it also runs the queue side (JobsModule). */
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -16,11 +21,16 @@ export class ApiModule {
       imports: [
         CoreModule.forRoot(config, { http: true }),
         ReferenceModule,
-        ComplaintsModule,
-        DashboardModule,
         RegistryModule,
+        SlaModule,
+        TicketsModule,
+        IntakeModule,
+        LifecycleModule,
+        NoticesModule,
+        PovertyModule,
+        DashboardModule,
         Open311Module,
-        ...(config.worker.inProcess ? WORKER_FEATURES : []),
+        ...(config.worker.inProcess ? [JobsModule] : []),
       ],
     };
   }

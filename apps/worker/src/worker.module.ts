@@ -1,15 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@crm/core';
-import { ReferenceModule } from '@crm/reference';
-import { WORKER_FEATURES } from './worker-features';
+import { JobsModule } from '@crm/jobs';
 
-/** The queue-processing process: no HTTP, only Bull processors on the shared database. */
+/** The queue-processing process: no HTTP, only the jobs (JobsModule) on the shared database. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { http: false }), ReferenceModule, ...WORKER_FEATURES],
+      imports: [CoreModule.forRoot(config, { http: false }), JobsModule],
     };
   }
 }

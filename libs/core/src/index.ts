@@ -25,3 +25,4 @@ export * from './validation/timestamps';
 export * from './validation/distinct';
 export * from './csv';
 export * from './http/uploads';
+export * from './database/json';

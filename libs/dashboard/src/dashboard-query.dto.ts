@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { TicketFilters } from '@crm/complaints';
+import { TicketFilters } from '@crm/tickets';
 
 /** A calendar date (a whole day in Jakarta time) or an instant with its offset. */
 const DATE_OR_INSTANT =

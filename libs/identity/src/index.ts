@@ -1,4 +1,3 @@
 export * from './nik';
 export * from './provinces';
-export * from './synthetic';
 export * from './validators';

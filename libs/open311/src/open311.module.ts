@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ComplaintsModule } from '@crm/complaints';
+import { IntakeModule } from '@crm/intake';
 import { ReferenceModule } from '@crm/reference';
 import { Open311ApiKeyGuard } from './georeport/api-key.guard';
 import { RequestSearch } from './georeport/request-search';
@@ -15,7 +15,7 @@ import { Open311Keys } from './keys/open311-keys.service';
  * complaints of the api_key's channel), and the admin endpoints for the keys.
  */
 @Module({
-  imports: [ReferenceModule, ComplaintsModule],
+  imports: [ReferenceModule, IntakeModule],
   controllers: [ServicesController, RequestsController, Open311KeysController],
   providers: [Open311Keys, Open311ApiKeyGuard, ServiceCatalog, RequestSubmission, RequestSearch],
 })

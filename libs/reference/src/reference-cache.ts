@@ -33,6 +33,12 @@ export class ReferenceCache {
     return this.categories.get(code);
   }
 
+  /** Every unit's type and parent, by code (what deadlines and escalations need). */
+  async unitFacts(): Promise<ReadonlyMap<string, { type: string; parentCode: string | null }>> {
+    await this.fresh();
+    return this.units;
+  }
+
   /**
    * One unit as stored now, past the cache: for a value another instance may have just changed
    * and that must not be up to TTL_MS old where it is used (a unit's webhook).

@@ -2,5 +2,4 @@ export * from './registry.module';
 export * from './registry-person.entity';
 export * from './import/registry-csv';
 export * from './import/registry-importer';
-export * from './import/synthetic-registry';
 export * from './registry-lookup';

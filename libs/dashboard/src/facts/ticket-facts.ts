@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError, describeError } from '@crm/core';
-import { COMPLAINT_STATUSES, RESTRICTED_CHANNEL } from '@crm/complaints';
+import { RESTRICTED_CHANNEL, TICKET_STATUSES } from '@crm/tickets';
 import { RegionDirectory } from '@crm/reference';
 import { CodeIndex } from './code-index';
 
@@ -145,7 +145,7 @@ function grown<T extends Uint8Array | Uint16Array | Uint32Array>(array: T, size:
 export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TicketFacts.name);
 
-  readonly statuses = new CodeIndex(15, COMPLAINT_STATUSES);
+  readonly statuses = new CodeIndex(15, TICKET_STATUSES);
   readonly kelurahan: CodeIndex;
   readonly kecamatan: CodeIndex;
   readonly kota: CodeIndex;

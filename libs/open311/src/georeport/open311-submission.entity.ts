@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
-import { Complaint } from '@crm/complaints';
+import { Complaint } from '@crm/tickets';
 import { Open311ApiKey } from '../keys/open311-api-key.entity';
 
 /**

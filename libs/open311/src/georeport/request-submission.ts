@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError, OPEN311_SUBJECT_PREFIX } from '@crm/core';
-import { IntakeService, Submitter } from '@crm/complaints';
+import { IntakeService, Submitter } from '@crm/intake';
 import { ReferenceCache } from '@crm/reference';
 import type { Open311Caller } from '../keys/open311-keys.service';
 import { PostServiceRequestDto } from './requests.dto';

@@ -14,7 +14,7 @@ import {
 import { ApiConsumes, ApiHeader, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@crm/core';
-import { IdempotencyKey } from '@crm/complaints';
+import { IdempotencyKey } from '@crm/intake';
 import type { Open311Caller } from '../keys/open311-keys.service';
 import { CurrentOpen311Caller, Open311ApiKeyGuard } from './api-key.guard';
 import { GeoReportExceptionFilter } from './georeport-exception.filter';

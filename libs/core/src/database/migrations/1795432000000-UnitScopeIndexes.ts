@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * A unit's list covers the tickets it holds, was escalated, or ever held (a `toUnit` or
  * `escalatedTo` in the history). These indexes let that scope be four index lookups joined by
- * UNION (ComplaintAccess.scope) instead of a history search for every ticket in the table, which
+ * UNION (TicketAccess.scope) instead of a history search for every ticket in the table, which
  * the load benchmark measured at 1.8 s a page with 100,000 tickets.
  */
 export class UnitScopeIndexes1795432000000 implements MigrationInterface {

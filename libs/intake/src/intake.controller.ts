@@ -1,0 +1,78 @@
+import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { SkipThrottle } from '@nestjs/throttler';
+import { ApiError, CurrentPrincipal, Principal, Public, Roles, SignedBody } from '@crm/core';
+import { ComplaintDto, ComplaintViews } from '@crm/tickets';
+import { IdempotencyKey } from './idempotency-key';
+import { JakiComplaintDto, OperatorComplaintDto } from './intake.dto';
+import { IntakeOutcome, IntakeService, JAKI_SUBMITTER } from './intake.service';
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Repeat a request safely: the same key returns the first ticket (200)',
+};
+
+@ApiTags('intake')
+@Controller('api/v1')
+export class IntakeController {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly views: ComplaintViews,
+  ) {}
+
+  /**
+   * JAKI's push of a geo-tagged complaint (signed). 201 with the ticket; routed to the kelurahan
+   * that contains the point right after. A repeat of the same externalId answers 200.
+   */
+  @Post('channels/jaki/complaints')
+  @Public('JAKI authenticates each push with an HMAC signature over the raw body')
+  // Checked at the edge: no signature header, no body read; a wrong signature, no body parsed.
+  @SignedBody({ header: 'x-jaki-signature', secret: (config) => config.jaki.webhookSecret })
+  // One trusted caller carrying all of JAKI's citizens: a per-caller limit would throttle the
+  // city. Refused signatures count against the sender's address at the edge.
+  @SkipThrottle()
+  @ApiHeader({ name: 'X-Jaki-Signature', required: true, description: 'sha256=<hex HMAC-SHA256>' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  async jaki(
+    @Body() body: JakiComplaintDto,
+    @IdempotencyKey() key: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintDto> {
+    const outcome = await this.intake.submit({ ...body, channel: 'jaki' }, JAKI_SUBMITTER, key);
+    return this.answer(outcome, { role: 'operator', unit: 'jaki' }, res);
+  }
+
+  /** An operator's entry for one of the channels in the token's `channels` claim. */
+  @Post('complaints')
+  @Roles('operator')
+  @ApiBearerAuth()
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  async create(
+    @Body() body: OperatorComplaintDto,
+    @IdempotencyKey() key: string | null,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintDto> {
+    if (!principal.channels.includes(body.channel)) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'CHANNEL_NOT_ALLOWED',
+        `This token may enter complaints for ${principal.channels.join(', ') || 'no channel'}, not ${body.channel}`,
+      );
+    }
+    const outcome = await this.intake.submit(body, principal, key);
+    return this.answer(outcome, principal, res);
+  }
+
+  private answer(
+    { complaint, created }: IntakeOutcome,
+    viewer: Pick<Principal, 'role' | 'unit'>,
+    res: Response,
+  ): Promise<ComplaintDto> {
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    res.setHeader('Location', `/api/v1/complaints/${complaint.id}`);
+    return this.views.toDto(complaint, viewer);
+  }
+}

@@ -1,0 +1,140 @@
+import { IsNik } from '@crm/identity';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsInstant } from '@crm/core';
+import { IsCoordinate, IsLatitudeOf, IsLongitude } from '@crm/reference';
+import { ChannelDetailsDto, OPERATOR_CHANNELS, OperatorChannel } from './channel-details';
+
+export class ReporterDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  /** Indonesian or international number, digits with optional + and separators */
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 -]{5,22}$/, { message: 'phone must be a telephone number' })
+  phone?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
+
+  /** Nomor Induk Kependudukan: 16 digits with a real region, birth date and serial */
+  @IsOptional()
+  @IsNik()
+  nik?: string;
+}
+
+export class LocationDto {
+  /** WGS84 latitude */
+  @IsCoordinate()
+  @IsLatitudeOf('lon')
+  lat: number;
+
+  /** WGS84 longitude */
+  @IsCoordinate()
+  @IsLongitude()
+  lon: number;
+}
+
+const DESCRIPTION_MAX = 4_000;
+
+/** What every channel sends. */
+class ComplaintBodyDto {
+  @IsOptional()
+  @IsInstant()
+  reportedAt?: string;
+
+  @ValidateNested()
+  @Type(() => ReporterDto)
+  @IsObject()
+  reporter: ReporterDto;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(DESCRIPTION_MAX)
+  description: string;
+
+  /** A category code from /api/v1/categories */
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'category must be a category code' })
+  category?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+}
+
+/** JAKI's push: always geo-tagged. */
+export class JakiComplaintDto extends ComplaintBodyDto {
+  /** JAKI's own report id */
+  @IsString()
+  @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'externalId must be 1-200 visible ASCII characters' })
+  externalId: string;
+
+  @ValidateNested()
+  @Type(() => LocationDto)
+  @IsObject()
+  location: LocationDto;
+
+  /** Photo URLs (https) */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { each: true })
+  photos?: string[];
+}
+
+/** An operator's entry for one of the 12 channels without a geo-tag. */
+export class OperatorComplaintDto extends ComplaintBodyDto {
+  @IsIn(OPERATOR_CHANNELS, {
+    message: `channel must be one of ${OPERATOR_CHANNELS.join(', ')} (JAKI pushes to its own endpoint)`,
+  })
+  channel: OperatorChannel;
+
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'externalId must be 1-200 visible ASCII characters' })
+  externalId?: string;
+
+  /** When the reporter gave a point */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  @IsObject()
+  location?: LocationDto;
+
+  /** When the operator knows the kelurahan */
+  @IsOptional()
+  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, {
+    message: 'kelurahanCode must be a kelurahan code such as 31.71.01.1001',
+  })
+  kelurahanCode?: string;
+
+  /** Forward at once to this unit (a unit code); without it the ticket waits for Diskominfo */
+  @IsOptional()
+  @Matches(/^[a-z0-9.-]{2,40}$/, { message: 'assignTo must be a unit code' })
+  assignTo?: string;
+
+  /** What the channel knows about the complaint; which fields apply depends on the channel */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ChannelDetailsDto)
+  @IsObject()
+  details?: ChannelDetailsDto;
+}

@@ -1,0 +1,236 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ApiError, PiiCipher, Principal, SERVICE_SUBJECTS } from '@crm/core';
+import { ReferenceCache, RegionDirectory } from '@crm/reference';
+import {
+  Complaint,
+  LocationMethod,
+  newComplaint,
+  NewComplaintFields,
+  newTrackingNumber,
+  Ticket,
+  TicketStore,
+} from '@crm/tickets';
+import { CHANNEL_FIELDS, checkChannelDetails } from './channel-details';
+import { JakiComplaintDto, OperatorComplaintDto } from './intake.dto';
+
+/** The submitter as the ticket records it. */
+export type Submitter = Pick<Principal, 'sub' | 'role' | 'unit'>;
+
+export const JAKI_SUBMITTER: Submitter = {
+  sub: SERVICE_SUBJECTS.jaki,
+  role: 'operator',
+  unit: 'diskominfo',
+};
+
+export interface IntakeOutcome {
+  complaint: Complaint;
+  /** false when an earlier identical request already created it */
+  created: boolean;
+}
+
+/** What intake decides of a new complaint: its columns, and the unit an operator named. */
+type Received = Omit<NewComplaintFields, 'trackingNumber'> & { assignTo: string | null };
+
+type IntakeRequest = (JakiComplaintDto & { channel: 'jaki' }) | OperatorComplaintDto;
+
+/**
+ * Turns a validated request from any channel into a received ticket (Ticket.receive), which the
+ * ticket store writes with its first events and its routing job in one statement. Idempotency
+ * rests on the unique indexes of `complaints`: the insert is ON CONFLICT DO NOTHING, and a
+ * conflicting request is answered from the row that won — whether it committed long ago or a
+ * moment ago in a concurrent request.
+ */
+@Injectable()
+export class IntakeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceCache,
+    private readonly regions: RegionDirectory,
+    private readonly pii: PiiCipher,
+    private readonly store: TicketStore,
+  ) {}
+
+  async submit(
+    request: IntakeRequest,
+    submitter: Submitter,
+    idempotencyKey: string | null,
+  ): Promise<IntakeOutcome> {
+    const { assignTo, ...row } = await this.toRow(request, submitter, idempotencyKey);
+    const actor = {
+      kind: 'submitter' as const,
+      sub: submitter.sub,
+      role: submitter.role,
+      unit: submitter.unit ?? null,
+      requestId: null,
+    };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const ticket = Ticket.receive(
+        newComplaint({ ...row, trackingNumber: newTrackingNumber() }),
+        assignTo,
+        actor,
+      );
+      const complaint = await this.store.create(ticket);
+      if (complaint) return { complaint, created: true };
+      const existing = await this.findEarlier(row);
+      if (existing && existing.createdBy !== submitter.sub) {
+        // Another caller's ticket: neither it nor its tracking number is this caller's to learn
+        // (else a probe with a guessed externalId would find other people's complaints).
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'ALREADY_RECEIVED',
+          `Complaint ${row.externalId} of channel ${row.channelCode} was already received from another source; Diskominfo holds it`,
+        );
+      }
+      if (existing) {
+        if (existing.requestHash !== row.requestHash) {
+          throw new ApiError(
+            HttpStatus.CONFLICT,
+            'IDEMPOTENCY_CONFLICT',
+            idempotencyKey && existing.idempotencyKey === idempotencyKey
+              ? 'This Idempotency-Key was already used with a different request'
+              : `Complaint ${row.externalId} of channel ${row.channelCode} was already received with different content`,
+            [{ field: 'trackingNumber', problem: existing.trackingNumber }],
+          );
+        }
+        return { complaint: existing, created: false };
+      }
+      // Neither key matched: the random tracking number collided. Draw another.
+    }
+    throw new Error('Could not allocate a unique tracking number');
+  }
+
+  private findEarlier(row: Omit<Received, 'assignTo'>): Promise<Complaint | null> {
+    const where = [];
+    if (row.idempotencyKey)
+      where.push({ createdBy: row.createdBy, idempotencyKey: row.idempotencyKey });
+    if (row.externalId) where.push({ channelCode: row.channelCode, externalId: row.externalId });
+    return where.length
+      ? this.dataSource.manager.findOneBy(Complaint, where)
+      : Promise.resolve(null);
+  }
+
+  /** Checks the request against reference data and builds the row to insert. */
+  private async toRow(
+    request: IntakeRequest,
+    submitter: Submitter,
+    idempotencyKey: string | null,
+  ): Promise<Received> {
+    const problems: { field: string; problem: string }[] = [];
+    if (request.category) {
+      const category = await this.reference.category(request.category);
+      if (!category?.active)
+        problems.push({ field: 'category', problem: 'is not a known category' });
+    }
+
+    let kelurahanCode: string | null = null;
+    let locationMethod: LocationMethod | null = null;
+    let assignedUnitCode: string | null = null;
+    const details: Record<string, string> = {};
+
+    if (request.channel !== 'jaki') {
+      problems.push(...checkChannelDetails(request.channel, request.details));
+      Object.assign(details, request.details ?? {});
+      const officeType = CHANNEL_FIELDS[request.channel].officeType;
+      if (officeType && request.details?.receivingOffice) {
+        const office = await this.reference.unit(request.details.receivingOffice);
+        if (!office || office.type !== officeType) {
+          problems.push({
+            field: 'details.receivingOffice',
+            problem: `must be the unit code of a ${officeType} office`,
+          });
+        } else if (officeType === 'kelurahan') {
+          // A complaint made at a Lurah's office concerns that kelurahan unless told otherwise.
+          kelurahanCode = office.regionCode;
+          locationMethod = 'receiving-office';
+        }
+      }
+      if (request.channel === 'pendopo-balaikota') details.receivingOffice = 'biro-pemerintahan';
+      if (request.kelurahanCode) {
+        if (this.regions.get(request.kelurahanCode)?.level !== 'kelurahan') {
+          problems.push({ field: 'kelurahanCode', problem: 'is not a kelurahan of DKI Jakarta' });
+        } else {
+          kelurahanCode = request.kelurahanCode;
+          locationMethod = 'kelurahan-code';
+        }
+      }
+      if (request.assignTo) {
+        const unit = await this.reference.unit(request.assignTo);
+        if (!unit?.active) problems.push({ field: 'assignTo', problem: 'is not an active unit' });
+        else assignedUnitCode = unit.code;
+      }
+      // Complaints about officials' conduct go to the Inspektorat and to no one else.
+      if (request.channel === 'inspektorat') {
+        if (assignedUnitCode && assignedUnitCode !== 'inspektorat') {
+          problems.push({
+            field: 'assignTo',
+            problem: 'inspektorat complaints stay with the inspektorat',
+          });
+        }
+        assignedUnitCode = 'inspektorat';
+      }
+    }
+    if (problems.length) {
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        problems.length === 1
+          ? `${problems[0].field}: ${problems[0].problem}`
+          : `The request is invalid in ${problems.length} places; see details`,
+        problems,
+      );
+    }
+
+    const { reporter } = request;
+    return {
+      channelCode: request.channel,
+      // A LAPOR! report is identified by its tracking id, whoever enters it (an operator, or the
+      // gateway over Open311): the same report entered twice is one ticket.
+      externalId:
+        request.externalId ??
+        (request.channel === 'lapor-1708' ? details.laporTrackingId : undefined) ??
+        null,
+      idempotencyKey,
+      requestHash: requestHash(request),
+      categoryCode: request.category ?? null,
+      description: request.description,
+      reporterName: reporter.name,
+      reporterEmail: reporter.email ?? null,
+      reporterPhoneEncrypted: reporter.phone ? this.pii.encrypt(reporter.phone) : null,
+      reporterPhoneHash: reporter.phone
+        ? this.pii.lookupHash(normalisePhone(reporter.phone))
+        : null,
+      reporterNikEncrypted: reporter.nik ? this.pii.encrypt(reporter.nik) : null,
+      reporterNikHash: reporter.nik ? this.pii.lookupHash(reporter.nik) : null,
+      lat: request.location?.lat ?? null,
+      lon: request.location?.lon ?? null,
+      address: request.address ?? null,
+      kelurahanCode,
+      locationMethod,
+      assignTo: assignedUnitCode,
+      channelDetails: details,
+      photos: request.channel === 'jaki' ? (request.photos ?? []) : [],
+      reportedAt: request.reportedAt ? new Date(request.reportedAt) : new Date(),
+      createdBy: submitter.sub,
+      createdByRole: submitter.role,
+    };
+  }
+}
+
+/** 0812…, +62812… and 62812… are one number. */
+export function normalisePhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.startsWith('62') ? `0${digits.slice(2)}` : digits;
+}
+
+/** SHA-256 of the request with keys in a fixed order, so a re-sent request hashes the same. */
+function requestHash(request: object): string {
+  const canonical = JSON.stringify(request, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}

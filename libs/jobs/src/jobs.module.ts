@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '@crm/lifecycle';
+import { QueuesModule } from '@crm/messaging';
+import { NoticeDeliveryModule } from '@crm/notices';
+import { RoutingModule } from '@crm/routing';
+
+/**
+ * The queue side of the service: the outbox relay and every job — routing received tickets,
+ * escalating missed deadlines, writing and delivering notices. The worker process runs it;
+ * `npm start` runs it inside the API process too (RUN_WORKER=true, the default), production
+ * runs it apart. A feature with a job adds its module here.
+ */
+@Module({
+  imports: [QueuesModule, RoutingModule, DeadlinesModule, NoticeDeliveryModule],
+})
+export class JobsModule {}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { ReferenceCache, RegionDirectory } from '@crm/reference';
+import { CommandContext, Complaint, TicketCommands, TicketErrors } from '@crm/tickets';
+import { DispositionDto } from './lifecycle.dto';
+
+/**
+ * A re-route (disposisi) to another unit — by Diskominfo from its review queue, or by the unit
+ * holding a ticket that is not theirs (flow 3). The rules are the ticket's (Ticket.dispose); this
+ * checks the target against reference data and where the ticket's point lies.
+ */
+@Injectable()
+export class DisposeComplaint {
+  constructor(
+    private readonly commands: TicketCommands,
+    private readonly reference: ReferenceCache,
+    private readonly regions: RegionDirectory,
+  ) {}
+
+  async run(
+    id: string,
+    body: DispositionDto,
+    command: CommandContext,
+  ): Promise<{ ticket: Complaint; warnings: string[] }> {
+    const target = await this.reference.unit(body.toUnit);
+    const { ticket, result } = await this.commands.run(id, command, (ticket, context) => {
+      if (!target || !target.active) {
+        throw TicketErrors.invalid(
+          'toUnit',
+          'is not an active unit',
+          `toUnit: no active unit ${body.toUnit}`,
+        );
+      }
+      const { lat, lon } = ticket.state;
+      const point = lat !== null && lon !== null ? this.regions.locate(lat, lon) : null;
+      return ticket.dispose(
+        { code: target.code, name: target.name, type: target.type, regionCode: target.regionCode },
+        body.reason,
+        body.note ?? null,
+        point ? { code: point.kelurahan.code, name: point.kelurahan.name } : null,
+        context,
+      );
+    });
+    return { ticket, warnings: result };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lifecycle.module';
+export * from './lifecycle.dto';
+export * from './escalate-overdue';

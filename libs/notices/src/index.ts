@@ -1,0 +1,3 @@
+export * from './notices.module';
+export * from './notification.entity';
+export * from './notice-writer';

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, PiiCipher } from '@crm/core';
+import { parseNik } from '@crm/identity';
+import { RegionDirectory } from '@crm/reference';
+import { CommandContext, TicketCommands, TicketErrors } from '@crm/tickets';
+import { Application, ApplicationMember, TriageSuggestion } from './application.entity';
+import { ApplicationDto } from './not-in-database.dto';
+import { prelistEntryOf } from './prelisted';
+import { suggestTriage } from './triage-suggestion';
+
+/**
+ * Flow 4, step 4: the reporter's application form, after the registry check found them not
+ * registered. It is stored (a later form replaces it), the ticket's clock runs again, and the
+ * answer is the service's triage suggestion.
+ */
+@Injectable()
+export class SubmitApplication {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly commands: TicketCommands,
+    private readonly pii: PiiCipher,
+    private readonly regions: RegionDirectory,
+  ) {}
+
+  async run(
+    id: string,
+    body: ApplicationDto,
+    command: CommandContext,
+  ): Promise<{ suggestion: TriageSuggestion }> {
+    const { result } = await this.commands.run(id, command, async (ticket, context, manager) => {
+      ticket.check('receive-application', context.actor);
+      if (await prelistEntryOf(manager, id)) {
+        throw TicketErrors.conflict(
+          'ALREADY_TRIAGED',
+          'The household is already on the prelist for this complaint',
+        );
+      }
+      if (!this.regions.get(body.kelurahanCode)) {
+        throw TicketErrors.invalid(
+          'kelurahanCode',
+          `${body.kelurahanCode} is not a kelurahan of DKI Jakarta`,
+        );
+      }
+      const members = body.members.map((member, index) => this.member(member, index));
+      const suggestion = suggestTriage(
+        body.monthlyExpenditure,
+        members.length,
+        body.conditions,
+        this.config.povertyLines,
+      );
+      await manager.delete(Application, { complaintId: id });
+      await manager.insert(Application, {
+        complaintId: id,
+        kkEncrypted: this.pii.encrypt(body.kk),
+        kkHash: this.pii.lookupHash(body.kk),
+        address: body.address,
+        kelurahanCode: body.kelurahanCode,
+        monthlyExpenditure: String(body.monthlyExpenditure),
+        members,
+        conditions: body.conditions,
+        suggestion,
+        submittedBy: command.principal.sub,
+      });
+      ticket.receiveApplication(
+        { suggestion: { ...suggestion }, conditions: body.conditions, members: members.length },
+        context,
+      );
+      return { suggestion };
+    });
+    return result;
+  }
+
+  /** A member as stored: the NIK encrypted, its sex and birth date agreeing with the NIK. */
+  private member(member: ApplicationDto['members'][number], index: number): ApplicationMember {
+    const parsed = parseNik(member.nik);
+    if (parsed.valid && parsed.parts.sex !== member.sex) {
+      throw TicketErrors.invalid(
+        `members.${index}.sex`,
+        `is ${member.sex} but the NIK is of a ${parsed.parts.sex === 'P' ? 'woman' : 'man'}`,
+      );
+    }
+    if (parsed.valid && parsed.parts.birthDate !== member.birthDate) {
+      throw TicketErrors.invalid(
+        `members.${index}.birthDate`,
+        `is ${member.birthDate} but the NIK says ${parsed.parts.birthDate}`,
+      );
+    }
+    return {
+      nikEncrypted: this.pii.encrypt(member.nik),
+      nikHash: this.pii.lookupHash(member.nik),
+      name: member.name,
+      relation: member.relation,
+      sex: member.sex,
+      birthDate: member.birthDate,
+    };
+  }
+}

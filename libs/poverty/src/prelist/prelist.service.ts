@@ -1,0 +1,518 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  ApiError,
+  maskIdentityNumbers,
+  maskNik,
+  Page,
+  PageQuery,
+  PiiCipher,
+  Principal,
+  RejectedRow,
+  RejectedRows,
+  toCsv,
+} from '@crm/core';
+import { parseNik } from '@crm/identity';
+import { RegionDirectory } from '@crm/reference';
+import { PiiAccess } from '../privacy/pii-access.entity';
+import { prelistScope } from './prelist-scope';
+import { Application } from '../application/application.entity';
+import { PrelistEntry } from './prelist-entry.entity';
+import { PrelistExport } from './prelist-export.entity';
+import {
+  MuskelDto,
+  PrelistEntryDto,
+  PrelistExportDto,
+  PrelistQuery,
+  VerificationDto,
+} from './prelist.dto';
+import {
+  PrelistVerification,
+  VERIFYING_AGENCIES,
+  VerifyingAgency,
+} from './prelist-verification.entity';
+
+/** Matriks 3 (Tabel 3.5 of Kepsekda 75/2023), in the decree's column order. */
+export const MATRIKS_3_COLUMNS = [
+  'ID Keluarga P3KE',
+  'ID Individu P3KE',
+  'Nama',
+  'NIK',
+  'Perbaikan NIK',
+  'Jenis Kelamin',
+  'Hubungan dengan Kepala Keluarga',
+  'Verifikasi',
+  'Ditetapkan Kepala Daerah',
+  'Penerima Program Pusat: PKH',
+  'Penerima Program Pusat: BSPS',
+  'Penerima Program Pusat: Lainnya',
+  'Penerima Program Daerah: Dana Desa',
+  'Penerima Program Daerah: Lainnya',
+] as const;
+
+const RESULT_LABEL: Record<string, string> = {
+  ditemukan: 'Ditemukan',
+  meninggal: 'Meninggal',
+  pindah: 'Pindah',
+  tidak_ditemukan: 'Tidak Ditemukan',
+};
+
+export interface FeedbackReport {
+  updated: number;
+  /** Every rejected line */
+  rejectedCount: number;
+  /** The first 100 rejected lines (the header is line 1) and why */
+  rejected: RejectedRow[];
+}
+
+/** Decisions written per UPDATE: one round trip for many households. */
+const FEEDBACK_BATCH = 1_000;
+/** A feedback file lists households sent for ranking; more rejections than this say the same. */
+const LISTED_REJECTIONS = 100;
+const FEEDBACK_COLUMNS = ['nik', 'ditetapkan'];
+const NOT_SENT =
+  'no prelist entry sent for ranking has this household head (or a line before decided it)';
+
+const OPEN: PrelistEntry['status'][] = ['menunggu_verifikasi', 'diverifikasi'];
+
+const notFound = () =>
+  new ApiError(HttpStatus.NOT_FOUND, 'PRELIST_ENTRY_NOT_FOUND', 'No such prelist entry');
+
+/**
+ * The prelist after triage (§3.1.3): verification by DPPAPP, Dinsos and Disdukcapil, the
+ * Musyawarah Kelurahan's decision, and the Matriks 3 export for ranking.
+ */
+@Injectable()
+export class PrelistService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pii: PiiCipher,
+    private readonly regions: RegionDirectory,
+  ) {}
+
+  async list(query: PrelistQuery, principal: Principal): Promise<Page<PrelistEntryDto>> {
+    const agency = principal.role === 'verifier' ? this.agencyOf(principal) : query.agency;
+    const scoped = prelistScope(principal);
+    if (!scoped) return { data: [], meta: { total: 0, page: query.page, limit: query.limit } };
+    if (query.status) scoped.and((p) => `e.status = ${p}`, query.status);
+    else if (principal.role === 'verifier') scoped.and((p) => `e.status = ANY (${p})`, OPEN);
+    if (query.kelurahan) scoped.and((p) => `e.kelurahan_code = ${p}`, query.kelurahan);
+    if (agency && (query.agency || principal.role !== 'verifier')) {
+      scoped.and(
+        (p) =>
+          `NOT EXISTS (SELECT 1 FROM prelist_verifications v WHERE v.entry_id = e.id AND v.agency = ${p})`,
+        agency,
+      );
+    }
+    const [ids, [{ total }]]: [{ id: string }[], { total: number }[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT e.id FROM prelist_entries e WHERE ${scoped.where}
+          ORDER BY e.emergency DESC, e.created_at LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
+        scoped.params,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM prelist_entries e WHERE ${scoped.where}`,
+        scoped.params,
+      ),
+    ]);
+    const data = await this.views(
+      ids.map(({ id }) => id),
+      principal.role === 'verifier' ? agency : undefined,
+    );
+    return { data, meta: { total, page: query.page, limit: query.limit } };
+  }
+
+  async verify(id: string, body: VerificationDto, principal: Principal): Promise<PrelistEntryDto> {
+    const agency = this.agencyOf(principal);
+    const entry = await this.dataSource.manager.findOneBy(PrelistEntry, { id });
+    if (!entry) throw notFound();
+    if (!OPEN.includes(entry.status)) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'INVALID_TRANSITION',
+        `Verification is closed: the entry is ${entry.status}`,
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO prelist_verifications
+           (entry_id, agency, result, corrected_nik_encrypted, note, verified_by)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (entry_id, agency) DO UPDATE SET result = EXCLUDED.result,
+           corrected_nik_encrypted = EXCLUDED.corrected_nik_encrypted, note = EXCLUDED.note,
+           verified_by = EXCLUDED.verified_by, verified_at = now()`,
+        [
+          id,
+          agency,
+          body.result,
+          body.correctedNik ? this.pii.encrypt(body.correctedNik) : null,
+          body.note,
+          principal.sub,
+        ],
+      );
+      // All three agencies have spoken: the entry goes to the kelurahan deliberation.
+      await manager.query(
+        `UPDATE prelist_entries SET status = 'diverifikasi'
+          WHERE id = $1 AND status = 'menunggu_verifikasi'
+            AND (SELECT count(*) FROM prelist_verifications WHERE entry_id = $1) = $2`,
+        [id, VERIFYING_AGENCIES.length],
+      );
+    });
+    return (await this.views([id], agency))[0];
+  }
+
+  async muskel(id: string, body: MuskelDto, principal: Principal): Promise<PrelistEntryDto> {
+    const entry = await this.dataSource.manager.findOneBy(PrelistEntry, { id });
+    // Another kelurahan's household does not exist for a unit (as with its tickets).
+    if (!entry || (principal.role === 'unit' && principal.unit !== entry.kelurahanCode)) {
+      throw notFound();
+    }
+    const { affected } = await this.dataSource.manager.update(
+      PrelistEntry,
+      { id, status: 'diverifikasi' },
+      {
+        status: body.eligible ? 'layak' : 'tidak_layak',
+        muskelEligible: body.eligible,
+        muskelNote: body.note,
+        muskelAt: new Date(),
+      },
+    );
+    if (!affected) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'INVALID_TRANSITION',
+        `The deliberation follows the verification; the entry is ${entry.status}`,
+      );
+    }
+    return (await this.views([id]))[0];
+  }
+
+  /**
+   * Matriks 3 of the entries eligible now (`layak`), all or one kelurahan's: a read, which marks
+   * nothing (a GET, a HEAD or a download cut short must not send anyone for ranking). It carries
+   * full NIKs: the access log records which households it held.
+   */
+  async currentMatriks3(
+    principal: Principal,
+    requestId: string | null,
+    kelurahan?: string,
+  ): Promise<string> {
+    this.checkKelurahan(kelurahan);
+    return this.dataSource.transaction(async (manager) => {
+      const entries = await manager.find(PrelistEntry, {
+        where: { status: 'layak', ...(kelurahan ? { kelurahanCode: kelurahan } : {}) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      });
+      const csv = await this.matriks3(manager, entries);
+      await this.logExport(manager, principal, requestId, {
+        subjectId: `matriks-3:${kelurahan ?? 'all'}`,
+        entryIds: entries.map((entry) => entry.id),
+        reason: 'Matriks 3 of the eligible prelist entries (read; none marked as sent)',
+      });
+      return csv;
+    });
+  }
+
+  /**
+   * Sends the eligible entries, all or one kelurahan's, for ranking: in one transaction they are
+   * marked `dikirim` and recorded as a batch, whose Matriks 3 can then be downloaded as often as
+   * needed. Nothing eligible makes a batch of 0 entries (the request did what it asked: send what
+   * is eligible now). Two requests at once never take the same entry: the UPDATE locks each row
+   * and the second sees it `dikirim` already.
+   */
+  async createExport(principal: Principal, kelurahan?: string): Promise<PrelistExportDto> {
+    this.checkKelurahan(kelurahan);
+    return this.dataSource.transaction(async (manager) => {
+      // In the order of the current read's Matriks 3: oldest entry first.
+      const taken: { id: string }[] = await manager.query(
+        `WITH taken AS (
+           UPDATE prelist_entries SET status = 'dikirim', exported_at = now()
+            WHERE status = 'layak' AND ($1::varchar IS NULL OR kelurahan_code = $1)
+           RETURNING id, created_at
+         )
+         SELECT id FROM taken ORDER BY created_at, id`,
+        [kelurahan ?? null],
+      );
+      const batch = manager.create(PrelistExport, {
+        kelurahanCode: kelurahan ?? null,
+        entryIds: taken.map((entry) => entry.id),
+        createdBy: principal.sub,
+      });
+      return exportView(await manager.save(batch));
+    });
+  }
+
+  /** The export batches, newest first. */
+  async listExports(query: PageQuery): Promise<Page<PrelistExportDto>> {
+    const [batches, total] = await this.dataSource.manager.findAndCount(PrelistExport, {
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    });
+    return { data: batches.map(exportView), meta: { total, page: query.page, limit: query.limit } };
+  }
+
+  /**
+   * A batch's Matriks 3, again: the same households, as they are now (once the feedback is in,
+   * its decree column says so). Written to the access log with the batch's id.
+   */
+  async batchMatriks3(id: string, principal: Principal, requestId: string | null): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const batch = await manager.findOneBy(PrelistExport, { id });
+      if (!batch) {
+        throw new ApiError(HttpStatus.NOT_FOUND, 'EXPORT_NOT_FOUND', 'No such export batch');
+      }
+      const entries = await manager.findBy(PrelistEntry, { id: In(batch.entryIds) });
+      const position = new Map(batch.entryIds.map((entryId, i) => [entryId, i]));
+      entries.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+      const csv = await this.matriks3(manager, entries);
+      await this.logExport(manager, principal, requestId, {
+        subjectId: batch.id,
+        entryIds: batch.entryIds,
+        reason: 'Matriks 3 of an export batch (download)',
+      });
+      return csv;
+    });
+  }
+
+  /**
+   * The feedback (*data balikan*) after ranking: a CSV `nik,ditetapkan` (Ya/Tidak) saying which
+   * households the Governor's decree set. Each matches the sent entry of that household head.
+   * Streamed: a chunk of the file is parsed at a time and the decisions are written a batch at
+   * a time, each batch one statement (no transaction across the file: a file sent again after a
+   * failure rejects the lines already applied, whose entries are no longer `dikirim`).
+   */
+  async importFeedback(input: Readable): Promise<FeedbackReport> {
+    const rejected = new RejectedRows(LISTED_REJECTIONS);
+    let updated = 0;
+    let batch: FeedbackDecision[] = [];
+    const parser = input.pipe(
+      parse({
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        info: true,
+        skip_records_with_error: true,
+        columns: feedbackHeader,
+      }),
+    );
+    parser.on('skip', (error: Error & { lines?: number }) =>
+      rejected.add(error.lines ?? 0, `unreadable CSV: ${error.message}`),
+    );
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      const nik = record.nik ?? '';
+      const decision = (record.ditetapkan ?? '').toLowerCase();
+      const parsed = parseNik(nik);
+      if (!parsed.valid) {
+        rejected.add(info.lines, `nik: ${parsed.reason}`);
+      } else if (decision !== 'ya' && decision !== 'tidak') {
+        rejected.add(info.lines, 'ditetapkan: must be Ya or Tidak');
+      } else {
+        batch.push({
+          line: info.lines,
+          headNikHash: this.pii.lookupHash(nik),
+          set: decision === 'ya',
+        });
+        if (batch.length >= FEEDBACK_BATCH) {
+          updated += await this.applyFeedback(batch, rejected);
+          batch = [];
+        }
+      }
+    }
+    if (batch.length) updated += await this.applyFeedback(batch, rejected);
+    return { updated, rejectedCount: rejected.count, rejected: rejected.first() };
+  }
+
+  /** One batch of decisions in one UPDATE; a head not sent for ranking is rejected by line. */
+  private async applyFeedback(batch: FeedbackDecision[], rejected: RejectedRows): Promise<number> {
+    // A head named twice: the first line decides, as it would line by line.
+    const first = new Map<string, FeedbackDecision>();
+    for (const decision of batch) {
+      if (first.has(decision.headNikHash)) rejected.add(decision.line, NOT_SENT);
+      else first.set(decision.headNikHash, decision);
+    }
+    const decisions = [...first.values()];
+    const decided: { head_nik_hash: string }[] = await this.dataSource.query(
+      `WITH decided AS (
+         UPDATE prelist_entries e
+            SET set_by_decree = d.set,
+                status = CASE WHEN d.set THEN 'ditetapkan' ELSE 'tidak_layak' END
+           FROM unnest($1::char(64)[], $2::boolean[]) AS d(head_nik_hash, set)
+          WHERE e.head_nik_hash = d.head_nik_hash AND e.status = 'dikirim'
+         RETURNING e.head_nik_hash
+       )
+       SELECT head_nik_hash FROM decided`,
+      [decisions.map((d) => d.headNikHash), decisions.map((d) => d.set)],
+    );
+    const applied = new Set(decided.map((row) => row.head_nik_hash));
+    for (const decision of decisions) {
+      if (!applied.has(decision.headNikHash)) rejected.add(decision.line, NOT_SENT);
+    }
+    return applied.size;
+  }
+
+  /** Matriks 3 of `entries`, one row per household member, with full NIKs. */
+  private async matriks3(manager: EntityManager, entries: PrelistEntry[]): Promise<string> {
+    const ids = entries.map((entry) => entry.id);
+    const applications = await manager.findBy(Application, {
+      id: In(entries.map((entry) => entry.applicationId)),
+    });
+    const verifications = await manager.find(PrelistVerification, {
+      where: { entryId: In(ids) },
+      order: { verifiedAt: 'ASC' },
+    });
+    const rows: string[][] = [];
+    for (const entry of entries) {
+      const application = applications.find((a) => a.id === entry.applicationId)!;
+      const checks = verifications.filter((v) => v.entryId === entry.id);
+      // Population records decide the result when they have one; else the latest verification.
+      const decisive = checks.find((v) => v.agency === 'disdukcapil') ?? checks.at(-1);
+      const corrected = checks.find((v) => v.correctedNikEncrypted)?.correctedNikEncrypted;
+      application.members.forEach((member, index) => {
+        rows.push([
+          '',
+          '',
+          member.name,
+          this.pii.decrypt(member.nikEncrypted),
+          index === 0 && corrected ? this.pii.decrypt(corrected) : '',
+          member.sex === 'P' ? 'Perempuan' : 'Laki-laki',
+          member.relation,
+          index === 0 && decisive ? RESULT_LABEL[decisive.result] : 'Ditemukan',
+          entry.setByDecree ? 'Ya' : 'Tidak',
+          'Tidak',
+          'Tidak',
+          'Tidak',
+          'Tidak',
+          'Tidak',
+        ]);
+      });
+    }
+    return toCsv([[...MATRIKS_3_COLUMNS], ...rows]);
+  }
+
+  /** The access-log row of a Matriks 3 response: who took which households' full NIKs. */
+  private async logExport(
+    manager: EntityManager,
+    principal: Principal,
+    requestId: string | null,
+    what: { subjectId: string; entryIds: string[]; reason: string },
+  ): Promise<void> {
+    await manager.insert(PiiAccess, {
+      actorSub: principal.sub,
+      actorRole: principal.role,
+      actorUnit: principal.unit ?? null,
+      subject: 'export',
+      field: 'nik',
+      requestId,
+      ...what,
+    });
+  }
+
+  /** A kelurahan that does not exist is a mistake to report, not an export of nobody. */
+  private checkKelurahan(code?: string): void {
+    if (code && this.regions.get(code)?.level !== 'kelurahan') {
+      const problem = `${code} is not a kelurahan of DKI Jakarta`;
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `kelurahan: ${problem}`, [
+        { field: 'kelurahan', problem },
+      ]);
+    }
+  }
+
+  private agencyOf(principal: Principal): VerifyingAgency {
+    if (!(VERIFYING_AGENCIES as readonly string[]).includes(principal.unit)) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ACTION_NOT_ALLOWED',
+        `Verifiers work for ${VERIFYING_AGENCIES.join(', ')}; ${principal.unit} is not one of them`,
+      );
+    }
+    return principal.unit as VerifyingAgency;
+  }
+
+  private async views(ids: string[], onlyAgency?: VerifyingAgency): Promise<PrelistEntryDto[]> {
+    if (!ids.length) return [];
+    const entries = await this.dataSource.manager.findBy(PrelistEntry, { id: In(ids) });
+    const applications = await this.dataSource.manager.findBy(Application, {
+      id: In(entries.map((entry) => entry.applicationId)),
+    });
+    const verifications = await this.dataSource.manager.findBy(PrelistVerification, {
+      entryId: In(ids),
+    });
+    return ids.map((id) => {
+      const entry = entries.find((e) => e.id === id)!;
+      const application = applications.find((a) => a.id === entry.applicationId)!;
+      const agencies = onlyAgency ? [onlyAgency] : [...VERIFYING_AGENCIES];
+      return {
+        id: entry.id,
+        status: entry.status,
+        kelurahanCode: entry.kelurahanCode,
+        emergency: entry.emergency,
+        complaintIds: entry.complaintIds,
+        members: application.members.map((member) => ({
+          name: member.name,
+          nik: maskNik(this.pii.decrypt(member.nikEncrypted)),
+          relation: member.relation,
+          sex: member.sex,
+        })),
+        verifications: Object.fromEntries(
+          agencies.map((agency) => {
+            const v = verifications.find((x) => x.entryId === id && x.agency === agency);
+            return [
+              agency,
+              v ? { result: v.result, note: v.note, at: v.verifiedAt.toISOString() } : null,
+            ];
+          }),
+        ),
+        muskel:
+          entry.muskelEligible === null
+            ? null
+            : {
+                eligible: entry.muskelEligible,
+                note: entry.muskelNote,
+                at: entry.muskelAt!.toISOString(),
+              },
+        exportedAt: entry.exportedAt?.toISOString() ?? null,
+        setByDecree: entry.setByDecree,
+        createdAt: entry.createdAt.toISOString(),
+      };
+    });
+  }
+}
+
+interface FeedbackDecision {
+  line: number;
+  headNikHash: string;
+  set: boolean;
+}
+
+/** The feedback file's header: it must name `nik` and `ditetapkan` (any case, any order). */
+function feedbackHeader(header: string[]): string[] {
+  const names = header.map((name) => name.trim().toLowerCase());
+  if (!FEEDBACK_COLUMNS.every((column) => names.includes(column))) {
+    // A file without its header starts with a household head: what was found is masked.
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'FEEDBACK_HEADER',
+      `The header must name the columns ${FEEDBACK_COLUMNS.join(',')} (found ${maskIdentityNumbers(names.join(','))})`,
+    );
+  }
+  return names;
+}
+
+function exportView(batch: PrelistExport): PrelistExportDto {
+  return {
+    id: batch.id,
+    kelurahan: batch.kelurahanCode,
+    entries: batch.entryIds.length,
+    entryIds: batch.entryIds,
+    createdAt: batch.createdAt.toISOString(),
+    createdBy: batch.createdBy,
+    download: `/api/v1/prelist/exports/${batch.id}.csv`,
+  };
+}

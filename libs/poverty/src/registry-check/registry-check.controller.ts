@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '@crm/core';
+import { IsNik } from '@crm/identity';
+import { Command, CommandContext, ComplaintIdParam, etagOf } from '@crm/tickets';
+import { RegistryCheckOutcome, RegistryCheckService } from './registry-check.service';
+
+class RegistryCheckDto {
+  /** The reporter's NIK */
+  @IsNik()
+  nik: string;
+}
+
+@ApiTags('not yet in the database')
+@ApiBearerAuth()
+@Controller('api/v1/complaints/:id/registry-check')
+export class RegistryCheckController {
+  constructor(private readonly registryCheck: RegistryCheckService) {}
+
+  /** Is the reporter in the P3KE registry, and receiving a programme? */
+  @Post()
+  @HttpCode(200)
+  @Roles('diskominfo')
+  async check(
+    @Param() { id }: ComplaintIdParam,
+    @Body() { nik }: RegistryCheckDto,
+    @Command() context: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RegistryCheckOutcome> {
+    const outcome = await this.registryCheck.check(id, nik, context);
+    res.setHeader('ETag', etagOf(outcome.version));
+    return outcome;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './routing.module';
+export * from './first-placement';
+export * from './address-matcher';

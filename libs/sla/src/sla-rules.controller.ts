@@ -1,0 +1,74 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AnyRole, listOf, ListResponse, Roles } from '@crm/core';
+import { SlaCalendar } from './sla-calendar';
+import { SlaRule } from './sla-rule.entity';
+
+const CLOCKS = ['forward', 'respond', 'coordinate', 'resolve', 'validate'] as const;
+const UNIT_TYPES = ['diskominfo', 'kelurahan', 'kecamatan', 'kota', 'pd', 'ukpd', 'bumd'] as const;
+const MEASURES = ['hours', 'days', 'working_days'] as const;
+
+export class SlaRuleDto {
+  @IsIn(CLOCKS)
+  clock: (typeof CLOCKS)[number];
+
+  @IsIn(UNIT_TYPES)
+  unitType: (typeof UNIT_TYPES)[number];
+
+  /** A category code, or `*` for every category: the default, also when given as null */
+  // An admin sending null means "no particular category", as omitting the field does; stored,
+  // null would break the NOT NULL column (a 500).
+  @Transform(({ value }: { value: unknown }) => value ?? '*')
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  categoryCode: string = '*';
+
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  amount: number;
+
+  @IsIn(MEASURES)
+  measure: (typeof MEASURES)[number];
+
+  @IsString()
+  @Length(3, 500)
+  legalBasis: string;
+}
+
+/** The deadline rules (docs/lifecycle.md): everyone may read them, admins set them. */
+@ApiTags('reference data')
+@ApiBearerAuth()
+@Controller('api/v1/sla-rules')
+export class SlaRulesController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: SlaCalendar,
+  ) {}
+
+  @Get()
+  @AnyRole()
+  async list(): Promise<ListResponse<SlaRuleDto>> {
+    const rules = await this.dataSource.getRepository(SlaRule).find({
+      order: { clock: 'ASC', unitType: 'ASC', categoryCode: 'ASC' },
+    });
+    return listOf(rules.map(({ id: _id, ...rule }) => rule as SlaRuleDto));
+  }
+
+  /** Adds a rule or replaces the one for the same clock, unit type and category. */
+  @Put()
+  @Roles('admin')
+  async set(@Body() body: SlaRuleDto): Promise<SlaRuleDto> {
+    // A copy: upsert writes the row's generated id into what it is given, and the answer is the rule.
+    await this.dataSource
+      .getRepository(SlaRule)
+      .upsert({ ...body }, ['clock', 'unitType', 'categoryCode']);
+    this.calendar.invalidate();
+    return body;
+  }
+}

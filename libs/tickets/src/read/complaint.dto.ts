@@ -1,0 +1,137 @@
+import type { TicketStatus, LocationMethod } from '../ticket-status';
+import type { PossibleDuplicate } from '../complaint.entity';
+
+export class RefDto {
+  code: string;
+  name: string;
+}
+
+export class ReporterViewDto {
+  /** Masked for roles that do not contact the reporter */
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  /** Always masked (3171********0001); see the audited reveal */
+  nik: string | null;
+}
+
+export class PointDto {
+  lat: number;
+  lon: number;
+}
+
+export class ComplaintDto {
+  id: string;
+  /** Public reference for the reporter */
+  trackingNumber: string;
+  channel: string;
+  externalId: string | null;
+  status: TicketStatus;
+  category: RefDto | null;
+  description: string;
+  reporter: ReporterViewDto;
+  location: PointDto | null;
+  address: string | null;
+  /** How the kelurahan was found */
+  locationMethod: LocationMethod | null;
+  /** For `nearest`: metres from the point to the kelurahan boundary */
+  locationDistanceMeters: number | null;
+  /** Other kelurahan whose simplified boundary also contains the point */
+  locationAlternatives: string[];
+  kelurahan: RefDto | null;
+  kecamatan: RefDto | null;
+  kota: RefDto | null;
+  assignedUnit: RefDto | null;
+  /** For Diskominfo's review: the unit that should probably act (the category's owner) */
+  suggestedUnit: RefDto | null;
+  /** Why the ticket waits in Diskominfo's review queue */
+  reviewReason: string | null;
+  channelDetails: Record<string, string>;
+  photos: string[];
+  possibleDuplicates: PossibleDuplicate[];
+  emergency: boolean;
+  /** The deadline running now: forward, respond, coordinate, resolve or validate */
+  slaClock: string | null;
+  dueAt: string | null;
+  /** An agency's overall resolution deadline (kept across re-routes) */
+  resolutionDueAt: string | null;
+  overdue: boolean;
+  /** Missed deadlines so far, and the unit the last one escalated to */
+  escalationLevel: number;
+  escalatedTo: RefDto | null;
+  /** Re-routes by units since Diskominfo last routed it */
+  bounceCount: number;
+  /** Returned to Diskominfo's review for a person's attention */
+  flagged: boolean;
+  assignedAt: string | null;
+  firstResponseAt: string | null;
+  closedAt: string | null;
+  /** For a complaint rejected as a duplicate */
+  duplicateOf: string | null;
+  reportedAt: string;
+  routedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** What anyone holding the tracking number may see: no personal data, no content. */
+export class TrackingDto {
+  trackingNumber: string;
+  status: TicketStatus;
+  category: RefDto | null;
+  kelurahan: RefDto | null;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+export class HistoryEventDto {
+  id: string;
+  /** received, routed, disposition, accepted, follow-up, approved, follow-up-rejected, … */
+  type: string;
+  /** The token's `sub`; `system` for the service's own steps */
+  actor: string;
+  role: string;
+  unit: string | null;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+  requestId: string | null;
+  at: string;
+}
+
+export class DispositionViewDto {
+  fromUnit: string | null;
+  toUnit: string | null;
+  reasonCode: string | null;
+  note: string | null;
+  by: string;
+  role: string;
+  at: string;
+}
+
+export class FollowUpViewDto {
+  id: string;
+  unit: string;
+  note: string;
+  evidence: string[];
+  doneAt: string | null;
+  submittedBy: string;
+  submittedAt: string;
+  decision: 'approve' | 'reject' | null;
+  decisionNote: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/** One ticket with everything that happened to it. */
+export class ComplaintDetailDto extends ComplaintDto {
+  history: HistoryEventDto[];
+  dispositions: DispositionViewDto[];
+  followUps: FollowUpViewDto[];
+  /** Child tickets (emergency handling of a not-in-database complaint) */
+  children: string[];
+  /** After a write: what the caller should know that did not stop it */
+  warnings?: string[];
+}

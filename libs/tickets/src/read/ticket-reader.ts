@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Page, Principal } from '@crm/core';
+import { ReferenceCache, RegionDirectory } from '@crm/reference';
+import { TicketAccess } from '../access/ticket-access';
+import { ComplaintEvent } from '../complaint-event.entity';
+import { Complaint } from '../complaint.entity';
+import { TicketErrors } from '../ticket-errors';
+import { RESTRICTED_CHANNEL } from '../ticket-status';
+import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, TrackingDto } from './complaint.dto';
+import { ComplaintListQuery } from './complaint-list.dto';
+import { ComplaintViews, toHistory } from './complaint-view';
+
+/**
+ * Reading tickets: the public tracking view, a caller's list and one ticket with its history —
+ * every one through the access gate (a list from its scope, a ticket from `readable`).
+ */
+@Injectable()
+export class TicketReader {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: TicketAccess,
+    private readonly views: ComplaintViews,
+    private readonly reference: ReferenceCache,
+    private readonly regions: RegionDirectory,
+  ) {}
+
+  /** The ticket, if the caller may read it; 404 otherwise. */
+  async readable(id: string, principal: Principal): Promise<Complaint> {
+    return this.access.readable(
+      await this.dataSource.manager.findOneBy(Complaint, { id }),
+      principal,
+    );
+  }
+
+  /** Public status for the reporter: no personal data and no content. */
+  async track(trackingNumber: string): Promise<TrackingDto> {
+    const complaint = await this.dataSource.manager.findOneBy(Complaint, { trackingNumber });
+    if (!complaint) throw TicketErrors.notFound();
+    const restricted = complaint.channelCode === RESTRICTED_CHANNEL;
+    const category =
+      !restricted && complaint.categoryCode
+        ? await this.reference.category(complaint.categoryCode)
+        : undefined;
+    const kelurahan =
+      !restricted && complaint.kelurahanCode
+        ? this.regions.get(complaint.kelurahanCode)
+        : undefined;
+    return {
+      trackingNumber: complaint.trackingNumber,
+      status: complaint.status,
+      category: category ? { code: category.code, name: category.name } : null,
+      kelurahan: kelurahan ? { code: kelurahan.code, name: kelurahan.name } : null,
+      receivedAt: complaint.createdAt.toISOString(),
+      updatedAt: complaint.updatedAt.toISOString(),
+    };
+  }
+
+  /** The tickets the caller may see, newest first, filtered (docs/api.md, "Handling"). */
+  async list(query: ComplaintListQuery, principal: Principal): Promise<Page<ComplaintDto>> {
+    const page = { page: query.page, limit: query.limit };
+    const scoped = this.access.listScope(principal);
+    if (!scoped) return { data: [], meta: { total: 0, ...page } };
+    if (query.status) scoped.and((p) => `c.status = ${p}`, query.status);
+    if (query.channel) scoped.and((p) => `c.channel_code = ${p}`, query.channel);
+    if (query.category) scoped.and((p) => `c.category_code = ${p}`, query.category);
+    if (query.kelurahan) scoped.and((p) => `c.kelurahan_code = ${p}`, query.kelurahan);
+    if (query.kecamatan) scoped.and((p) => `c.kelurahan_code LIKE ${p}`, `${query.kecamatan}.%`);
+    if (query.kota) scoped.and((p) => `c.kelurahan_code LIKE ${p}`, `${query.kota}.%`);
+    if (query.unit) scoped.and((p) => `c.assigned_unit_code = ${p}`, query.unit);
+    if (query.emergency !== undefined) scoped.and((p) => `c.emergency = ${p}`, query.emergency);
+    if (query.overdue !== undefined) {
+      scoped.and(
+        (p) => `(c.overdue OR (c.due_at IS NOT NULL AND c.due_at < now())) = ${p}`,
+        query.overdue,
+      );
+    }
+    if (query.from) scoped.and((p) => `c.created_at >= ${p}`, query.from);
+    if (query.to) scoped.and((p) => `c.created_at < ${p}`, query.to);
+    const [rows, [{ total }]]: [{ id: string }[], { total: number }[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT c.id FROM complaints c WHERE ${scoped.where}
+          ORDER BY c.created_at DESC, c.id DESC LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
+        scoped.params,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM complaints c WHERE ${scoped.where}`,
+        scoped.params,
+      ),
+    ]);
+    const tickets = await this.dataSource.manager.findBy(Complaint, {
+      id: In(rows.map((row) => row.id)),
+    });
+    const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+    const data = await Promise.all(
+      rows.map((row) => this.views.toDto(byId.get(row.id)!, principal)),
+    );
+    return { data, meta: { total, ...page } };
+  }
+
+  /** One ticket with its history, dispositions and follow-ups. */
+  async detail(id: string, principal: Principal): Promise<ComplaintDetailDto> {
+    return this.views.toDetail(await this.readable(id, principal), principal);
+  }
+
+  /** The ticket's history alone: every event, oldest first. */
+  async history(id: string, principal: Principal): Promise<HistoryEventDto[]> {
+    const complaint = await this.readable(id, principal);
+    const events = await this.dataSource.manager.find(ComplaintEvent, {
+      where: { complaintId: id },
+      order: { id: 'ASC' },
+    });
+    const showOthers = this.access.seesOtherTickets(complaint, principal);
+    return events.map((event) => toHistory(event, showOthers));
+  }
+}

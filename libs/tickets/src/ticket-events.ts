@@ -1,0 +1,91 @@
+import type { TicketStatus } from './ticket-status';
+
+/**
+ * What happened to a ticket, one variant per kind of step: the ticket's history (one row each in
+ * `complaint_events`, never changed) and what drives the side effects — routing, notices, the
+ * reporter's timeline — through the outbox. `data` is what the history shows of the step.
+ */
+export type TicketEvent =
+  | { type: 'received'; data: { channel: string } }
+  | { type: 'assigned'; data: { toUnit: string } }
+  | { type: 'routed'; data: Placed & { toUnit: string } }
+  | { type: 'held-for-review'; data: Placed }
+  | { type: 'located'; data: Placed }
+  | { type: 'accepted'; data: { unit: string | null } }
+  | { type: 'follow-up'; data: { note: string; evidence: string[] } }
+  | { type: 'approved'; data: { decision: 'approve' } }
+  | { type: 'follow-up-rejected'; data: { decision: 'reject' } }
+  | { type: 'rejected'; data: { duplicateOf: string | null } }
+  | { type: 'reopened'; data: { toUnit: string | null } }
+  | { type: 'disposition'; data: Hop & { toUnit: string; warnings: string[] } }
+  | {
+      type: 'returned-to-review';
+      data: Hop & { toUnit: null; requestedUnit: string; bounces: number };
+    }
+  | { type: 'duplicate-linked'; data: { duplicate: string; trackingNumber: string } }
+  | {
+      type: 'overdue';
+      data: {
+        clock: string | null;
+        dueAt: string;
+        holder: string | null;
+        escalatedTo: string;
+        level: number;
+        nextDueAt: string | null;
+      };
+    }
+  | {
+      type: 'registry-check';
+      data: {
+        result: string;
+        /** Masked: the history never holds a full NIK. */
+        nik: string;
+        p3keFamilyId: string | null;
+        clockPaused: boolean;
+      };
+    }
+  | {
+      type: 'application';
+      data: {
+        suggestion: { emergency: boolean; povertyLevel: string; perCapitaExpenditure: number };
+        conditions: string[];
+        members: number;
+      };
+    }
+  | {
+      type: 'triage';
+      data: {
+        emergency: boolean;
+        prelistEntryId: string;
+        childTicketId: string | null;
+        handlingUnit: string | null;
+      };
+    }
+  | { type: 'emergency-opened'; data: { parent: string; toUnit: string } }
+  | { type: 'closed'; data: Record<string, never> };
+
+export type TicketEventType = TicketEvent['type'];
+
+/** Where routing placed the ticket, as its history tells it. */
+interface Placed {
+  kelurahan: string | null;
+  method: string | null;
+  suggestedUnit: string | null;
+  /** Tracking numbers: shown only to who may read them (see the access gate). */
+  possibleDuplicates: string[];
+}
+
+/** One re-route. */
+interface Hop {
+  fromUnit: string | null;
+  reasonCode: string;
+  note: string | null;
+}
+
+/** An event as the store writes it: the step's event with who took it, when, from and to. */
+export interface RecordedEvent {
+  event: TicketEvent;
+  reason: string | null;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus;
+}

@@ -1,0 +1,717 @@
+import type { SlaPolicy } from '@crm/sla';
+import { Complaint } from './complaint.entity';
+import { TicketErrors } from './ticket-errors';
+import type { TicketEvent } from './ticket-events';
+import { INSPEKTORAT_UNIT, isClosed, RESTRICTED_CHANNEL, TicketStatus } from './ticket-status';
+import {
+  Action,
+  ActorKind,
+  MAX_BOUNCES,
+  refusal,
+  REOPEN_WINDOW_DAYS,
+  Transition,
+  TRANSITIONS,
+} from './transitions';
+
+/** Who takes a step, as the history records it. */
+export interface Actor {
+  kind: ActorKind;
+  /** The token's `sub`; `system` for the service's own steps. */
+  sub: string;
+  role: string;
+  unit: string | null;
+  /** The request that caused the step (`X-Request-Id`), to match the logs. */
+  requestId: string | null;
+}
+
+export const SERVICE_ACTOR: Actor = {
+  kind: 'system',
+  sub: 'system',
+  role: 'system',
+  unit: null,
+  requestId: null,
+};
+
+/** What every step needs besides its own input: who, when, and the deadline rules. */
+export interface StepContext {
+  actor: Actor;
+  now: Date;
+  sla: SlaPolicy;
+}
+
+/** An event the next save writes to the ticket's history. */
+export interface PendingEvent {
+  event: TicketEvent;
+  reason: string | null;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus;
+  actor: Actor;
+}
+
+/** An event written to another ticket's history without changing it (a linked duplicate). */
+export interface Annotation {
+  complaintId: string;
+  status: TicketStatus;
+  event: TicketEvent;
+  actor: Actor;
+}
+
+export interface NewFollowUp {
+  unitCode: string;
+  note: string;
+  evidence: string[];
+  doneAt: Date;
+  submittedBy: string;
+}
+
+export interface FollowUpDecision {
+  decision: 'approve' | 'reject';
+  decisionNote: string | null;
+  decidedBy: string;
+}
+
+/** Whether one deadline was met, decided when its clock stopped or was found missed. */
+export interface DecidedDeadline {
+  unitCode: string;
+  clock: string;
+  dueAt: Date;
+  decidedAt: Date;
+  met: boolean;
+}
+
+/** The unit a re-route sends the ticket to, as reference data knows it. */
+export interface DispositionTarget {
+  code: string;
+  name: string;
+  type: string;
+  regionCode: string | null;
+}
+
+/** Where routing found the ticket belongs (see routing's first placement). */
+export interface Placement {
+  kelurahanCode: string | null;
+  locationMethod: Complaint['locationMethod'];
+  locationDistanceMeters: number | null;
+  locationAlternatives: string[];
+  /** The unit the ticket goes to at once (a geo-tagged JAKI complaint's kelurahan), if any. */
+  assignTo: string | null;
+  suggestedUnitCode: string | null;
+  reviewReason: string | null;
+  possibleDuplicates: Complaint['possibleDuplicates'];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The ticket: every change of its state is one of these methods. Each checks the step against
+ * the one table of transitions (transitions.ts), applies the deadline policy, and records typed
+ * events; the ticket store then writes the changed columns, the events, their outbox rows and any
+ * follow-up or decided deadline together, guarded by the version the ticket was read at.
+ */
+export class Ticket {
+  private readonly changed: Partial<Complaint> = {};
+  readonly events: PendingEvent[] = [];
+  readonly annotations: Annotation[] = [];
+  readonly deadlines: DecidedDeadline[] = [];
+  followUp?: NewFollowUp;
+  followUpDecision?: FollowUpDecision;
+
+  private constructor(
+    private readonly row: Complaint,
+    /** A ticket not stored yet: the store inserts it. */
+    readonly isNew: boolean,
+  ) {}
+
+  /** The ticket as stored, ready for steps. */
+  static of(row: Complaint): Ticket {
+    return new Ticket(row, false);
+  }
+
+  /** The ticket as it stands after the steps taken on this object so far. */
+  get state(): Complaint {
+    return Object.assign(Object.create(Complaint.prototype) as Complaint, this.row, this.changed);
+  }
+
+  /** The version the steps apply to: the save fails if the stored ticket moved on since. */
+  get version(): number {
+    return this.row.version;
+  }
+
+  /** The columns the steps changed. */
+  get patch(): Readonly<Partial<Complaint>> {
+    return this.changed;
+  }
+
+  get hasChanges(): boolean {
+    return this.events.length > 0 || Object.keys(this.changed).length > 0;
+  }
+
+  // ——— Intake ———
+
+  /**
+   * A complaint received on a channel (intake): waiting for Diskominfo's review, or — when the
+   * operator named a unit — at that unit at once. `row` holds the columns intake decided.
+   */
+  static receive(row: Complaint, assignTo: string | null, actor: Actor): Ticket {
+    const ticket = new Ticket(
+      Object.assign(row, { status: 'menunggu', assignedUnitCode: null, version: 1 }),
+      true,
+    );
+    ticket.begin('receive', actor);
+    ticket.record({ type: 'received', data: { channel: row.channelCode } }, null, null, actor);
+    if (assignTo) {
+      const from = ticket.begin('assign', actor);
+      ticket.apply({ status: 'disposisi', assignedUnitCode: assignTo });
+      ticket.record({ type: 'assigned', data: { toUnit: assignTo } }, null, from, actor);
+    }
+    return ticket;
+  }
+
+  /**
+   * An emergency's own ticket, opened at triage for immediate handling by `unit` (flow 4, step
+   * 6), with the reporter's complaint as its parent.
+   */
+  static openEmergency(row: Complaint, unit: string, reason: string, ctx: StepContext): Ticket {
+    const ticket = new Ticket(
+      Object.assign(row, {
+        status: 'disposisi',
+        assignedUnitCode: unit,
+        assignedAt: ctx.now,
+        emergency: true,
+        routedAt: ctx.now,
+        version: 1,
+      }),
+      true,
+    );
+    ticket.begin('open-emergency', ctx.actor);
+    ticket.apply(ctx.sla.clocksAfter(ticket.state, null, ctx.now));
+    ticket.record(
+      { type: 'emergency-opened', data: { parent: row.parentId!, toUnit: unit } },
+      reason,
+      null,
+      ctx.actor,
+    );
+    return ticket;
+  }
+
+  // ——— Routing ———
+
+  /**
+   * Routing's first placement: the kelurahan, the unit for a geo-tagged JAKI complaint, or the
+   * suggestion and reason for Diskominfo's review, and possible duplicates. Once only.
+   */
+  place(placement: Placement, ctx: StepContext): void {
+    const before = this.state;
+    if (before.routedAt) {
+      throw TicketErrors.invalidTransition('The ticket has been placed already');
+    }
+    const routes = placement.assignTo !== null && before.status === 'menunggu';
+    const from = this.begin(routes ? 'route' : 'place', ctx.actor);
+    this.apply({
+      kelurahanCode: placement.kelurahanCode,
+      locationMethod: placement.locationMethod,
+      locationDistanceMeters: placement.locationDistanceMeters,
+      locationAlternatives: placement.locationAlternatives,
+      possibleDuplicates: placement.possibleDuplicates,
+      routedAt: ctx.now,
+      ...(routes ? { status: 'disposisi', assignedUnitCode: placement.assignTo } : {}),
+      ...(before.status === 'menunggu' && !routes
+        ? { suggestedUnitCode: placement.suggestedUnitCode, reviewReason: placement.reviewReason }
+        : {}),
+    });
+    const after = this.state;
+    if (after.status === 'disposisi' && !after.assignedAt) this.apply({ assignedAt: ctx.now });
+    // A person who acted before routing ran (version > 1) has already started the clocks.
+    if (before.version === 1) this.apply(ctx.sla.clocksAfter(this.state, from, ctx.now));
+    const placed = {
+      kelurahan: after.kelurahanCode,
+      method: after.locationMethod,
+      suggestedUnit: after.suggestedUnitCode,
+      possibleDuplicates: after.possibleDuplicates.map((entry) => entry.trackingNumber),
+    };
+    if (routes) {
+      this.record(
+        { type: 'routed', data: { ...placed, toUnit: placement.assignTo! } },
+        null,
+        from,
+        ctx.actor,
+      );
+    } else if (after.status === 'menunggu') {
+      this.record({ type: 'held-for-review', data: placed }, after.reviewReason, from, ctx.actor);
+    } else {
+      this.record({ type: 'located', data: placed }, null, from, ctx.actor);
+    }
+  }
+
+  // ——— Handling ———
+
+  /**
+   * A re-route to another unit, by Diskominfo or by the holding unit. A unit's third re-route in
+   * a row returns the ticket to Diskominfo's review instead; the ticket's kelurahan follows a
+   * kelurahan office it is sent to. Returns warnings the caller should see.
+   */
+  dispose(
+    target: DispositionTarget,
+    reasonCode: string,
+    note: string | null,
+    pointIn: { code: string; name: string } | null,
+    ctx: StepContext,
+  ): string[] {
+    const before = this.state;
+    const from = this.begin('dispose', ctx.actor);
+    if (target.code === before.assignedUnitCode) {
+      throw TicketErrors.conflict('SAME_UNIT', `The ticket is already with ${target.code}`);
+    }
+    if (before.channelCode === RESTRICTED_CHANNEL && target.code !== INSPEKTORAT_UNIT) {
+      throw TicketErrors.conflict(
+        'RESTRICTED_TICKET',
+        'Complaints about officials stay with the Inspektorat and cannot be re-routed',
+      );
+    }
+    const hop = { fromUnit: before.assignedUnitCode, reasonCode, note };
+    const bounces = ctx.actor.kind === 'holder' ? before.bounceCount + 1 : 0;
+    if (bounces >= MAX_BOUNCES) {
+      // Units keep handing it on: a person at Diskominfo decides instead.
+      this.begin('return-to-review', ctx.actor);
+      this.apply({
+        status: 'menunggu',
+        assignedUnitCode: null,
+        assignedAt: null,
+        bounceCount: bounces,
+        flagged: true,
+        reviewReason: `Re-routed ${bounces} times by units; the last asked for ${target.code} (${reasonCode})`,
+      });
+      this.restartClocks(before, ctx);
+      this.record(
+        {
+          type: 'returned-to-review',
+          data: { ...hop, toUnit: null, requestedUnit: target.code, bounces },
+        },
+        note ?? reasonCode,
+        from,
+        ctx.actor,
+      );
+      return [`Re-routed ${bounces} times: returned to Diskominfo's review queue`];
+    }
+
+    const warnings: string[] = [];
+    this.apply({
+      status: 'disposisi',
+      assignedUnitCode: target.code,
+      assignedAt: ctx.now,
+      bounceCount: bounces,
+      flagged: false,
+      reviewReason: null,
+    });
+    if (target.type === 'kelurahan' && target.regionCode) {
+      // The ticket's kelurahan follows the unit that handles it; a point elsewhere is flagged.
+      this.apply({ kelurahanCode: target.regionCode });
+      if (pointIn && pointIn.code !== target.regionCode) {
+        warnings.push(
+          `The ticket's point lies in kelurahan ${pointIn.name} (${pointIn.code}), not in ${target.name}`,
+        );
+      }
+    }
+    this.restartClocks(before, ctx);
+    this.record(
+      { type: 'disposition', data: { ...hop, toUnit: target.code, warnings } },
+      note ?? reasonCode,
+      from,
+      ctx.actor,
+    );
+    return warnings;
+  }
+
+  /** The holding unit starts handling. */
+  accept(ctx: StepContext): void {
+    const before = this.state;
+    const from = this.begin('accept', ctx.actor);
+    this.apply({ status: 'proses', firstResponseAt: before.firstResponseAt ?? ctx.now });
+    this.restartClocks(before, ctx);
+    this.record(
+      { type: 'accepted', data: { unit: before.assignedUnitCode } },
+      null,
+      from,
+      ctx.actor,
+    );
+  }
+
+  /** The holding unit reports what it did (tindak lanjut); Diskominfo validates it next. */
+  submitFollowUp(
+    input: { note: string; evidence: string[]; doneAt: Date | null },
+    ctx: StepContext,
+  ): void {
+    const before = this.state;
+    const from = this.begin('follow-up', ctx.actor);
+    this.apply({ status: 'menunggu_validasi' });
+    this.restartClocks(before, ctx);
+    this.followUp = {
+      unitCode: before.assignedUnitCode!,
+      note: input.note,
+      evidence: input.evidence,
+      doneAt: input.doneAt ?? ctx.now,
+      submittedBy: ctx.actor.sub,
+    };
+    this.record(
+      { type: 'follow-up', data: { note: input.note, evidence: input.evidence } },
+      null,
+      from,
+      ctx.actor,
+    );
+  }
+
+  /**
+   * Diskominfo's decision on the follow-up: closed, or back to the unit with what it must still
+   * do. A not-in-database complaint is not approved by hand while `waitingFor` names what it
+   * waits for (it closes by itself, see closeWhenPrelisted).
+   */
+  validate(
+    decision: 'approve' | 'reject',
+    note: string | null,
+    waitingFor: string | null,
+    ctx: StepContext,
+  ): void {
+    const before = this.state;
+    const from = this.begin(decision === 'approve' ? 'approve' : 'reject-follow-up', ctx.actor);
+    if (decision === 'approve' && waitingFor) {
+      throw TicketErrors.conflict(
+        'WAITING_FOR_PRELIST',
+        `This complaint closes by itself once ${waitingFor}`,
+      );
+    }
+    this.apply(
+      decision === 'approve' ? { status: 'selesai', closedAt: ctx.now } : { status: 'tl_ditolak' },
+    );
+    this.restartClocks(before, ctx);
+    this.followUpDecision = { decision, decisionNote: note, decidedBy: ctx.actor.sub };
+    this.record(
+      decision === 'approve'
+        ? { type: 'approved', data: { decision } }
+        : { type: 'follow-up-rejected', data: { decision } },
+      note,
+      from,
+      ctx.actor,
+    );
+  }
+
+  /**
+   * Diskominfo closes an invalid complaint (spam, out of scope, a duplicate of `original`). The
+   * original learns of its duplicate in its history — unless the duplicate is an Inspektorat
+   * complaint, which must not show in a ticket that others (its kelurahan) can read.
+   */
+  reject(
+    reason: string,
+    duplicate: {
+      id: string;
+      original: Pick<Complaint, 'id' | 'status' | 'channelCode'> | null;
+    } | null,
+    ctx: StepContext,
+  ): void {
+    const before = this.state;
+    const from = this.begin('reject', ctx.actor);
+    const original = duplicate?.original ?? null;
+    if (
+      duplicate &&
+      (!original || original.id === before.id || original.channelCode === RESTRICTED_CHANNEL)
+    ) {
+      throw TicketErrors.invalid(
+        'duplicateOf',
+        'is not another ticket',
+        'duplicateOf: no other ticket with that id',
+      );
+    }
+    this.apply({ status: 'ditolak', closedAt: ctx.now, duplicateOf: original?.id ?? null });
+    this.restartClocks(before, ctx);
+    this.record(
+      { type: 'rejected', data: { duplicateOf: original?.id ?? null } },
+      reason,
+      from,
+      ctx.actor,
+    );
+    if (original && before.channelCode !== RESTRICTED_CHANNEL) {
+      this.annotations.push({
+        complaintId: original.id,
+        status: original.status,
+        event: {
+          type: 'duplicate-linked',
+          data: { duplicate: before.id, trackingNumber: before.trackingNumber },
+        },
+        actor: ctx.actor,
+      });
+    }
+  }
+
+  /** Diskominfo reopens a closed ticket the reporter disputes, within REOPEN_WINDOW_DAYS. */
+  reopen(reason: string, ctx: StepContext): void {
+    const before = this.state;
+    const from = this.begin('reopen', ctx.actor);
+    const closedAt = before.closedAt ?? before.updatedAt;
+    if (ctx.now.getTime() - closedAt.getTime() > REOPEN_WINDOW_DAYS * DAY_MS) {
+      throw TicketErrors.conflict(
+        'REOPEN_WINDOW_PASSED',
+        `A ticket can be reopened within ${REOPEN_WINDOW_DAYS} days of closing; this one closed on ${closedAt.toISOString()}`,
+      );
+    }
+    this.apply({ status: 'proses', closedAt: null });
+    this.restartClocks(before, ctx);
+    this.record(
+      { type: 'reopened', data: { toUnit: before.assignedUnitCode } },
+      reason,
+      from,
+      ctx.actor,
+    );
+  }
+
+  // ——— Deadlines ———
+
+  /**
+   * A missed deadline: marked overdue and escalated one level (kelurahan → kecamatan → kota →
+   * Diskominfo; an Inspektorat complaint stays with the Inspektorat). The level it reaches gets
+   * the same time again; at the top the clock stops. The holder's miss counts once.
+   * Returns false when the clock has not run out by `ctx.now` (nothing to do).
+   */
+  escalate(ctx: StepContext): boolean {
+    const before = this.state;
+    if (!before.dueAt || before.dueAt > ctx.now || isClosed(before.status)) return false;
+    const from = this.begin('escalate', ctx.actor);
+    const holder = clockHolder(before);
+    const level = before.escalatedToUnitCode ?? holder;
+    // Inspektorat complaints stay with the Inspektorat: nobody above it may see them.
+    const target =
+      before.channelCode === RESTRICTED_CHANNEL
+        ? INSPEKTORAT_UNIT
+        : ctx.sla.escalationTarget(level);
+    const nextDueAt = target === level ? null : ctx.sla.again(before, ctx.now);
+    this.apply({
+      overdue: true,
+      escalationLevel: before.escalationLevel + 1,
+      escalatedToUnitCode: target,
+      dueAt: nextDueAt,
+    });
+    if (!before.overdue) this.decideDeadline(before, ctx.now, false);
+    this.record(
+      {
+        type: 'overdue',
+        data: {
+          clock: before.slaClock,
+          dueAt: before.dueAt.toISOString(),
+          holder,
+          escalatedTo: target,
+          level: before.escalationLevel + 1,
+          nextDueAt: nextDueAt?.toISOString() ?? null,
+        },
+      },
+      `Missed the ${before.slaClock ?? 'SLA'} deadline of ${before.dueAt.toISOString()}`,
+      from,
+      ctx.actor,
+    );
+    return true;
+  }
+
+  // ——— The poverty path ———
+
+  /**
+   * Diskominfo's registry check of the reporter (flow 4, step 2). Not registered: the reporter
+   * is asked for an application form and the clock stands still until it arrives; registered:
+   * a clock that stood still runs again, with its full time.
+   */
+  recordRegistryCheck(
+    check: {
+      result: string;
+      nikEncrypted: string;
+      nikHash: string;
+      maskedNik: string;
+      p3keFamilyId: string | null;
+    },
+    ctx: StepContext,
+  ): void {
+    const before = this.state;
+    const from = this.begin('check-registry', ctx.actor);
+    const waiting = check.result === 'not_registered';
+    this.apply({
+      registryStatus: check.result,
+      registryCheckedAt: ctx.now,
+      reporterNikEncrypted: check.nikEncrypted,
+      reporterNikHash: check.nikHash,
+    });
+    if (waiting) this.apply({ dueAt: null, clockPausedAt: ctx.now });
+    else if (before.clockPausedAt) {
+      this.apply({
+        ...ctx.sla.clocksAfter(this.state, before.status, ctx.now),
+        clockPausedAt: null,
+      });
+    }
+    this.record(
+      {
+        type: 'registry-check',
+        data: {
+          result: check.result,
+          nik: check.maskedNik,
+          p3keFamilyId: check.p3keFamilyId,
+          clockPaused: waiting,
+        },
+      },
+      waiting ? 'Not in the P3KE registry: application form requested' : null,
+      from,
+      ctx.actor,
+    );
+  }
+
+  /** The reporter's application form has arrived: the clock runs again. */
+  receiveApplication(
+    summary: Extract<TicketEvent, { type: 'application' }>['data'],
+    ctx: StepContext,
+  ): void {
+    const before = this.state;
+    const from = this.begin('receive-application', ctx.actor, () => this.requireNotRegistered());
+    this.apply({ ...ctx.sla.clocksAfter(before, before.status, ctx.now), clockPausedAt: null });
+    this.record({ type: 'application', data: summary }, null, from, ctx.actor);
+  }
+
+  /**
+   * Diskominfo's triage: the household onto the prelist and, for an emergency, a child ticket for
+   * immediate handling — this complaint's own clock then stops: it waits for the prelist.
+   */
+  triage(
+    outcome: Extract<TicketEvent, { type: 'triage' }>['data'],
+    reason: string,
+    ctx: StepContext,
+  ): void {
+    const from = this.begin('triage', ctx.actor, () => this.requireNotRegistered());
+    if (outcome.emergency) this.apply({ dueAt: null, slaClock: null });
+    this.record({ type: 'triage', data: outcome }, reason, from, ctx.actor);
+  }
+
+  /**
+   * A not-in-database complaint closes by itself once its household is on the prelist and its
+   * emergency handling, if any, is `selesai` (docs/registry.md).
+   */
+  closeWhenPrelisted(ctx: StepContext): void {
+    const from = this.begin('close-prelisted', ctx.actor);
+    this.apply({
+      status: 'selesai',
+      closedAt: ctx.now,
+      dueAt: null,
+      slaClock: null,
+      overdue: false,
+    });
+    this.record(
+      { type: 'closed', data: {} },
+      'The household is on the prelist and its emergency handling is done',
+      from,
+      ctx.actor,
+    );
+  }
+
+  /**
+   * Whether the step may be taken now, without taking it (for a use case that prepares other
+   * records first): throws the step's refusal.
+   */
+  check(action: 'triage' | 'receive-application', actor: Actor): void {
+    this.begin(action, actor, () => this.requireNotRegistered());
+  }
+
+  /** The steps after the registry check need its answer: not registered. */
+  private requireNotRegistered(): void {
+    const { registryStatus } = this.state;
+    if (registryStatus !== 'not_registered') {
+      throw TicketErrors.conflict(
+        'NOT_AFTER_REGISTRY_CHECK',
+        `Only after a registry check found the reporter not registered (registry status: ${registryStatus ?? 'not checked'})`,
+      );
+    }
+  }
+
+  // ——— The mechanics ———
+
+  /**
+   * Checks a step against the table — who, then the step's own precondition, then from which
+   * status; returns the status it starts from.
+   */
+  private begin(action: Action, actor: Actor, precondition?: () => void): TicketStatus {
+    const status = this.state.status;
+    const why = refusal(
+      action,
+      this.isNew && this.events.length === 0 ? 'new' : status,
+      actor.kind,
+    );
+    if (why === 'actor') throw TicketErrors.notAllowed(this.whoMay(action));
+    precondition?.();
+    if (why === 'status') {
+      const transition: Transition = TRANSITIONS[action];
+      const allowed = transition.from === 'new' ? 'a new ticket' : transition.from.join(', ');
+      throw TicketErrors.invalidTransition(
+        `Cannot ${action} a ticket in status ${status} (allowed from ${allowed})`,
+      );
+    }
+    return status;
+  }
+
+  private whoMay(action: Action): string {
+    const { channelCode, assignedUnitCode } = this.state;
+    const names: Record<ActorKind, string> = {
+      reviewer: channelCode === RESTRICTED_CHANNEL ? 'an admin' : 'Diskominfo',
+      holder: assignedUnitCode
+        ? `the unit holding the ticket (${assignedUnitCode})`
+        : 'the unit holding the ticket',
+      submitter: 'whoever entered it',
+      system: 'the service itself',
+      bystander: 'no one else',
+    };
+    const by: readonly ActorKind[] = TRANSITIONS[action].by;
+    return `Only ${by.map((actor) => names[actor]).join(' or ')} may ${action} this ticket`;
+  }
+
+  private apply(patch: Partial<Complaint>): void {
+    Object.assign(this.changed, patch);
+  }
+
+  private record(
+    event: TicketEvent,
+    reason: string | null,
+    fromStatus: TicketStatus | null,
+    actor: Actor,
+  ): void {
+    this.events.push({ event, reason, fromStatus, toStatus: this.state.status, actor });
+  }
+
+  /**
+   * After a person's step: the clocks of the new status start, a missed-deadline mark clears, and
+   * a clock the step stopped is scored (met or not) for the unit it bound.
+   */
+  private restartClocks(before: Complaint, ctx: StepContext): void {
+    const clocks = ctx.sla.clocksAfter(this.state, before.status, ctx.now);
+    this.apply({ ...clocks, overdue: false });
+    const stops =
+      before.slaClock !== clocks.slaClock || before.dueAt?.getTime() !== clocks.dueAt?.getTime();
+    // A clock already found missed was scored then; a paused clock binds nobody.
+    if (stops && before.dueAt && !before.overdue && !before.clockPausedAt) {
+      this.decideDeadline(before, ctx.now, ctx.now <= before.dueAt);
+    }
+  }
+
+  private decideDeadline(before: Complaint, at: Date, met: boolean): void {
+    const unitCode = clockHolder(before);
+    if (!unitCode || !before.slaClock || !before.dueAt) return;
+    this.deadlines.push({
+      unitCode,
+      clock: before.slaClock,
+      dueAt: before.dueAt,
+      decidedAt: at,
+      met,
+    });
+  }
+}
+
+/**
+ * Whom the running clock binds: the reviewer while the ticket waits for review, else the holder.
+ * Diskominfo reviews, except Inspektorat complaints, which it may not even read: those stay the
+ * Inspektorat's (an admin acts as their reviewer).
+ */
+export function clockHolder(
+  ticket: Pick<Complaint, 'status' | 'channelCode' | 'assignedUnitCode'>,
+): string | null {
+  const reviewing = ticket.status === 'menunggu' || ticket.status === 'menunggu_validasi';
+  if (!reviewing) return ticket.assignedUnitCode;
+  return ticket.channelCode === RESTRICTED_CHANNEL ? INSPEKTORAT_UNIT : 'diskominfo';
+}
