@@ -3,13 +3,13 @@ import * as os from 'node:os';
 import { benchAdapters } from './adapters';
 import { benchDashboard } from './dashboard';
 import { benchGeo } from './geo';
-import { benchIntake } from './intake';
+import { benchIntake, benchRouted } from './intake';
 import { benchLoad } from './load';
 import { benchRegistry } from './registry';
 import { Report } from './support';
 
 /**
- * `npm run bench [-- geo|intake|adapters|registry|dashboard|load]`: runs the benchmarks and prints each result, then the rows for
+ * `npm run bench [-- geo|intake|routed|adapters|registry|dashboard|load]`: runs the benchmarks and prints each result, then the rows for
  * docs/benchmarks.md. The intake benchmarks need `npm run build` first (the script does it).
  */
 async function main(): Promise<void> {
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   );
   if (!only || only === 'geo') benchGeo(report);
   if (!only || only === 'intake') await benchIntake(report);
+  if (only === 'routed') await benchRouted(report);
   if (!only || only === 'adapters') await benchAdapters(report);
   if (!only || only === 'registry') await benchRegistry(report);
   if (!only || only === 'dashboard') await benchDashboard(report);

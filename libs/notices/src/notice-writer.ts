@@ -2,18 +2,22 @@ import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bull';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DeadLetters, NOTIFICATIONS_QUEUE, OutboxSignal } from '@crm/messaging';
 import { EMERGENCY_HOURS } from '@crm/sla';
-import { Complaint, ComplaintEvent, TicketEvent } from '@crm/tickets';
-import { Notification } from './notification.entity';
+import { Complaint, TicketEvent } from '@crm/tickets';
 
 /** The job an event's notices are written by (the ticket store queues it: event-subscribers.ts). */
 export const WRITE_NOTICES = 'event';
 
+/** What the ticket store puts in an event's job (event-subscribers.ts). */
 interface EventJob {
   complaintId: string;
   eventId: string;
+  type: TicketEvent['type'];
+  data: TicketEvent['data'];
+  trackingNumber: string;
+  channel: string;
 }
 
 /** One message an event causes. */
@@ -43,19 +47,42 @@ export class NoticeWriter {
 
   @Process({ name: WRITE_NOTICES, concurrency: 8 })
   async write(job: Job<EventJob>): Promise<void> {
-    const { complaintId, eventId } = job.data;
-    const [event, ticket] = await Promise.all([
-      this.dataSource.manager.findOneBy(ComplaintEvent, { id: eventId }),
-      this.dataSource.manager.findOneBy(Complaint, { id: complaintId }),
-    ]);
-    if (!event || !ticket) return;
-    const drafts = noticesOf(
-      { type: event.type, data: event.data } as TicketEvent,
-      event.id,
-      ticket,
-    );
+    const { complaintId, eventId, type, data, trackingNumber, channel } = job.data;
+    const drafts = noticesOf({ type, data } as TicketEvent, eventId, {
+      id: complaintId,
+      trackingNumber,
+      channelCode: channel,
+    });
     if (!drafts.length) return;
-    await this.dataSource.transaction((manager) => this.insert(manager, complaintId, drafts));
+    // Each notice once (its dedupe key), and a delivery job for each unit's notice written now;
+    // the reporter's acknowledgement waits for the channel's gateway. One statement.
+    await this.dataSource.query(
+      `WITH written AS (
+         INSERT INTO notifications
+           (complaint_id, kind, dedupe_key, recipient_unit_code, channel_code, message)
+         SELECT $1, d.kind, d.dedupe_key, d.recipient_unit_code, d.channel_code, d.message
+           FROM jsonb_to_recordset($2::jsonb) AS d(kind text, dedupe_key text,
+                recipient_unit_code text, channel_code text, message text)
+         ON CONFLICT DO NOTHING
+         RETURNING id, recipient_unit_code
+       )
+       INSERT INTO outbox_messages (queue, job_name, job_id, payload)
+       SELECT $3, 'deliver', 'notify:' || id, jsonb_build_object('notificationId', id::text)
+         FROM written WHERE recipient_unit_code IS NOT NULL`,
+      [
+        complaintId,
+        JSON.stringify(
+          drafts.map((draft) => ({
+            kind: draft.kind,
+            dedupe_key: draft.dedupeKey,
+            recipient_unit_code: draft.recipientUnitCode,
+            channel_code: draft.channelCode,
+            message: draft.message,
+          })),
+        ),
+        NOTIFICATIONS_QUEUE,
+      ],
+    );
     this.outbox.wake();
   }
 
@@ -63,28 +90,6 @@ export class NoticeWriter {
   async failed(job: Job, error: Error): Promise<void> {
     if (job.name === WRITE_NOTICES) {
       await this.deadLetters.recordIfFinal(NOTIFICATIONS_QUEUE, job, error);
-    }
-  }
-
-  private async insert(manager: EntityManager, complaintId: string, drafts: NoticeDraft[]) {
-    const rows: { id: string; recipient_unit_code: string | null }[] = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Notification)
-      .values(drafts.map((draft) => ({ complaintId, ...draft })))
-      .orIgnore()
-      .returning(['id', 'recipientUnitCode'])
-      .execute()
-      .then((result) => result.raw as { id: string; recipient_unit_code: string | null }[]);
-    // A unit's notice is delivered to its webhook (or logged); the reporter's acknowledgement
-    // waits for the channel's gateway.
-    const deliveries = rows.filter((row) => row.recipient_unit_code !== null);
-    for (const { id } of deliveries) {
-      await manager.query(
-        `INSERT INTO outbox_messages (queue, job_name, job_id, payload)
-         VALUES ($1, 'deliver', $2, $3) ON CONFLICT DO NOTHING`,
-        [NOTIFICATIONS_QUEUE, `notify:${id}`, JSON.stringify({ notificationId: id })],
-      );
     }
   }
 }

@@ -1,11 +1,9 @@
-import { Controller, HttpStatus, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ApiError, PiiCipher, readUpload, Roles, uploadToDisk } from '@crm/core';
-import { RegionDirectory } from '@crm/reference';
-import { ImportReport, RegistryHeaderError, RegistryImporter } from './import/registry-importer';
+import { readUpload, Roles, uploadToDisk } from '@crm/core';
+import { ImportReport } from './import/registry-importer';
+import { RegistryImports } from './import/registry-imports';
 
 /** A registry file may be large: it goes to a temporary file, never into memory. */
 const MAX_FILE_BYTES = 2 * 1024 ** 3;
@@ -14,11 +12,7 @@ const MAX_FILE_BYTES = 2 * 1024 ** 3;
 @ApiBearerAuth()
 @Controller('api/v1/registry')
 export class RegistryController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pii: PiiCipher,
-    private readonly regions: RegionDirectory,
-  ) {}
+  constructor(private readonly imports: RegistryImports) {}
 
   /** Imports a P3KE/DTKS CSV (multipart field `file`; columns in docs/registry.md). */
   @Post('imports')
@@ -29,16 +23,6 @@ export class RegistryController {
   })
   @UseInterceptors(FileInterceptor('file', uploadToDisk(MAX_FILE_BYTES)))
   import(@UploadedFile() file: Express.Multer.File | undefined): Promise<ImportReport> {
-    return readUpload(file, async (input) => {
-      const kelurahan = new Set(this.regions.list('kelurahan').map((region) => region.code));
-      try {
-        return await new RegistryImporter(this.dataSource, this.pii, kelurahan).import(input);
-      } catch (error) {
-        if (error instanceof RegistryHeaderError) {
-          throw new ApiError(HttpStatus.BAD_REQUEST, 'REGISTRY_HEADER', error.message);
-        }
-        throw error;
-      }
-    });
+    return readUpload(file, (input) => this.imports.import(input));
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '@crm/reference';
+import { RegistryImports } from './import/registry-imports';
 import { RegistryController } from './registry.controller';
 import { RegistryLookup } from './registry-lookup';
 
@@ -7,7 +8,7 @@ import { RegistryLookup } from './registry-lookup';
 @Module({
   imports: [ReferenceModule],
   controllers: [RegistryController],
-  providers: [RegistryLookup],
+  providers: [RegistryLookup, RegistryImports],
   exports: [RegistryLookup],
 })
 export class RegistryModule {}

@@ -37,6 +37,22 @@ export class SlaCalendar {
     return new SlaPolicy(this.rules, this.holidays, await this.reference.unitFacts());
   }
 
+  /** Every rule, by clock, unit type and category. */
+  listRules(): Promise<SlaRule[]> {
+    return this.dataSource.getRepository(SlaRule).find({
+      order: { clock: 'ASC', unitType: 'ASC', categoryCode: 'ASC' },
+    });
+  }
+
+  /** Adds a rule or replaces the one for the same clock, unit type and category. */
+  async setRule(rule: Omit<SlaRule, 'id'>): Promise<void> {
+    // A copy: upsert writes the row's generated id into what it is given.
+    await this.dataSource
+      .getRepository(SlaRule)
+      .upsert({ ...rule }, ['clock', 'unitType', 'categoryCode']);
+    this.invalidate();
+  }
+
   /** Forget the cached rules and holidays (an admin's edit in this instance). */
   invalidate(): void {
     this.loadedAt = 0;

@@ -119,7 +119,7 @@ WITH changed AS (
   INSERT INTO complaints (${columns.map((key) => `"${names.get(key)}"`).join(', ')})
   VALUES (${values.join(', ')})
   ON CONFLICT DO NOTHING
-  RETURNING id, version, due_at, created_at, updated_at, row_seq
+  RETURNING id, version, due_at, tracking_number, channel_code, created_at, updated_at, row_seq
 )${this.sideEffects(ticket, row.id, param)}
 SELECT id, created_at, updated_at, row_seq FROM changed`;
     const [written]: Returned[] = await manager.query(sql, params);
@@ -156,7 +156,7 @@ SELECT id, created_at, updated_at, row_seq FROM changed`;
 WITH changed AS (
   UPDATE complaints SET ${[...sets, 'version = version + 1'].join(', ')}
    WHERE id = $1 AND version = $2
-  RETURNING id, version, due_at
+  RETURNING id, version, due_at, tracking_number, channel_code
 )${this.sideEffects(ticket, ticket.state.id, param)}
 SELECT id FROM changed`;
     const written: unknown[] = await manager.query(sql, params);
@@ -186,9 +186,6 @@ SELECT id FROM changed`;
         eventRow(note.complaintId, note.event, null, null, note.status, note.actor),
       ),
     ].map((row, ord) => ({ ...row, ord }));
-    const subscribers = Object.entries(SUBSCRIBERS).flatMap(([type, list]) =>
-      list.map(({ queue, job, jobId }) => ({ type, queue, job, job_id: jobId })),
-    );
     return `, history AS (
   INSERT INTO complaint_events
     (complaint_id, type, actor_sub, actor_role, actor_unit, from_status, to_status, reason, data, request_id)
@@ -198,13 +195,17 @@ SELECT id FROM changed`;
          ord int, complaint_id uuid, type text, actor_sub text, actor_role text, actor_unit text,
          from_status text, to_status text, reason text, data jsonb, request_id text)
    ORDER BY e.ord
-  RETURNING id, complaint_id, type
+  RETURNING id, complaint_id, type, data
 ), jobs AS (
+  -- A job carries its event whole, and the ticket's public number: the subscriber needs no read.
   INSERT INTO outbox_messages (queue, job_name, job_id, payload, not_before)
   SELECT s.queue, s.job, replace(replace(s.job_id, '{event}', h.id::text), '{ticket}', h.complaint_id::text),
-         jsonb_build_object('complaintId', h.complaint_id, 'eventId', h.id::text, 'type', h.type), NULL
+         jsonb_build_object('complaintId', h.complaint_id, 'eventId', h.id::text, 'type', h.type,
+                            'data', h.data, 'trackingNumber', c.tracking_number,
+                            'channel', c.channel_code), NULL
     FROM history h
-    JOIN jsonb_to_recordset(${param(JSON.stringify(subscribers))}::jsonb)
+    JOIN changed c ON c.id = h.complaint_id
+    JOIN jsonb_to_recordset(${param(SUBSCRIPTIONS)}::jsonb)
       AS s(type text, queue text, job text, job_id text) ON s.type = h.type
   UNION ALL
   SELECT '${SLA_QUEUE}', 'check', 'sla:' || c.id || ':' || c.version,
@@ -256,6 +257,13 @@ SELECT id FROM changed`;
     return this.columns;
   }
 }
+
+/** The subscribers of each kind of event, as the store's statement joins them. */
+const SUBSCRIPTIONS = JSON.stringify(
+  Object.entries(SUBSCRIBERS).flatMap(([type, list]) =>
+    list.map(({ queue, job, jobId }) => ({ type, queue, job, job_id: jobId })),
+  ),
+);
 
 /** Columns PostgreSQL fills itself: never written by the store. */
 const GENERATED: ReadonlySet<string> = new Set(['rowSeq', 'createdAt', 'updatedAt']);

@@ -44,3 +44,17 @@ export class PiiAccess {
   @CreateDateColumn({ type: 'timestamptz' })
   at: Date;
 }
+
+/** One row of the access log, as admins read it. */
+export class PiiAccessDto {
+  id: string;
+  actor: string;
+  role: string;
+  unit: string | null;
+  subject: string;
+  subjectId: string;
+  field: string;
+  reason: string;
+  requestId: string | null;
+  at: string;
+}

@@ -1,18 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, Length } from 'class-validator';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Page, PageQuery, Principal, Roles } from '@crm/core';
-import { PiiAccess } from './pii-access.entity';
 import {
   PiiRevealService,
   REVEAL_FIELDS,
   REVEAL_SUBJECTS,
   RevealRequest,
 } from './pii-reveal.service';
+import { PiiAccessDto } from './pii-access.entity';
 
 class RevealDto implements RevealRequest {
   @IsIn(REVEAL_SUBJECTS)
@@ -33,19 +31,6 @@ class RevealDto implements RevealRequest {
   reason: string;
 }
 
-export class PiiAccessDto {
-  id: string;
-  actor: string;
-  role: string;
-  unit: string | null;
-  subject: string;
-  subjectId: string;
-  field: string;
-  reason: string;
-  requestId: string | null;
-  at: string;
-}
-
 /**
  * The audited reveal of a full NIK, KK number or phone number (who may read what: see
  * PiiRevealService), and the access log admins read. Everywhere else these values are masked.
@@ -54,10 +39,7 @@ export class PiiAccessDto {
 @ApiBearerAuth()
 @Controller('api/v1/pii')
 export class PiiRevealController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly reveals: PiiRevealService,
-  ) {}
+  constructor(private readonly reveals: PiiRevealService) {}
 
   @Post('reveal')
   @HttpCode(200)
@@ -73,26 +55,7 @@ export class PiiRevealController {
   /** Who read which personal data, and why (newest first). */
   @Get('access-log')
   @Roles('admin')
-  async log(@Query() query: PageQuery): Promise<Page<PiiAccessDto>> {
-    const [rows, total] = await this.dataSource.manager.findAndCount(PiiAccess, {
-      order: { id: 'DESC' },
-      skip: (query.page - 1) * query.limit,
-      take: query.limit,
-    });
-    return {
-      data: rows.map((row) => ({
-        id: row.id,
-        actor: row.actorSub,
-        role: row.actorRole,
-        unit: row.actorUnit,
-        subject: row.subject,
-        subjectId: row.subjectId,
-        field: row.field,
-        reason: row.reason,
-        requestId: row.requestId,
-        at: row.at.toISOString(),
-      })),
-      meta: { total, page: query.page, limit: query.limit },
-    };
+  log(@Query() query: PageQuery): Promise<Page<PiiAccessDto>> {
+    return this.reveals.accessLog(query);
   }
 }

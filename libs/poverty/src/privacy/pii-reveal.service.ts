@@ -1,13 +1,13 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, APP_CONFIG, AppConfig, PiiCipher, Principal } from '@crm/core';
+import { ApiError, APP_CONFIG, AppConfig, Page, PageQuery, PiiCipher, Principal } from '@crm/core';
 import { RegistryPerson } from '@crm/registry';
 import { Application } from '../application/application.entity';
 import { PrelistEntry } from '../prelist/prelist-entry.entity';
 import { VERIFYING_AGENCIES } from '../prelist/prelist-verification.entity';
 import { Complaint, TicketAccess } from '@crm/tickets';
-import { PiiAccess } from './pii-access.entity';
+import { PiiAccess, PiiAccessDto } from './pii-access.entity';
 
 export const REVEAL_SUBJECTS = ['complaint', 'registry', 'prelist'] as const;
 export const REVEAL_FIELDS = ['nik', 'kk', 'phone'] as const;
@@ -72,6 +72,30 @@ export class PiiRevealService {
       });
       return { value: this.pii.decrypt(encrypted) };
     });
+  }
+
+  /** Who read which personal data, and why (newest first). */
+  async accessLog(query: PageQuery): Promise<Page<PiiAccessDto>> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(PiiAccess, {
+      order: { id: 'DESC' },
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    });
+    return {
+      data: rows.map((row) => ({
+        id: row.id,
+        actor: row.actorSub,
+        role: row.actorRole,
+        unit: row.actorUnit,
+        subject: row.subject,
+        subjectId: row.subjectId,
+        field: row.field,
+        reason: row.reason,
+        requestId: row.requestId,
+        at: row.at.toISOString(),
+      })),
+      meta: { total, page: query.page, limit: query.limit },
+    };
   }
 
   /** Counts the person's reveals of the last hour, one person at a time (an advisory lock). */

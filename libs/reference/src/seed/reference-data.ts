@@ -249,7 +249,7 @@ function days(basis: string, kind: HolidayKind, rows: [string, string][]): Holid
  * 2027: only the days that do not depend on the year's SKB (fixed dates, and the Easter cycle,
  * and Imlek). The 2027 SKB's dates for the Islamic, Hindu and Buddhist holidays and the cuti
  * bersama must be entered by an admin (POST /api/v1/holidays) once it is published; see
- * docs/reference-data.md.
+ * docs/lifecycle.md ("Deadlines").
  */
 export const HOLIDAYS: readonly HolidaySeed[] = [
   ...days(SKB_2026, 'libur_nasional', [

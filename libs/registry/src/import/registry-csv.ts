@@ -1,6 +1,6 @@
 import { parseKk, parseNik } from '@crm/identity';
 
-/** The columns of a P3KE/DTKS registry file, in order (api.md; docs/registry.md). */
+/** The columns of a P3KE/DTKS registry file, in order (docs/api.md; docs/registry.md). */
 export const REGISTRY_COLUMNS = [
   'id_keluarga_p3ke',
   'id_individu_p3ke',

@@ -7,7 +7,7 @@ import { Complaint } from '../complaint.entity';
 import { Actor } from '../ticket';
 import { TicketErrors } from '../ticket-errors';
 import { INSPEKTORAT_UNIT, JAKI_CHANNEL, RESTRICTED_CHANNEL } from '../ticket-status';
-import { ActorKind } from '../transitions';
+import { actorKind, readAccess, seesOtherTickets } from './access-rules';
 import { ScopedQuery } from './scoped-query';
 
 /**
@@ -28,6 +28,9 @@ const SEES_CONTACT: ReadonlySet<string> = new Set(['diskominfo', 'unit', 'admin'
  *   what it holds now.
  * - An operator reads what it entered (never JAKI's pushes, whatever its token's subject).
  * - Inspektorat complaints: the Inspektorat unit and admins only.
+ *
+ * The rules themselves are pure functions (access-rules.ts, tested as a table); this adds what
+ * needs the database (a unit's past hold) and the lists' SQL, which must say the same.
  */
 @Injectable()
 export class TicketAccess {
@@ -37,42 +40,15 @@ export class TicketAccess {
   ) {}
 
   async canRead(ticket: Complaint, principal: Principal): Promise<boolean> {
-    if (principal.role === 'admin') return true;
-    if (ticket.channelCode === RESTRICTED_CHANNEL) {
-      return principal.role === 'unit' && principal.unit === INSPEKTORAT_UNIT;
-    }
-    switch (principal.role) {
-      case 'diskominfo':
-        return true;
-      case 'operator':
-        return ticket.createdBy === principal.sub && ticket.channelCode !== JAKI_CHANNEL;
-      case 'unit':
-        return (
-          ticket.assignedUnitCode === principal.unit ||
-          ticket.escalatedToUnitCode === principal.unit ||
-          this.onceHeld(ticket.id, principal.unit)
-        );
-      default:
-        return false;
-    }
+    const access = readAccess(ticket, principal);
+    if (access !== 'if-held-before') return access === 'yes';
+    return this.onceHeld(ticket.id, principal.unit);
   }
 
   /** The ticket, if the caller may read it; 404 otherwise — its existence never leaks. */
   async readable(ticket: Complaint | null, principal: Principal): Promise<Complaint> {
     if (!ticket || !(await this.canRead(ticket, principal))) throw TicketErrors.notFound();
     return ticket;
-  }
-
-  /** What the caller is on this ticket, for the transition table's `by`. */
-  actorKind(
-    ticket: Pick<Complaint, 'channelCode' | 'assignedUnitCode' | 'createdBy'>,
-    principal: Principal,
-  ): ActorKind {
-    const reviewer = ticket.channelCode === RESTRICTED_CHANNEL ? 'admin' : 'diskominfo';
-    if (principal.role === reviewer) return 'reviewer';
-    if (principal.role === 'unit' && principal.unit === ticket.assignedUnitCode) return 'holder';
-    if (principal.role === 'operator' && principal.sub === ticket.createdBy) return 'submitter';
-    return 'bystander';
   }
 
   /** The caller as the ticket's history records it. */
@@ -82,7 +58,7 @@ export class TicketAccess {
     requestId: string | null,
   ): Actor {
     return {
-      kind: this.actorKind(ticket, principal),
+      kind: actorKind(ticket, principal),
       sub: principal.sub,
       role: principal.role,
       unit: principal.unit ?? null,
@@ -96,21 +72,12 @@ export class TicketAccess {
     return !(viewer.role === 'unit' && (await this.reference.unit(viewer.unit))?.type === 'mitra');
   }
 
-  /**
-   * Whether the caller may be told which other tickets resemble this one (possible duplicates,
-   * a linked duplicate): only who may read every ticket of its kind — an admin, Diskominfo (all
-   * but Inspektorat complaints) and the Inspektorat for its own. To anyone else the hint would be
-   * an oracle: enter a probe complaint with someone's NIK or phone, read back their tracking number.
-   */
+  /** Whether the caller may be told which other tickets resemble this one (access-rules.ts). */
   seesOtherTickets(
     ticket: Pick<Complaint, 'channelCode'>,
     viewer: Pick<Principal, 'role' | 'unit'>,
   ): boolean {
-    if (viewer.role === 'admin') return true;
-    if (ticket.channelCode === RESTRICTED_CHANNEL) {
-      return viewer.role === 'unit' && viewer.unit === INSPEKTORAT_UNIT;
-    }
-    return viewer.role === 'diskominfo';
+    return seesOtherTickets(ticket, viewer);
   }
 
   /** The tickets a list may show the caller, as SQL over `c` (complaints); null: none. */
