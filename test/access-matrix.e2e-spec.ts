@@ -548,7 +548,7 @@ describe('access matrix', () => {
               if (text.includes(secret)) failures.push(`${cell}: shows the Inspektorat complaint`);
           }
           // A full NIK leaves only through the audited reveal and the Matriks 3 export; contact
-          // details only to the roles that work with the reporter (api.md, "Operators see
+          // details only to the roles that work with the reporter (docs/api.md, "Operators see
           // personal data masked too").
           // Every reporter the fixtures made, and every household member of their forms.
           const contactsHidden = ['operator', 'verifier', 'dashboard'].includes(role);

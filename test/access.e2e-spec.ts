@@ -163,7 +163,7 @@ describe('bearer tokens', () => {
     expect((await call(expired)).body.message).toMatch(/expired/);
   });
 
-  it('rejects a token whose claims are not those of api.md', async () => {
+  it('rejects a token whose claims are not those of docs/api.md', async () => {
     const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET!);
     const sign = (payload: Record<string, unknown>) =>
       new SignJWT(payload)

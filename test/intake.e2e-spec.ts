@@ -303,13 +303,27 @@ describe('intake', () => {
       Object.entries(DETAILS)
         .filter(([, details]) => details)
         .map(([channel, details]) => [channel, Object.keys(details!)[0]]),
-    )('refuses %s without its %s', async (channel) => {
+    )('takes %s without its %s, and tells Diskominfo it is missing', async (channel, field) => {
+      // docs/api.md: a client that sends exactly the documented fields keeps working.
+      const entry = operatorEntry(channel, { details: undefined, externalId: undefined });
+      const res = await api.http().post('/api/v1/complaints').set(operator).send(entry);
+      expect(res.status).toBe(201);
+      expect(res.body.missingDetails).toEqual([field]);
+    });
+
+    it('takes a LAPOR! report’s tracking id from its externalId', async () => {
+      const externalId = `LAPOR-${Date.now()}`;
       const res = await api
         .http()
         .post('/api/v1/complaints')
         .set(operator)
-        .send(operatorEntry(channel, { details: {} }));
-      expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+        .send(operatorEntry('lapor-1708', { details: undefined, externalId }));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        externalId,
+        channelDetails: { laporTrackingId: externalId },
+        missingDetails: [],
+      });
     });
 
     it('refuses details that belong to another channel', async () => {

@@ -12,6 +12,39 @@ describe('reference data endpoints', () => {
   });
   afterAll(() => api.close());
 
+  it('takes page and limit on every reference list, and gives the whole list without them', async () => {
+    for (const path of [
+      '/api/v1/channels',
+      '/api/v1/categories',
+      '/api/v1/units',
+      '/api/v1/regions/kota',
+      '/api/v1/regions/kecamatan',
+      '/api/v1/regions/kelurahan',
+      '/api/v1/holidays',
+      '/api/v1/sla-rules',
+    ]) {
+      const whole = await api.http().get(path).set(auth);
+      expect({ path, status: whole.status }).toEqual({ path, status: 200 });
+      const paged = await api.http().get(path).query({ page: 1, limit: 5 }).set(auth);
+      expect({ path, status: paged.status }).toEqual({ path, status: 200 });
+      expect(paged.body.meta).toEqual({ total: whole.body.meta.total, page: 1, limit: 5 });
+      expect(paged.body.data).toEqual(whole.body.data.slice(0, 5));
+    }
+    const second = await api
+      .http()
+      .get('/api/v1/regions/kelurahan')
+      .query({ page: 2, limit: 100 })
+      .set(auth);
+    expect(second.body.data).toHaveLength(100);
+    expect(second.body.meta).toEqual({ total: 267, page: 2, limit: 100 });
+    const keys = await api
+      .http()
+      .get('/api/v1/open311/keys')
+      .query({ page: 1, limit: 50 })
+      .set(admin);
+    expect(keys.status).toBe(200);
+  });
+
   it('lists the 267 kelurahan with their kecamatan and kota', async () => {
     const res = await api.http().get('/api/v1/regions/kelurahan').set(auth);
     expect(res.status).toBe(200);

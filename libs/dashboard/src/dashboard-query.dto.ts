@@ -1,5 +1,7 @@
+import { IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ListQuery } from '@crm/core';
 import { TicketFilters } from '@crm/tickets';
 
 /** A calendar date (a whole day in Jakarta time) or an instant with its offset. */
@@ -31,7 +33,7 @@ export class SummaryQuery extends DashboardFilterQuery {
 export const REGION_LEVELS = ['kota', 'kecamatan', 'kelurahan'] as const;
 export type DashboardRegionLevel = (typeof REGION_LEVELS)[number];
 
-export class RegionsQuery extends DashboardFilterQuery {
+export class RegionsQuery extends IntersectionType(DashboardFilterQuery, ListQuery) {
   @IsIn(REGION_LEVELS, { message: 'level must be kota, kecamatan or kelurahan' })
   level: DashboardRegionLevel;
 

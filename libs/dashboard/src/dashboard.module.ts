@@ -5,7 +5,7 @@ import { DashboardService } from './dashboard.service';
 import { TicketFacts } from './facts/ticket-facts';
 import { RegionShapes } from './reports/region-shapes';
 
-/** The CRM dashboard and the TKPK quarterly report (api.md, "Dashboard"). */
+/** The CRM dashboard and the TKPK quarterly report (docs/api.md, "Dashboard"). */
 @Module({
   imports: [ReferenceModule],
   controllers: [DashboardController],

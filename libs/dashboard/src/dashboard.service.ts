@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { RegionDirectory } from '@crm/reference';
 import { MAX_STALENESS_MS, TicketFacts } from './facts/ticket-facts';
 import { QuarterlyQuery, RegionsQuery, SummaryQuery } from './dashboard-query.dto';
-import { jakartaIso, toCsv } from '@crm/core';
+import { jakartaIso, listOf, toCsv } from '@crm/core';
 import { NotInDatabaseFigures, notInDatabaseFigures } from './reports/not-in-database-figures';
 import { quarterlyReport, quarterRange, QuarterRow } from './reports/quarterly';
 import { RegionShapes } from './reports/region-shapes';
@@ -39,7 +39,13 @@ const MAX_REMEMBERED = 200;
 type RegionsAnswer =
   | {
       data: RegionFigures[];
-      meta: Freshness & { total: number; level: string; unplaced: number };
+      meta: Freshness & {
+        total: number;
+        level: string;
+        unplaced: number;
+        page?: number;
+        limit?: number;
+      };
     }
   | (FeatureCollection<Polygon | MultiPolygon | null, RegionFigures> & Freshness);
 
@@ -91,8 +97,15 @@ export class DashboardService {
     };
   }
 
-  regionsReport(query: RegionsQuery, fresh: boolean): Promise<RegionsAnswer> {
-    return this.remembered('regions', query, fresh, () => this.computeRegions(query));
+  /** Every region of the level, or a page of them when the caller asks with `page` or `limit`. */
+  async regionsReport(query: RegionsQuery, fresh: boolean): Promise<RegionsAnswer> {
+    const { page, limit, ...figures } = query;
+    const answer = await this.remembered('regions', figures, fresh, () =>
+      this.computeRegions(query),
+    );
+    if (!('meta' in answer) || (page === undefined && limit === undefined)) return answer;
+    const { data, meta } = listOf(answer.data, { page, limit });
+    return { data, meta: { ...answer.meta, ...meta } };
   }
 
   /**

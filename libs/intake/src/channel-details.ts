@@ -1,5 +1,8 @@
 import { IsEmail, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 
+/** An SP4N-LAPOR! tracking id. */
+export const LAPOR_TRACKING_ID = /^[A-Za-z0-9-]{4,40}$/;
+
 /** The 12 channels whose complaints an operator enters (JAKI pushes its own). */
 export const OPERATOR_CHANNELS = [
   'twitter',
@@ -65,52 +68,56 @@ export class ChannelDetailsDto {
   @MaxLength(500)
   articleUrl?: string;
 
-  /** LAPOR 1708: the national SP4N-LAPOR! tracking id */
+  /** LAPOR 1708: the national SP4N-LAPOR! tracking id (or give it as `externalId`) */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9-]{4,40}$/, { message: 'laporTrackingId must be a LAPOR! tracking id' })
+  @Matches(LAPOR_TRACKING_ID, { message: 'laporTrackingId must be a LAPOR! tracking id' })
   laporTrackingId?: string;
 }
 
 type DetailField = keyof ChannelDetailsDto;
 
 /**
- * Which details each channel records, and which it cannot do without. A walk-in office is the
- * office itself (Pendopo Balaikota is the Biro Pemerintahan's; the others name their office).
+ * Which details each channel records: those it should have (`expected`) and those it may have. A
+ * walk-in office is the office itself (Pendopo Balaikota is the Biro Pemerintahan's; the others
+ * name their office).
  */
 export const CHANNEL_FIELDS: Record<
   OperatorChannel,
-  { required: DetailField[]; optional: DetailField[]; officeType?: string }
+  { expected: DetailField[]; optional: DetailField[]; officeType?: string }
 > = {
-  twitter: { required: ['handle'], optional: ['postUrl'] },
-  facebook: { required: ['handle'], optional: ['postUrl'] },
-  'gubernur-sosmed': { required: ['handle'], optional: ['postUrl'] },
-  email: { required: ['fromAddress'], optional: ['subject'] },
-  sms: { required: ['senderNumber'], optional: [] },
-  'pendopo-balaikota': { required: [], optional: [] },
-  inspektorat: { required: [], optional: [] },
-  'kantor-walikota': { required: ['receivingOffice'], optional: [], officeType: 'kota' },
-  'kantor-camat': { required: ['receivingOffice'], optional: [], officeType: 'kecamatan' },
-  'kantor-lurah': { required: ['receivingOffice'], optional: [], officeType: 'kelurahan' },
-  'media-massa': { required: ['mediaOutlet'], optional: ['articleUrl'] },
-  'lapor-1708': { required: ['laporTrackingId'], optional: [] },
+  twitter: { expected: ['handle'], optional: ['postUrl'] },
+  facebook: { expected: ['handle'], optional: ['postUrl'] },
+  'gubernur-sosmed': { expected: ['handle'], optional: ['postUrl'] },
+  email: { expected: ['fromAddress'], optional: ['subject'] },
+  sms: { expected: ['senderNumber'], optional: [] },
+  'pendopo-balaikota': { expected: [], optional: [] },
+  inspektorat: { expected: [], optional: [] },
+  'kantor-walikota': { expected: ['receivingOffice'], optional: [], officeType: 'kota' },
+  'kantor-camat': { expected: ['receivingOffice'], optional: [], officeType: 'kecamatan' },
+  'kantor-lurah': { expected: ['receivingOffice'], optional: [], officeType: 'kelurahan' },
+  'media-massa': { expected: ['mediaOutlet'], optional: ['articleUrl'] },
+  'lapor-1708': { expected: ['laporTrackingId'], optional: [] },
 };
 
-/** Problems with the details for a channel, as validation details. */
+/**
+ * The details of a complaint for its channel: `problems` are details given that the channel does
+ * not have (refused, 400); `missing` are details the channel should have and the request left out
+ * — accepted (docs/api.md: details are never required), and kept on the ticket so that
+ * Diskominfo sees what the operator did not record.
+ */
 export function checkChannelDetails(
   channel: OperatorChannel,
   details: ChannelDetailsDto | undefined,
-): { field: string; problem: string }[] {
+): { problems: { field: string; problem: string }[]; missing: DetailField[] } {
   const rule = CHANNEL_FIELDS[channel];
   const given = Object.entries(details ?? {})
     .filter(([, value]) => value !== undefined)
     .map(([field]) => field as DetailField);
-  const problems = rule.required
-    .filter((field) => !given.includes(field))
-    .map((field) => ({ field: `details.${field}`, problem: `is required for channel ${channel}` }));
-  for (const field of given) {
-    if (!rule.required.includes(field) && !rule.optional.includes(field)) {
-      problems.push({ field: `details.${field}`, problem: `does not apply to channel ${channel}` });
-    }
-  }
-  return problems;
+  const problems = given
+    .filter((field) => !rule.expected.includes(field) && !rule.optional.includes(field))
+    .map((field) => ({
+      field: `details.${field}`,
+      problem: `does not apply to channel ${channel}`,
+    }));
+  return { problems, missing: rule.expected.filter((field) => !given.includes(field)) };
 }

@@ -13,7 +13,7 @@ import {
   Ticket,
   TicketStore,
 } from '@crm/tickets';
-import { CHANNEL_FIELDS, checkChannelDetails } from './channel-details';
+import { CHANNEL_FIELDS, checkChannelDetails, LAPOR_TRACKING_ID } from './channel-details';
 import { JakiComplaintDto, OperatorComplaintDto } from './intake.dto';
 
 /** The submitter as the ticket records it. */
@@ -129,10 +129,22 @@ export class IntakeService {
     let locationMethod: LocationMethod | null = null;
     let assignedUnitCode: string | null = null;
     const details: Record<string, string> = {};
+    let missingDetails: string[] = [];
 
     if (request.channel !== 'jaki') {
-      problems.push(...checkChannelDetails(request.channel, request.details));
       Object.assign(details, request.details ?? {});
+      // A LAPOR! report's tracking id may come as the external id alone: it is the same fact.
+      if (
+        request.channel === 'lapor-1708' &&
+        !details.laporTrackingId &&
+        request.externalId &&
+        LAPOR_TRACKING_ID.test(request.externalId)
+      ) {
+        details.laporTrackingId = request.externalId;
+      }
+      const checked = checkChannelDetails(request.channel, details);
+      problems.push(...checked.problems);
+      missingDetails = checked.missing;
       const officeType = CHANNEL_FIELDS[request.channel].officeType;
       if (officeType && request.details?.receivingOffice) {
         const office = await this.reference.unit(request.details.receivingOffice);
@@ -211,6 +223,7 @@ export class IntakeService {
       locationMethod,
       assignTo: assignedUnitCode,
       channelDetails: details,
+      missingDetails,
       photos: request.channel === 'jaki' ? (request.photos ?? []) : [],
       reportedAt: request.reportedAt ? new Date(request.reportedAt) : new Date(),
       createdBy: submitter.sub,

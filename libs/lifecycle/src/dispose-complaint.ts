@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
-import { CommandContext, Complaint, TicketCommands, TicketErrors } from '@crm/tickets';
+import {
+  CommandContext,
+  Complaint,
+  DISPOSITION_REASONS,
+  DispositionReason,
+  TicketCommands,
+  TicketErrors,
+} from '@crm/tickets';
 import { DispositionDto } from './lifecycle.dto';
 
 /**
@@ -32,10 +39,12 @@ export class DisposeComplaint {
       }
       const { lat, lon } = ticket.state;
       const point = lat !== null && lon !== null ? this.regions.locate(lat, lon) : null;
+      // A code given as the reason is the code; words are the officer's note.
+      const asCode = (DISPOSITION_REASONS as readonly string[]).includes(body.reason);
       return ticket.dispose(
         { code: target.code, name: target.name, type: target.type, regionCode: target.regionCode },
-        body.reason,
-        body.note ?? null,
+        body.reasonCode ?? (asCode ? (body.reason as DispositionReason) : null),
+        body.note ?? (asCode ? null : body.reason),
         point ? { code: point.kelurahan.code, name: point.kelurahan.name } : null,
         context,
       );

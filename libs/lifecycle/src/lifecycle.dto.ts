@@ -19,8 +19,20 @@ export class DispositionDto {
   @Length(2, 40)
   toUnit: string;
 
-  @IsIn(DISPOSITION_REASONS, { message: `reason must be one of ${DISPOSITION_REASONS.join(', ')}` })
-  reason: DispositionReason;
+  /**
+   * Why, in the officer's words (`Urusan kartu sosial, bukan wilayah.`); a reason code given here
+   * (`wrong-area`, …) is read as `reasonCode`.
+   */
+  @IsString()
+  @Length(2, 2000)
+  reason: string;
+
+  /** Why, as a code: wrong-area, wrong-function, needs-other-agency, review, other */
+  @IsOptional()
+  @IsIn(DISPOSITION_REASONS, {
+    message: `reasonCode must be one of ${DISPOSITION_REASONS.join(', ')}`,
+  })
+  reasonCode?: DispositionReason;
 
   @IsOptional()
   @IsString()

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AnyRole, CurrentPrincipal, listOf, ListResponse, Principal } from '@crm/core';
+import { AnyRole, CurrentPrincipal, listOf, ListQuery, ListResponse, Principal } from '@crm/core';
 import { CategoryDto } from './categories/categories.dto';
 import { ChannelDto } from './channels/channels.dto';
 import { ReferenceCatalog, UnitReader } from './reference-catalog';
@@ -17,14 +17,14 @@ export class ReferenceController {
 
   /** The 13 official complaint channels and who answers for each */
   @Get('channels')
-  async channels(): Promise<ListResponse<ChannelDto>> {
-    return listOf(await this.catalog.listChannels());
+  async channels(@Query() query: ListQuery): Promise<ListResponse<ChannelDto>> {
+    return listOf(await this.catalog.listChannels(), query);
   }
 
   /** Complaint categories with the programme owner each is routed to by default */
   @Get('categories')
-  async categories(): Promise<ListResponse<CategoryDto>> {
-    return listOf(await this.catalog.listCategories());
+  async categories(@Query() query: ListQuery): Promise<ListResponse<CategoryDto>> {
+    return listOf(await this.catalog.listCategories(), query);
   }
 
   /** Units that can hold tickets: regional offices, agencies, BUMD, partners */
@@ -33,7 +33,7 @@ export class ReferenceController {
     @Query() query: UnitQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ListResponse<UnitDto>> {
-    return listOf(await this.catalog.listUnits(query, readerOf(principal)));
+    return listOf(await this.catalog.listUnits(query, readerOf(principal)), query);
   }
 
   @Get('units/:code')

@@ -1,12 +1,9 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AnyRole, listOf, ListResponse, Roles } from '@crm/core';
+import { AnyRole, listOf, ListQuery, ListResponse, Roles } from '@crm/core';
 import { SlaCalendar } from './sla-calendar';
-import { SlaRule } from './sla-rule.entity';
 
 const CLOCKS = ['forward', 'respond', 'coordinate', 'resolve', 'validate'] as const;
 const UNIT_TYPES = ['diskominfo', 'kelurahan', 'kecamatan', 'kota', 'pd', 'ukpd', 'bumd'] as const;
@@ -46,29 +43,23 @@ export class SlaRuleDto {
 @ApiBearerAuth()
 @Controller('api/v1/sla-rules')
 export class SlaRulesController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly calendar: SlaCalendar,
-  ) {}
+  constructor(private readonly calendar: SlaCalendar) {}
 
   @Get()
   @AnyRole()
-  async list(): Promise<ListResponse<SlaRuleDto>> {
-    const rules = await this.dataSource.getRepository(SlaRule).find({
-      order: { clock: 'ASC', unitType: 'ASC', categoryCode: 'ASC' },
-    });
-    return listOf(rules.map(({ id: _id, ...rule }) => rule as SlaRuleDto));
+  async list(@Query() query: ListQuery): Promise<ListResponse<SlaRuleDto>> {
+    const rules = await this.calendar.listRules();
+    return listOf(
+      rules.map(({ id: _id, ...rule }) => rule as SlaRuleDto),
+      query,
+    );
   }
 
   /** Adds a rule or replaces the one for the same clock, unit type and category. */
   @Put()
   @Roles('admin')
   async set(@Body() body: SlaRuleDto): Promise<SlaRuleDto> {
-    // A copy: upsert writes the row's generated id into what it is given, and the answer is the rule.
-    await this.dataSource
-      .getRepository(SlaRule)
-      .upsert({ ...body }, ['clock', 'unitType', 'categoryCode']);
-    this.calendar.invalidate();
+    await this.calendar.setRule(body);
     return body;
   }
 }

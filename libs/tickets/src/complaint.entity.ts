@@ -172,6 +172,10 @@ export class Complaint {
   @Column({ name: 'channel_details', type: 'jsonb', default: () => `'{}'` })
   channelDetails: Record<string, string>;
 
+  /** Channel facts the operator did not record though the channel has them (sender, handle …). */
+  @Column({ name: 'missing_details', type: 'jsonb', default: () => `'[]'` })
+  missingDetails: string[];
+
   @Column({ type: 'jsonb', default: () => `'[]'` })
   photos: string[];
 

@@ -60,6 +60,7 @@ export function newComplaint(fields: NewComplaintFields): Complaint {
     registryCheckedAt: null,
     clockPausedAt: null,
     parentId: null,
+    missingDetails: [],
     duplicateOf: null,
     routedAt: null,
     version: 1,

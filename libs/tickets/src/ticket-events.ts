@@ -75,10 +75,10 @@ interface Placed {
   possibleDuplicates: string[];
 }
 
-/** One re-route. */
+/** One re-route: why, as a code and in the officer's words. */
 interface Hop {
   fromUnit: string | null;
-  reasonCode: string;
+  reasonCode: string | null;
   note: string | null;
 }
 

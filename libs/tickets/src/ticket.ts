@@ -252,7 +252,7 @@ export class Ticket {
    */
   dispose(
     target: DispositionTarget,
-    reasonCode: string,
+    reasonCode: string | null,
     note: string | null,
     pointIn: { code: string; name: string } | null,
     ctx: StepContext,
@@ -279,7 +279,7 @@ export class Ticket {
         assignedAt: null,
         bounceCount: bounces,
         flagged: true,
-        reviewReason: `Re-routed ${bounces} times by units; the last asked for ${target.code} (${reasonCode})`,
+        reviewReason: `Re-routed ${bounces} times by units; the last asked for ${target.code} (${reasonCode ?? note})`,
       });
       this.restartClocks(before, ctx);
       this.record(

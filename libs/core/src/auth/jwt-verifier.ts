@@ -81,7 +81,7 @@ const boundedText = (value: unknown): value is string =>
   !UNPRINTABLE.test(value);
 
 /**
- * Checks the claims api.md defines and builds the principal from them. Every claim is bounded
+ * Checks the claims docs/api.md defines and builds the principal from them. Every claim is bounded
  * here, so nothing a token says can fail later where it is stored (a 500), live for ever or
  * speak for the service itself.
  */

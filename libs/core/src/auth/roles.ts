@@ -1,4 +1,4 @@
-/** The roles of api.md ("Authentication and roles"). */
+/** The roles of docs/api.md ("Authentication and roles"). */
 export const ROLES = ['operator', 'diskominfo', 'unit', 'verifier', 'dashboard', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

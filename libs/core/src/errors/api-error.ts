@@ -7,7 +7,7 @@ export interface ErrorDetail {
   [extra: string]: unknown;
 }
 
-/** The documented error body (api.md, "Conventions"). */
+/** The documented error body (docs/api.md, "Conventions"). */
 export interface ErrorBody {
   statusCode: number;
   code: string;

@@ -1,19 +1,47 @@
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** A complete (unpaginated) list of a bounded set, such as reference data. */
-export interface ListResponse<T> {
-  data: T[];
-  meta: { total: number };
-}
-
-export function listOf<T>(data: T[]): ListResponse<T> {
-  return { data, meta: { total: data.length } };
-}
-
 const MAX_LIMIT = 200;
 
-/** `?page=1&limit=50` (api.md, Conventions): a larger limit is capped at 200, not refused. */
+/**
+ * A list of a bounded set, such as reference data: whole, or a page of it when the caller asks
+ * with `page` or `limit` (docs/api.md, Conventions: every list takes both).
+ */
+export interface ListResponse<T> {
+  data: T[];
+  meta: { total: number; page?: number; limit?: number };
+}
+
+/** `page` and `limit` of a bounded list: optional, and without them the whole list. */
+export class ListQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }: { value: unknown }) => (Number(value) > MAX_LIMIT ? MAX_LIMIT : value))
+  limit?: number;
+}
+
+export function listOf<T>(data: T[], query: ListQuery = {}): ListResponse<T> {
+  if (query.page === undefined && query.limit === undefined) {
+    return { data, meta: { total: data.length } };
+  }
+  const page = query.page ?? 1;
+  const limit = query.limit ?? 50;
+  return {
+    data: data.slice((page - 1) * limit, page * limit),
+    meta: { total: data.length, page, limit },
+  };
+}
+
+/** `?page=1&limit=50` (docs/api.md, Conventions): a larger limit is capped at 200, not refused. */
 export class PageQuery {
   @IsOptional()
   @Type(() => Number)

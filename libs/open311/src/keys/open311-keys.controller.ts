@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, listOf, ListResponse, Principal, Roles } from '@crm/core';
+import { CurrentPrincipal, listOf, ListQuery, ListResponse, Principal, Roles } from '@crm/core';
 import {
   CreatedOpen311KeyDto,
   CreateOpen311KeyDto,
@@ -28,8 +28,8 @@ export class Open311KeysController {
   /** Every key, revoked ones included, without the key values */
   @Get()
   @Roles('admin')
-  async list(): Promise<ListResponse<Open311KeyDto>> {
-    return listOf(await this.keys.list());
+  async list(@Query() query: ListQuery): Promise<ListResponse<Open311KeyDto>> {
+    return listOf(await this.keys.list(), query);
   }
 
   /** Revoke a key: it is refused (403) from now on */

@@ -23,8 +23,8 @@ export class HolidaysController {
   /** National holidays and cuti bersama that working-day deadlines skip */
   @Get()
   @AnyRole()
-  async list(@Query() { year }: HolidayQueryDto): Promise<ListResponse<HolidayDto>> {
-    return listOf(await this.calendar.list(year));
+  async list(@Query() query: HolidayQueryDto): Promise<ListResponse<HolidayDto>> {
+    return listOf(await this.calendar.list(query.year), query);
   }
 
   /** Add a day (e.g. a cuti bersama set by a new SKB) */

@@ -1,3 +1,4 @@
+import { ListQuery } from '@crm/core';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -21,7 +22,7 @@ export class HolidayDto {
   legalBasis: string;
 }
 
-export class HolidayQueryDto {
+export class HolidayQueryDto extends ListQuery {
   @IsOptional()
   @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
   @IsInt({ message: 'year must be a year such as 2026' })

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AnyRole, ApiError, listOf, ListResponse } from '@crm/core';
+import { AnyRole, ApiError, listOf, ListQuery, ListResponse } from '@crm/core';
 import { Region } from './region.entity';
 import { RegionDirectory } from './region-directory';
 import { LocateQueryDto, LocateResultDto } from './locate/locate.dto';
@@ -22,8 +22,8 @@ export class RegionsController {
 
   /** The 6 kota (five kota administrasi and Kabupaten Kepulauan Seribu) */
   @Get('kota')
-  listKota(): ListResponse<KotaDto> {
-    return listOf(this.directory.list('kota').map(ref));
+  listKota(@Query() query: ListQuery): ListResponse<KotaDto> {
+    return listOf(this.directory.list('kota').map(ref), query);
   }
 
   /** The 44 kecamatan */
@@ -36,7 +36,7 @@ export class RegionsController {
         ...ref(kecamatan),
         kota: ref(this.directory.get(kecamatan.parentCode!)!),
       }));
-    return listOf(rows);
+    return listOf(rows, query);
   }
 
   /** The 267 kelurahan with their kecamatan and kota; `geometry=true` adds the boundaries */
@@ -47,7 +47,7 @@ export class RegionsController {
       .filter((k) => !query.kecamatan || k.parentCode === query.kecamatan)
       .filter((k) => !query.kota || k.code.startsWith(`${query.kota}.`))
       .map((k) => this.kelurahan(k, query.geometry === true));
-    return listOf(rows);
+    return listOf(rows, query);
   }
 
   /**

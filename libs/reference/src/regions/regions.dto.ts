@@ -1,3 +1,4 @@
+import { ListQuery } from '@crm/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -24,7 +25,7 @@ export class KelurahanDto extends RegionRefDto {
 const booleanFlag = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
-export class KelurahanQueryDto {
+export class KelurahanQueryDto extends ListQuery {
   /** Only the kelurahan of this kota, e.g. `31.71` */
   @IsOptional()
   @Matches(/^31\.\d{2}$/, { message: 'kota must be a kota code such as 31.71' })
@@ -42,7 +43,7 @@ export class KelurahanQueryDto {
   geometry?: boolean;
 }
 
-export class KecamatanQueryDto {
+export class KecamatanQueryDto extends ListQuery {
   @IsOptional()
   @Matches(/^31\.\d{2}$/, { message: 'kota must be a kota code such as 31.71' })
   kota?: string;

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
-import { UNIT_CODE } from '@crm/core';
+import { UNIT_CODE, ListQuery } from '@crm/core';
 import { UNIT_TYPES, UnitType } from './unit.entity';
 
 export class UnitRefDto {
@@ -38,7 +38,7 @@ export class UnitWebhookDto {
   secret: string;
 }
 
-export class UnitQueryDto {
+export class UnitQueryDto extends ListQuery {
   @IsOptional()
   @IsIn(UNIT_TYPES)
   type?: UnitType;

@@ -8,7 +8,7 @@ import { TicketFilters } from './ticket-filters.dto';
 const booleanFromQuery = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-/** Filters of `GET /api/v1/complaints` (api.md, "Handling"). */
+/** Filters of `GET /api/v1/complaints` (docs/api.md, "Handling"). */
 export class ComplaintListQuery extends IntersectionType(PageQuery, TicketFilters) {
   @IsOptional()
   @IsIn(TICKET_STATUSES)

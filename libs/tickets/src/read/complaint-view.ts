@@ -80,6 +80,7 @@ export class ComplaintViews {
       suggestedUnit: await this.unitRef(complaint.suggestedUnitCode),
       reviewReason: complaint.reviewReason,
       channelDetails: full ? complaint.channelDetails : maskDetails(complaint.channelDetails),
+      missingDetails: complaint.missingDetails,
       photos: complaint.photos,
       possibleDuplicates: this.access.seesOtherTickets(complaint, viewer)
         ? complaint.possibleDuplicates

@@ -47,6 +47,8 @@ export class ComplaintDto {
   /** Why the ticket waits in Diskominfo's review queue */
   reviewReason: string | null;
   channelDetails: Record<string, string>;
+  /** Facts of the channel the operator did not record (`senderNumber`, `handle`, …) */
+  missingDetails: string[];
   photos: string[];
   possibleDuplicates: PossibleDuplicate[];
   emergency: boolean;
