@@ -714,7 +714,7 @@ describe('Open311 GeoReport v2', () => {
         [laporRequest({ lat: '', long: '' }), /address_string is required when lat and long/],
         [laporRequest({ long: '' }), /long must be a decimal number/],
         [laporRequest({ lat: 'abc' }), /lat must be a decimal number/],
-        [laporRequest({ lat: '106.8272', long: '-6.1754' }), /lat and long look swapped/],
+        [laporRequest({ lat: '106.8272', long: '-6.1754' }), /lat.*looks swapped with long/],
         [laporRequest({ lat: '-95', long: '200' }), /lat must be a latitude between -90 and 90/],
         [laporRequest({ description: 'x'.repeat(4_001) }), /at most 4,000 characters/],
         [laporRequest({ description: '' }), /description is required/],

@@ -18,11 +18,33 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
   const instance = Math.random().toString(36).slice(2, 8);
   return {
     app,
-    http: () => request(app.getHttpServer()),
+    http: () => inEnglish(request(app.getHttpServer())),
     token: (role, unit = role === 'unit' ? '31.71.01.1001' : 'diskominfo', channels) =>
       mintToken(config.auth.jwtSecret!, { sub: `test-${role}-${instance}`, role, unit, channels }),
     close: () => app.close(),
   };
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/**
+ * Requests that ask for English (`Accept-Language: en`): the suites assert English wording. The
+ * service's default, Indonesian, is asserted where it is the subject (error-language.e2e-spec);
+ * a test may still `.set('Accept-Language', 'id')` on one request.
+ */
+function inEnglish(agent: ReturnType<typeof request>): ReturnType<typeof request> {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || !METHODS.has(property) || typeof value !== 'function') {
+        return value;
+      }
+      return (...args: unknown[]) =>
+        (value as (...a: unknown[]) => request.Test)
+          .apply(target, args)
+          .set('Accept-Language', 'en');
+    },
+  });
 }
 
 /** The documented error shape, and nothing more (no stack, no internals). */

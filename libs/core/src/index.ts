@@ -5,6 +5,7 @@ export * from './config/config.module';
 export * from './database/data-source';
 export * from './database/prepare-database';
 export * from './errors';
+export * from './i18n';
 export * from './auth';
 export * from './http/configure-app';
 export * from './http/edge';

@@ -44,7 +44,7 @@ describe('NIK', () => {
   ])('refuses %s: %s', (nik, reason) => {
     const parsed = parseNik(nik, TODAY);
     expect(parsed.valid).toBe(false);
-    expect(parsed.valid === false && parsed.reason).toContain(reason);
+    expect(parsed.valid === false && parsed.reason.en).toContain(reason);
   });
 
   it('takes the latest century that does not put the birth in the future', () => {

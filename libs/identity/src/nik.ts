@@ -1,4 +1,10 @@
+import { Bilingual, bilingual } from '@crm/core';
 import { DKI_JAKARTA, JAKARTA_KOTA_CODES, PROVINCE_CODES } from './provinces';
+
+const SERIAL_ZERO = bilingual(
+  'nomor urut (4 angka terakhir) tidak boleh 0000',
+  'the serial (last 4 digits) is 0000',
+);
 
 export interface NikParts {
   province: string;
@@ -12,7 +18,7 @@ export interface NikParts {
   serial: string;
 }
 
-export type Parsed<T> = { valid: true; parts: T } | { valid: false; reason: string };
+export type Parsed<T> = { valid: true; parts: T } | { valid: false; reason: Bilingual };
 
 /**
  * Reads a NIK: 16 digits = province (2), kota/kabupaten (2), kecamatan (2), date of birth DDMMYY
@@ -21,7 +27,7 @@ export type Parsed<T> = { valid: true; parts: T } | { valid: false; reason: stri
  * a two-digit year: the latest one that does not put the date in the future.
  */
 export function parseNik(value: string, today: Date = new Date()): Parsed<NikParts> {
-  const region = parseRegion(value, 'NIK');
+  const region = parseRegion(value, bilingual('NIK', 'NIK'));
   if (!region.valid) return region;
   const day = Number(value.slice(6, 8));
   const female = day > 40;
@@ -29,11 +35,14 @@ export function parseNik(value: string, today: Date = new Date()): Parsed<NikPar
   if (!date) {
     return {
       valid: false,
-      reason: `digits 7–12 (${value.slice(6, 12)}) are not a date of birth (DDMMYY, day + 40 for women)`,
+      reason: bilingual(
+        `digit ke-7–12 (${value.slice(6, 12)}) bukan tanggal lahir (DDMMYY, tanggal + 40 untuk perempuan)`,
+        `digits 7–12 (${value.slice(6, 12)}) are not a date of birth (DDMMYY, day + 40 for women)`,
+      ),
     };
   }
   const serial = value.slice(12);
-  if (serial === '0000') return { valid: false, reason: 'the serial (last 4 digits) is 0000' };
+  if (serial === '0000') return { valid: false, reason: SERIAL_ZERO };
   return {
     valid: true,
     parts: { ...region.parts, sex: female ? 'P' : 'L', birthDate: date, serial },
@@ -54,7 +63,7 @@ export interface KkParts {
  * +40), and a serial that is not 0000.
  */
 export function parseKk(value: string, today: Date = new Date()): Parsed<KkParts> {
-  const region = parseRegion(value, 'KK number');
+  const region = parseRegion(value, bilingual('Nomor KK', 'KK number'));
   if (!region.valid) return region;
   const issuedOn = birthDate(
     Number(value.slice(6, 8)),
@@ -65,30 +74,45 @@ export function parseKk(value: string, today: Date = new Date()): Parsed<KkParts
   if (!issuedOn) {
     return {
       valid: false,
-      reason: `digits 7–12 (${value.slice(6, 12)}) are not an issue date (DDMMYY)`,
+      reason: bilingual(
+        `digit ke-7–12 (${value.slice(6, 12)}) bukan tanggal terbit (DDMMYY)`,
+        `digits 7–12 (${value.slice(6, 12)}) are not an issue date (DDMMYY)`,
+      ),
     };
   }
   const serial = value.slice(12);
-  if (serial === '0000') return { valid: false, reason: 'the serial (last 4 digits) is 0000' };
+  if (serial === '0000') return { valid: false, reason: SERIAL_ZERO };
   return { valid: true, parts: { ...region.parts, issuedOn, serial } };
 }
 
 function parseRegion(
   value: string,
-  what: string,
+  what: Bilingual,
 ): Parsed<Pick<NikParts, 'province' | 'kota' | 'kecamatan'>> {
   if (typeof value !== 'string' || !/^\d{16}$/.test(value)) {
-    return { valid: false, reason: `a ${what} has exactly 16 digits` };
+    return {
+      valid: false,
+      reason: bilingual(`${what.id} harus tepat 16 angka`, `a ${what.en} has exactly 16 digits`),
+    };
   }
   const province = value.slice(0, 2);
   if (!PROVINCE_CODES.has(province)) {
-    return { valid: false, reason: `${province} is not an Indonesian province code` };
+    return {
+      valid: false,
+      reason: bilingual(
+        `${province} bukan kode provinsi di Indonesia`,
+        `${province} is not an Indonesian province code`,
+      ),
+    };
   }
   const kota = value.slice(2, 4);
   if (province === DKI_JAKARTA && !JAKARTA_KOTA_CODES.has(kota)) {
     return {
       valid: false,
-      reason: `31.${kota} is not a kota of DKI Jakarta (01, 71, 72, 73, 74 or 75)`,
+      reason: bilingual(
+        `31.${kota} bukan kota/kabupaten di DKI Jakarta (01, 71, 72, 73, 74 atau 75)`,
+        `31.${kota} is not a kota of DKI Jakarta (01, 71, 72, 73, 74 or 75)`,
+      ),
     };
   }
   return {

@@ -1,20 +1,31 @@
+import { Bilingual, bilingual, encodeMessage } from '@crm/core';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { parseKk, parseNik } from './nik';
 
 /** A NIK that `parseNik` accepts; the error names the precise reason. */
 export function IsNik(options?: ValidationOptions): PropertyDecorator {
-  return numberDecorator('isNik', (value) => parseNik(value), 'a valid NIK', options);
+  return numberDecorator(
+    'isNik',
+    (value) => parseNik(value),
+    bilingual('NIK yang sah', 'a valid NIK'),
+    options,
+  );
 }
 
 /** A family card number that `parseKk` accepts. */
 export function IsKk(options?: ValidationOptions): PropertyDecorator {
-  return numberDecorator('isKk', (value) => parseKk(value), 'a valid KK number', options);
+  return numberDecorator(
+    'isKk',
+    (value) => parseKk(value),
+    bilingual('nomor KK yang sah', 'a valid KK number'),
+    options,
+  );
 }
 
 function numberDecorator(
   name: string,
-  parse: (value: string) => { valid: true } | { valid: false; reason: string },
-  what: string,
+  parse: (value: string) => { valid: true } | { valid: false; reason: Bilingual },
+  what: Bilingual,
   options?: ValidationOptions,
 ): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -29,9 +40,14 @@ function numberDecorator(
           const parsed =
             typeof args.value === 'string'
               ? parse(args.value)
-              : { valid: false, reason: 'not text' };
-          const reason = parsed.valid ? '' : `: ${(parsed as { reason: string }).reason}`;
-          return `${args.property} must be ${what}${reason}`;
+              : { valid: false as const, reason: bilingual('bukan teks', 'not text') };
+          const reason = parsed.valid ? null : parsed.reason;
+          return encodeMessage(
+            bilingual(
+              `harus ${what.id}${reason ? `: ${reason.id}` : ''}`,
+              `must be ${what.en}${reason ? `: ${reason.en}` : ''}`,
+            ),
+          );
         },
       },
     });

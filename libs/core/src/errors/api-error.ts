@@ -1,9 +1,10 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { Bilingual } from '../i18n/bilingual';
 
 /** One field-level problem, as listed in an error's `details`. */
 export interface ErrorDetail {
   field?: string;
-  problem: string;
+  problem: Bilingual | string;
   [extra: string]: unknown;
 }
 
@@ -16,22 +17,28 @@ export interface ErrorBody {
   requestId: string;
 }
 
-/** An error with a stable machine-readable `code`; the filter turns it into the error shape. */
+/**
+ * An error with a stable machine-readable `code`; the filter turns it into the error shape, its
+ * message (and any Bilingual in its details) in the language the client asked for.
+ */
 export class ApiError extends HttpException {
+  readonly text: Bilingual;
+
   constructor(
     status: HttpStatus,
     readonly code: string,
-    message: string,
+    message: Bilingual | string,
     readonly details: unknown[] = [],
   ) {
-    super(message, status);
+    super(String(message), status);
+    this.text = message instanceof Bilingual ? message : new Bilingual(message, message);
   }
 }
 
 /** 429 with the seconds a client should wait, sent as `Retry-After`. */
 export class TooManyRequestsError extends ApiError {
   constructor(
-    message: string,
+    message: Bilingual,
     readonly retryAfterSeconds: number,
   ) {
     super(HttpStatus.TOO_MANY_REQUESTS, 'TOO_MANY_REQUESTS', message);

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { languageOf } from '../i18n/bilingual';
 import { TooManyRequestsError } from './api-error';
 import { RETRY_AFTER_SECONDS, toErrorBody } from './error-body';
 
@@ -16,7 +17,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
 export function sendError(exception: unknown, req: Request, res: Response, logger: Logger): void {
   const requestId = String(req.id ?? '');
-  const body = toErrorBody(exception, requestId);
+  const language = languageOf(req);
+  const body = toErrorBody(exception, requestId, language);
   if (body.statusCode >= 500) {
     logger.error(
       { err: exception, requestId, method: req.method, path: req.path },
@@ -24,6 +26,7 @@ export function sendError(exception: unknown, req: Request, res: Response, logge
     );
   }
   if (res.headersSent) return;
+  res.setHeader('Content-Language', language);
   if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   if (exception instanceof TooManyRequestsError) {
     res.setHeader('Retry-After', String(exception.retryAfterSeconds));

@@ -38,8 +38,10 @@ describe('toErrorBody', () => {
   });
 
   it('does not repeat the text of a 5xx HttpException', () => {
-    expect(toErrorBody(new ServiceUnavailableException('db down at 10.0.0.1'), 'r').message).toBe(
-      'Service temporarily unavailable',
+    const refused = new ServiceUnavailableException('db down at 10.0.0.1');
+    expect(toErrorBody(refused, 'r', 'en').message).toBe('Service temporarily unavailable');
+    expect(toErrorBody(refused, 'r').message).toBe(
+      'Layanan sedang tidak tersedia; coba lagi sebentar lagi',
     );
   });
 });

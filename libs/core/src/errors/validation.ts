@@ -1,17 +1,40 @@
 import { ArgumentMetadata, HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Bilingual, bilingual } from '../i18n/bilingual';
 import { ApiError, ErrorDetail } from './api-error';
+import { problemOf } from './validation-messages';
 
-/** Flattens nested class-validator errors into `{ field: "reporter.phone", problem }` rows. */
+/** One `{ field: "reporter.phone", problem }` row per field that failed, nested fields included. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((problem) => ({ field, problem }));
+    const problem = problemOf(error);
+    const own = problem ? [{ field, problem }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
+/** The message of a refused request: the one problem itself, or the fields to look at. */
+export function validationMessage(details: ErrorDetail[]): Bilingual {
+  if (details.length === 1) {
+    const [{ field, problem }] = details;
+    const said = problem instanceof Bilingual ? problem : bilingual(problem, problem);
+    return bilingual(`${field}: ${said.id}`, `${field}: ${said.en}`);
+  }
+  const fields = details.map((detail) => detail.field).join(', ');
+  return bilingual(
+    `Periksa ${details.length} kolom: ${fields}; keterangannya ada di details`,
+    `Check ${details.length} fields: ${fields}; details says what is wrong with each`,
+  );
+}
+
 /** Deeper than any request of this API; deeper input overflows the stack of the pipe's own walk. */
 export const MAX_INPUT_DEPTH = 32;
+export const TOO_DEEP = bilingual(
+  `bersarang lebih dalam dari ${MAX_INPUT_DEPTH} tingkat`,
+  `is nested deeper than ${MAX_INPUT_DEPTH} levels`,
+);
+const NUL = bilingual('tidak boleh berisi karakter NUL', 'must not contain NUL characters');
+const NOT_UNICODE = bilingual('harus teks Unicode yang sah', 'must be valid Unicode text');
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
@@ -25,11 +48,11 @@ export function unacceptableInput(value: unknown): ErrorDetail | null {
     const { value: node, path, depth } = stack.pop()!;
     const field = path || 'body';
     if (typeof node === 'string') {
-      if (node.includes('\u0000')) return { field, problem: 'must not contain NUL characters' };
-      if (LONE_SURROGATE.test(node)) return { field, problem: 'must be valid Unicode text' };
+      if (node.includes('\u0000')) return { field, problem: NUL };
+      if (LONE_SURROGATE.test(node)) return { field, problem: NOT_UNICODE };
     } else if (node !== null && typeof node === 'object') {
       if (depth >= MAX_INPUT_DEPTH) {
-        return { field, problem: `is nested deeper than ${MAX_INPUT_DEPTH} levels` };
+        return { field, problem: TOO_DEEP };
       }
       for (const [key, child] of Object.entries(node)) {
         stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
@@ -48,7 +71,7 @@ class ApiValidationPipe extends ValidationPipe {
         throw new ApiError(
           HttpStatus.BAD_REQUEST,
           'VALIDATION_FAILED',
-          `${problem.field}: ${problem.problem}`,
+          validationMessage([problem]),
           [problem],
         );
       }
@@ -63,15 +86,17 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // Target and value tell a missing field from a wrong one and find a rule's arguments; the
+    // response is built from the flattened rows alone, so neither is ever echoed back.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      // One problem is named in the message itself; several are summarised.
-      const message =
-        details.length === 1
-          ? `${details[0].field}: ${details[0].problem}`
-          : `The request is invalid in ${details.length} places; see details`;
-      return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message, details);
+      return new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        validationMessage(details),
+        details,
+      );
     },
   });
 }

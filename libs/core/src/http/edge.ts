@@ -11,7 +11,8 @@ import {
 import { AppConfig } from '../config/app-config';
 import { ApiError, TooManyRequestsError } from '../errors/api-error';
 import { sendError } from '../errors/api-exception.filter';
-import { MAX_INPUT_DEPTH } from '../errors/validation';
+import { MAX_INPUT_DEPTH, TOO_DEEP, validationMessage } from '../errors/validation';
+import { Bilingual, bilingual } from '../i18n/bilingual';
 import { FixedWindowCounter } from './edge-limiter';
 import { jsonNestingDepth } from './json-depth';
 import { Route, RouteTable, routesOf } from './routes';
@@ -30,12 +31,21 @@ export function markAuthenticationFailure(req: Request): void {
   req.authenticationFailed = true;
 }
 
-const tooDeep = () =>
+const tooDeep = () => {
+  const detail = { field: 'body', problem: TOO_DEEP };
+  return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', validationMessage([detail]), [
+    detail,
+  ]);
+};
+
+const notJson = (contentType: string | undefined) =>
   new ApiError(
-    HttpStatus.BAD_REQUEST,
-    'VALIDATION_FAILED',
-    `body: is nested deeper than ${MAX_INPUT_DEPTH} levels`,
-    [{ field: 'body', problem: `is nested deeper than ${MAX_INPUT_DEPTH} levels` }],
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    'UNSUPPORTED_MEDIA_TYPE',
+    bilingual(
+      `Body dikirim sebagai ${contentType}; kirim sebagai JSON dengan Content-Type: application/json`,
+      `The body was sent as ${contentType}; send it as JSON with Content-Type: application/json`,
+    ),
   );
 
 /**
@@ -65,10 +75,13 @@ export function edgeMiddleware(app: INestApplication, config: AppConfig): Reques
     res.setHeader('Connection', 'close');
     sendError(error, req, res, logger);
   };
-  const tooMany = (what: string, counter: FixedWindowCounter) => {
+  const tooMany = (what: Bilingual, counter: FixedWindowCounter) => {
     const seconds = counter.secondsLeft();
     return new TooManyRequestsError(
-      `${what} from this address; try again in ${seconds} s`,
+      bilingual(
+        `${what.id} dari alamat ini; coba lagi dalam ${seconds} detik`,
+        `${what.en} from this address; try again in ${seconds} s`,
+      ),
       seconds,
     );
   };
@@ -82,7 +95,14 @@ export function edgeMiddleware(app: INestApplication, config: AppConfig): Reques
   return (req: Request, res: Response, next: NextFunction) => {
     const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     if (failures.count(client) >= config.throttle.authFailureLimit) {
-      return refuse(req, res, tooMany('Too many refused credentials', failures));
+      return refuse(
+        req,
+        res,
+        tooMany(
+          bilingual('Terlalu banyak kredensial yang ditolak', 'Too many refused credentials'),
+          failures,
+        ),
+      );
     }
     res.once('finish', () => {
       if (req.authenticationFailed) failures.hit(client);
@@ -91,7 +111,11 @@ export function edgeMiddleware(app: INestApplication, config: AppConfig): Reques
     const rule = route?.rule;
     if (rule?.kind !== 'roles' && !route?.signature) {
       if (anonymous.hit(client) > config.throttle.limit) {
-        return refuse(req, res, tooMany('Too many requests', anonymous));
+        return refuse(
+          req,
+          res,
+          tooMany(bilingual('Terlalu banyak permintaan', 'Too many requests'), anonymous),
+        );
       }
     }
     if (!route) return next();
@@ -136,6 +160,14 @@ export function edgeMiddleware(app: INestApplication, config: AppConfig): Reques
       if (jsonNestingDepth(buf, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) throw tooDeep();
     };
     const json = express.json({ limit, inflate: false, verify });
+    // The REST API speaks JSON (multipart for uploads): a form or text body would be read as
+    // nothing and refused field by field ("reporter must be an object"), so it is named instead.
+    const onlyJson: RequestHandler = (req, _res, next) => {
+      const type = req.headers['content-type'];
+      const sent = type !== undefined && req.headers['content-length'] !== '0';
+      const refused = sent && !req.is(['json', '+json', 'multipart']);
+      next(refused ? notJson(type.slice(0, 100)) : undefined);
+    };
     // Open311 (GeoReport v2) clients post forms with nested keys (`attribute[code]=value`), and
     // expect errors in the specification's own format: their parse errors are handed on to the
     // Open311 routes (which answer in that format) instead of being answered here.
@@ -148,7 +180,7 @@ export function edgeMiddleware(app: INestApplication, config: AppConfig): Reques
     };
     const openForm = handOn(express.urlencoded({ extended: true, limit, inflate: false }));
     return {
-      api: [json, express.urlencoded({ extended: false, limit, inflate: false })],
+      api: [onlyJson, json],
       open311: [
         handOn(json),
         (req: Request, res: Response, next: NextFunction) =>

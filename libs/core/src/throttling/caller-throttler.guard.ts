@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request } from 'express';
+import { bilingual } from '../i18n/bilingual';
 import { TooManyRequestsError } from '../errors/api-error';
 
 /**
@@ -32,8 +33,12 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToExpire));
+    const window = Math.round(detail.ttl / 1000);
     throw new TooManyRequestsError(
-      `Too many requests: at most ${detail.limit} per ${Math.round(detail.ttl / 1000)} s per caller; try again in ${seconds} s`,
+      bilingual(
+        `Terlalu banyak permintaan: paling banyak ${detail.limit} per ${window} detik untuk setiap pengguna; coba lagi dalam ${seconds} detik`,
+        `Too many requests: at most ${detail.limit} per ${window} s per caller; try again in ${seconds} s`,
+      ),
       seconds,
     );
   }

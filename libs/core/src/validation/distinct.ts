@@ -1,4 +1,6 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
+import { encodeMessage } from '../errors/validation-messages';
+import { bilingual } from '../i18n/bilingual';
 
 /**
  * No value twice in the list. class-validator's own `ArrayUnique` compares every pair (quadratic:
@@ -11,7 +13,10 @@ export function IsDistinct(options?: ValidationOptions): PropertyDecorator {
       name: 'isDistinct',
       validator: {
         validate: (value: unknown) => Array.isArray(value) && new Set(value).size === value.length,
-        defaultMessage: (args) => `${args?.property ?? 'value'} must not list a value twice`,
+        defaultMessage: () =>
+          encodeMessage(
+            bilingual('tidak boleh memuat nilai yang sama dua kali', 'must not list a value twice'),
+          ),
       },
     },
     options,

@@ -1,4 +1,6 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
+import { encodeMessage } from '../errors/validation-messages';
+import { bilingual } from '../i18n/bilingual';
 
 /** Years a timestamp of this service may name: every real date, and nothing PostgreSQL or `Date` mis-reads. */
 export const EARLIEST_YEAR = 1900;
@@ -51,8 +53,13 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       name: 'isInstant',
       validator: {
         validate: isInstant,
-        defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be a date-time with its offset, such as ${INSTANT_EXAMPLE}, in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
+        defaultMessage: () =>
+          encodeMessage(
+            bilingual(
+              `harus tanggal dan jam dengan zona waktunya, misalnya ${INSTANT_EXAMPLE}, antara tahun ${EARLIEST_YEAR} dan ${LATEST_YEAR}`,
+              `must be a date-time with its offset, such as ${INSTANT_EXAMPLE}, in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
+            ),
+          ),
       },
     },
     options,
@@ -66,8 +73,13 @@ export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator 
       name: 'isDateOrInstant',
       validator: {
         validate: (value: unknown) => isCalendarDate(value) || isInstant(value),
-        defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be a date (2026-01-31) or a date-time with its offset (${INSTANT_EXAMPLE}), in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
+        defaultMessage: () =>
+          encodeMessage(
+            bilingual(
+              `harus tanggal (2026-01-31) atau tanggal dan jam dengan zona waktunya (${INSTANT_EXAMPLE}), antara tahun ${EARLIEST_YEAR} dan ${LATEST_YEAR}`,
+              `must be a date (2026-01-31) or a date-time with its offset (${INSTANT_EXAMPLE}), in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
+            ),
+          ),
       },
     },
     options,

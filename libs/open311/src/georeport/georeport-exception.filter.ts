@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ErrorBody, RETRY_AFTER_SECONDS, toErrorBody } from '@crm/core';
+import { ErrorBody, languageOf, RETRY_AFTER_SECONDS, toErrorBody } from '@crm/core';
 import { formatOfPath, GeoReportReply, toXml } from './georeport-format';
 
 /** One GeoReport error: `{ code, description }` (the spec's error format). */
@@ -22,7 +22,7 @@ export class GeoReportExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    const body = toErrorBody(exception, String(req.id ?? ''));
+    const body = toErrorBody(exception, String(req.id ?? ''), languageOf(req));
     if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, requestId: body.requestId, method: req.method, path: req.path },

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError, OPEN311_SUBJECT_PREFIX } from '@crm/core';
+import { ApiError, ErrorDetail, OPEN311_SUBJECT_PREFIX, validationMessage } from '@crm/core';
 import { IntakeService, Submitter } from '@crm/intake';
 import { ReferenceCache } from '@crm/reference';
 import type { Open311Caller } from '../keys/open311-keys.service';
@@ -113,13 +113,11 @@ export class RequestSubmission {
   }
 }
 
-function invalid(problems: { field: string; problem: string }[]): ApiError {
+function invalid(problems: ErrorDetail[]): ApiError {
   return new ApiError(
     HttpStatus.BAD_REQUEST,
     'VALIDATION_FAILED',
-    problems.length === 1
-      ? `${problems[0].field}: ${problems[0].problem}`
-      : `The request is invalid in ${problems.length} places`,
+    validationMessage(problems),
     problems,
   );
 }
@@ -142,7 +140,7 @@ function inOpen311Terms(error: unknown, channel: string): unknown {
   }
   if (error.code !== 'VALIDATION_FAILED') return error;
   return invalid(
-    (error.details as { field?: string; problem: string }[]).map(({ field = '', problem }) => ({
+    (error.details as ErrorDetail[]).map(({ field = '', problem }) => ({
       field: field.startsWith('details.')
         ? (open311NameOfDetail(channel, field.slice('details.'.length)) ?? field)
         : (OPEN311_FIELD[field] ?? field),

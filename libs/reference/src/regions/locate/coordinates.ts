@@ -1,3 +1,4 @@
+import { bilingual, encodeMessage } from '@crm/core';
 import { Transform } from 'class-transformer';
 import {
   IsNumber,
@@ -7,7 +8,10 @@ import {
 } from 'class-validator';
 
 /** Jakarta lies around 6°S 106°E; a pair the other way round is almost certainly swapped. */
-const JAKARTA_HINT = 'Jakarta is near lat -6.2, lon 106.8';
+const JAKARTA_HINT = bilingual(
+  'Jakarta berada di sekitar lintang -6,2 dan bujur 106,8',
+  'Jakarta is near lat -6.2, lon 106.8',
+);
 
 function looksSwapped(lat: unknown, lon: unknown): boolean {
   return (
@@ -34,9 +38,17 @@ export function IsLatitudeOf(lonProperty: string, options?: ValidationOptions) {
         validate: (value: unknown) => typeof value === 'number' && value >= -90 && value <= 90,
         defaultMessage: (args: ValidationArguments) => {
           const lon = (args.object as Record<string, unknown>)[lonProperty];
-          return looksSwapped(args.value, lon)
-            ? `${args.property} and ${lonProperty} look swapped: ${args.property} must be between -90 and 90 (${JAKARTA_HINT})`
-            : `${args.property} must be a latitude between -90 and 90`;
+          return encodeMessage(
+            looksSwapped(args.value, lon)
+              ? bilingual(
+                  `tampaknya tertukar dengan ${lonProperty}: lintang harus antara -90 dan 90 (${JAKARTA_HINT.id})`,
+                  `looks swapped with ${lonProperty}: a latitude must be between -90 and 90 (${JAKARTA_HINT.en})`,
+                )
+              : bilingual(
+                  'harus lintang antara -90 dan 90',
+                  'must be a latitude between -90 and 90',
+                ),
+          );
         },
       },
     });
@@ -51,8 +63,13 @@ export function IsLongitude(options?: ValidationOptions) {
       options,
       validator: {
         validate: (value: unknown) => typeof value === 'number' && value >= -180 && value <= 180,
-        defaultMessage: (args: ValidationArguments) =>
-          `${args.property} must be a longitude between -180 and 180`,
+        defaultMessage: () =>
+          encodeMessage(
+            bilingual(
+              'harus bujur antara -180 dan 180',
+              'must be a longitude between -180 and 180',
+            ),
+          ),
       },
     });
 }
