@@ -1,7 +1,7 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { ListQuery } from '@crm/core';
+import { ListQuery, saying } from '@crm/core';
 import { TicketFilters } from '@crm/tickets';
 
 /** A calendar date (a whole day in Jakarta time) or an instant with its offset. */
@@ -11,6 +11,8 @@ const DATE_MESSAGE = (field: string) =>
   `${field} must be a date (2026-01-31) or a date-time with offset (2026-01-31T08:00:00+07:00)`;
 
 /** The filters every dashboard figure accepts. */
+const QUARTER = saying('harus 1, 2, 3 atau 4', 'must be 1, 2, 3 or 4');
+
 export class DashboardFilterQuery extends TicketFilters {
   /** Received on or after (a date means from 00:00 Jakarta time) */
   @IsOptional()
@@ -34,25 +36,28 @@ export const REGION_LEVELS = ['kota', 'kecamatan', 'kelurahan'] as const;
 export type DashboardRegionLevel = (typeof REGION_LEVELS)[number];
 
 export class RegionsQuery extends IntersectionType(DashboardFilterQuery, ListQuery) {
-  @IsIn(REGION_LEVELS, { message: 'level must be kota, kecamatan or kelurahan' })
+  @IsIn(
+    REGION_LEVELS,
+    saying('harus kota, kecamatan atau kelurahan', 'must be kota, kecamatan or kelurahan'),
+  )
   level: DashboardRegionLevel;
 
   @IsOptional()
-  @IsIn(['json', 'geojson'], { message: 'format must be json or geojson' })
+  @IsIn(['json', 'geojson'], saying('harus json atau geojson', 'must be json or geojson'))
   format?: 'json' | 'geojson';
 }
 
 export class QuarterlyQuery {
   @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
+  @IsInt(saying('harus tahun seperti 2026', 'must be a year such as 2026'))
   @Min(2000)
   @Max(2100)
   year: number;
 
   /** Triwulan I = January–March, … IV = October–December */
   @Type(() => Number)
-  @IsInt({ message: 'quarter must be 1, 2, 3 or 4' })
-  @Min(1, { message: 'quarter must be 1, 2, 3 or 4' })
-  @Max(4, { message: 'quarter must be 1, 2, 3 or 4' })
+  @IsInt(QUARTER)
+  @Min(1, QUARTER)
+  @Max(4, QUARTER)
   quarter: number;
 }

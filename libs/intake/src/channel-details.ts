@@ -1,3 +1,4 @@
+import { saying } from '@crm/core';
 import { IsEmail, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 
 /** An SP4N-LAPOR! tracking id. */
@@ -48,12 +49,15 @@ export class ChannelDetailsDto {
 
   /** SMS 0811272206: the sender's number */
   @IsOptional()
-  @Matches(/^\+?[0-9][0-9 -]{5,22}$/, { message: 'senderNumber must be a telephone number' })
+  @Matches(/^\+?[0-9][0-9 -]{5,22}$/, saying('harus nomor telepon', 'must be a telephone number'))
   senderNumber?: string;
 
   /** Walk-in channels: the unit code of the office that received the reporter */
   @IsOptional()
-  @Matches(/^[a-z0-9.-]{2,40}$/, { message: 'receivingOffice must be a unit code' })
+  @Matches(
+    /^[a-z0-9.-]{2,40}$/,
+    saying('harus kode unit, misalnya kel-gambir', 'must be a unit code such as kel-gambir'),
+  )
   receivingOffice?: string;
 
   /** Mass media: the outlet */
@@ -70,7 +74,7 @@ export class ChannelDetailsDto {
 
   /** LAPOR 1708: the national SP4N-LAPOR! tracking id (or give it as `externalId`) */
   @IsOptional()
-  @Matches(LAPOR_TRACKING_ID, { message: 'laporTrackingId must be a LAPOR! tracking id' })
+  @Matches(LAPOR_TRACKING_ID, saying('harus nomor lacak LAPOR!', 'must be a LAPOR! tracking id'))
   laporTrackingId?: string;
 }
 

@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant } from '@crm/core';
+import { IsInstant, saying } from '@crm/core';
 import { IsCoordinate, IsLatitudeOf, IsLongitude } from '@crm/reference';
 import { ChannelDetailsDto, OPERATOR_CHANNELS, OperatorChannel } from './channel-details';
 
@@ -26,11 +26,11 @@ export class ReporterDto {
 
   /** Indonesian or international number, digits with optional + and separators */
   @IsOptional()
-  @Matches(/^\+?[0-9][0-9 -]{5,22}$/, { message: 'phone must be a telephone number' })
+  @Matches(/^\+?[0-9][0-9 -]{5,22}$/, saying('harus nomor telepon', 'must be a telephone number'))
   phone?: string;
 
   @IsOptional()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail({}, saying('harus alamat e-mail', 'must be an e-mail address'))
   @MaxLength(254)
   email?: string;
 
@@ -72,7 +72,7 @@ class ComplaintBodyDto {
 
   /** A category code from /api/v1/categories */
   @IsOptional()
-  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'category must be a category code' })
+  @Matches(/^[a-z0-9-]{1,64}$/, saying('harus kode kategori', 'must be a category code'))
   category?: string;
 
   @IsOptional()
@@ -85,7 +85,13 @@ class ComplaintBodyDto {
 export class JakiComplaintDto extends ComplaintBodyDto {
   /** JAKI's own report id */
   @IsString()
-  @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'externalId must be 1-200 visible ASCII characters' })
+  @Matches(
+    /^[\x21-\x7e]{1,200}$/,
+    saying(
+      'harus 1 sampai 200 karakter ASCII yang terlihat',
+      'must be 1 to 200 visible ASCII characters',
+    ),
+  )
   externalId: string;
 
   @ValidateNested()
@@ -103,13 +109,23 @@ export class JakiComplaintDto extends ComplaintBodyDto {
 
 /** An operator's entry for one of the 12 channels without a geo-tag. */
 export class OperatorComplaintDto extends ComplaintBodyDto {
-  @IsIn(OPERATOR_CHANNELS, {
-    message: `channel must be one of ${OPERATOR_CHANNELS.join(', ')} (JAKI pushes to its own endpoint)`,
-  })
+  @IsIn(
+    OPERATOR_CHANNELS,
+    saying(
+      `harus salah satu dari ${OPERATOR_CHANNELS.join(', ')} (JAKI mengirim ke endpoint-nya sendiri)`,
+      `must be one of ${OPERATOR_CHANNELS.join(', ')} (JAKI pushes to its own endpoint)`,
+    ),
+  )
   channel: OperatorChannel;
 
   @IsOptional()
-  @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'externalId must be 1-200 visible ASCII characters' })
+  @Matches(
+    /^[\x21-\x7e]{1,200}$/,
+    saying(
+      'harus 1 sampai 200 karakter ASCII yang terlihat',
+      'must be 1 to 200 visible ASCII characters',
+    ),
+  )
   externalId?: string;
 
   /** When the reporter gave a point */
@@ -121,14 +137,21 @@ export class OperatorComplaintDto extends ComplaintBodyDto {
 
   /** When the operator knows the kelurahan */
   @IsOptional()
-  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, {
-    message: 'kelurahanCode must be a kelurahan code such as 31.71.01.1001',
-  })
+  @Matches(
+    /^31\.\d{2}\.\d{2}\.\d{4}$/,
+    saying(
+      'harus kode kelurahan seperti 31.71.01.1001',
+      'must be a kelurahan code such as 31.71.01.1001',
+    ),
+  )
   kelurahanCode?: string;
 
   /** Forward at once to this unit (a unit code); without it the ticket waits for Diskominfo */
   @IsOptional()
-  @Matches(/^[a-z0-9.-]{2,40}$/, { message: 'assignTo must be a unit code' })
+  @Matches(
+    /^[a-z0-9.-]{2,40}$/,
+    saying('harus kode unit, misalnya dinsos', 'must be a unit code such as dinsos'),
+  )
   assignTo?: string;
 
   /** What the channel knows about the complaint; which fields apply depends on the channel */

@@ -10,7 +10,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsInstant } from '@crm/core';
+import { IsInstant, saying } from '@crm/core';
 import { DISPOSITION_REASONS, DispositionReason } from '@crm/tickets';
 
 export class DispositionDto {
@@ -29,9 +29,13 @@ export class DispositionDto {
 
   /** Why, as a code: wrong-area, wrong-function, needs-other-agency, review, other */
   @IsOptional()
-  @IsIn(DISPOSITION_REASONS, {
-    message: `reasonCode must be one of ${DISPOSITION_REASONS.join(', ')}`,
-  })
+  @IsIn(
+    DISPOSITION_REASONS,
+    saying(
+      `harus salah satu dari ${DISPOSITION_REASONS.join(', ')}`,
+      `must be one of ${DISPOSITION_REASONS.join(', ')}`,
+    ),
+  )
   reasonCode?: DispositionReason;
 
   @IsOptional()

@@ -1,3 +1,4 @@
+import { saying } from '@crm/core';
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
@@ -63,7 +64,10 @@ abstract class ClientFields {
 /** POST requests.json|xml: the GeoReport v2 fields (form-encoded or JSON). */
 export class PostServiceRequestDto extends ClientFields {
   /** A service_code from services.json (a category code) */
-  @Matches(SERVICE_CODE, { message: 'service_code must be a service code from services.json' })
+  @Matches(
+    SERVICE_CODE,
+    saying('harus service_code dari services.json', 'must be a service code from services.json'),
+  )
   service_code: string;
 
   /** WGS84 latitude; with `long`, or give address_string */
@@ -71,7 +75,10 @@ export class PostServiceRequestDto extends ClientFields {
   @DecimalOrAbsent()
   @IsNumber(
     { allowNaN: false, allowInfinity: false },
-    { message: 'lat must be a decimal number (given together with long)' },
+    saying(
+      'harus angka desimal (dikirim bersama long)',
+      'must be a decimal number (given together with long)',
+    ),
   )
   @IsLatitudeOf('long')
   lat?: number;
@@ -81,7 +88,10 @@ export class PostServiceRequestDto extends ClientFields {
   @DecimalOrAbsent()
   @IsNumber(
     { allowNaN: false, allowInfinity: false },
-    { message: 'long must be a decimal number (given together with lat)' },
+    saying(
+      'harus angka desimal (dikirim bersama lat)',
+      'must be a decimal number (given together with lat)',
+    ),
   )
   @IsLongitude()
   long?: number;
@@ -92,7 +102,12 @@ export class PostServiceRequestDto extends ClientFields {
       o.address_string !== undefined || (o.lat === undefined && o.long === undefined),
   )
   @EmptyAsAbsent()
-  @IsString({ message: 'address_string is required when lat and long are not given' })
+  @IsString(
+    saying(
+      'wajib diisi bila lat dan long tidak dikirim',
+      'is required when lat and long are not given',
+    ),
+  )
   @MinLength(1)
   @MaxLength(500)
   address_string?: string;
@@ -103,7 +118,7 @@ export class PostServiceRequestDto extends ClientFields {
 
   @IsOptional()
   @EmptyAsAbsent()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail({}, saying('harus alamat e-mail', 'must be an e-mail address'))
   @MaxLength(254)
   email?: string;
 
@@ -124,12 +139,12 @@ export class PostServiceRequestDto extends ClientFields {
   /** Indonesian or international number */
   @IsOptional()
   @EmptyAsAbsent()
-  @Matches(/^\+?[0-9][0-9 -]{5,22}$/, { message: 'phone must be a telephone number' })
+  @Matches(/^\+?[0-9][0-9 -]{5,22}$/, saying('harus nomor telepon', 'must be a telephone number'))
   phone?: string;
 
-  @IsString({ message: 'description is required' })
-  @MinLength(1, { message: 'description is required' })
-  @MaxLength(4_000, { message: 'description must be at most 4,000 characters' })
+  @IsString(saying('wajib diisi', 'is required'))
+  @MinLength(1, saying('wajib diisi', 'is required'))
+  @MaxLength(4_000, saying('paling banyak 4.000 karakter', 'must be at most 4,000 characters'))
   description: string;
 
   /** A photo of the problem */
@@ -137,14 +152,14 @@ export class PostServiceRequestDto extends ClientFields {
   @EmptyAsAbsent()
   @IsUrl(
     { protocols: ['https', 'http'], require_protocol: true },
-    { message: 'media_url must be an http(s) URL' },
+    saying('harus alamat http(s)', 'must be an http(s) URL'),
   )
   @MaxLength(500)
   media_url?: string;
 
   /** `attribute[code]=value`, the service's attributes (services/{code}.json) */
   @IsOptional()
-  @IsObject({ message: 'attribute must be given as attribute[code]=value' })
+  @IsObject(saying('kirim sebagai attribute[kode]=nilai', 'must be given as attribute[code]=value'))
   attribute?: Record<string, unknown>;
 }
 
@@ -154,7 +169,7 @@ const LIST_OF = (item: string) => new RegExp(`^${item}(,${item})*$`);
 export class GetServiceRequestQuery extends ClientFields {
   @IsOptional()
   @EmptyAsAbsent()
-  @IsIn(['true', 'false'], { message: 'extensions must be true or false' })
+  @IsIn(['true', 'false'], saying('harus true atau false', 'must be true or false'))
   extensions?: string;
 }
 
@@ -164,18 +179,20 @@ export class SearchServiceRequestsQuery extends GetServiceRequestQuery {
   @IsOptional()
   @EmptyAsAbsent()
   @MaxLength(20_000)
-  @Matches(LIST_OF('[A-Za-z0-9-]{1,20}'), {
-    message: 'service_request_id must be tracking numbers separated by commas',
-  })
+  @Matches(
+    LIST_OF('[A-Za-z0-9-]{1,20}'),
+    saying('harus nomor lacak dipisahkan koma', 'must be tracking numbers separated by commas'),
+  )
   service_request_id?: string;
 
   /** Service codes, comma-separated */
   @IsOptional()
   @EmptyAsAbsent()
   @MaxLength(2_000)
-  @Matches(LIST_OF('[a-z0-9-]{1,64}'), {
-    message: 'service_code must be service codes separated by commas',
-  })
+  @Matches(
+    LIST_OF('[a-z0-9-]{1,64}'),
+    saying('harus service_code dipisahkan koma', 'must be service codes separated by commas'),
+  )
   service_code?: string;
 
   /** Earliest requested_datetime (a date means from 00:00 Jakarta time); defaults to 90 days before end_date */
@@ -193,6 +210,9 @@ export class SearchServiceRequestsQuery extends GetServiceRequestQuery {
   /** open, closed, or both comma-separated */
   @IsOptional()
   @EmptyAsAbsent()
-  @Matches(LIST_OF('(open|closed)'), { message: 'status must be open, closed or open,closed' })
+  @Matches(
+    LIST_OF('(open|closed)'),
+    saying('harus open, closed atau open,closed', 'must be open, closed or open,closed'),
+  )
   status?: string;
 }

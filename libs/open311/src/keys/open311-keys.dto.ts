@@ -1,8 +1,12 @@
+import { saying } from '@crm/core';
 import { IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class CreateOpen311KeyDto {
   /** The channel the key's requests enter as, e.g. `lapor-1708` (not `jaki` or `inspektorat`) */
-  @Matches(/^[a-z0-9-]{2,32}$/, { message: 'channel must be a channel code' })
+  @Matches(
+    /^[a-z0-9-]{2,32}$/,
+    saying('harus kode kanal, misalnya lapor-1708', 'must be a channel code such as lapor-1708'),
+  )
   channel: string;
 
   /** Who the key is for, e.g. "SP4N-LAPOR! gateway" */
@@ -13,7 +17,7 @@ export class CreateOpen311KeyDto {
 }
 
 export class Open311KeyIdParam {
-  @IsUUID('all', { message: 'id must be a key id (UUID)' })
+  @IsUUID('all', saying('harus ID kunci (UUID)', 'must be a key id (UUID)'))
   id: string;
 }
 

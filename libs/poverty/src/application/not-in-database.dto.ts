@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDistinct } from '@crm/core';
+import { IsDistinct, saying } from '@crm/core';
 import { IsKk, IsNik } from '@crm/identity';
 
 /** Acute conditions: any of them makes the suggestion an emergency. */
@@ -46,7 +46,10 @@ export class MemberDto {
   sex: 'L' | 'P';
 
   @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date like 1980-05-15' })
+  @Matches(
+    /^\d{4}-\d{2}-\d{2}$/,
+    saying('harus tanggal seperti 1980-05-15', 'must be a date like 1980-05-15'),
+  )
   birthDate: string;
 }
 
@@ -58,9 +61,13 @@ export class ApplicationDto {
   @Length(5, 500)
   address: string;
 
-  @Matches(/^31\.\d{2}\.\d{2}\.\d{4}$/, {
-    message: 'kelurahanCode must be a code like 31.71.01.1001',
-  })
+  @Matches(
+    /^31\.\d{2}\.\d{2}\.\d{4}$/,
+    saying(
+      'harus kode kelurahan seperti 31.71.01.1001',
+      'must be a kelurahan code such as 31.71.01.1001',
+    ),
+  )
   kelurahanCode: string;
 
   /** The whole household's spending, rupiah per month */
@@ -80,7 +87,14 @@ export class ApplicationDto {
   @IsArray()
   @ArrayMaxSize(CONDITIONS.length)
   @IsDistinct()
-  @IsIn(CONDITIONS, { each: true, message: `conditions must be among ${CONDITIONS.join(', ')}` })
+  @IsIn(
+    CONDITIONS,
+    saying(
+      `hanya boleh berisi: ${CONDITIONS.join(', ')}`,
+      `must be among ${CONDITIONS.join(', ')}`,
+      { each: true },
+    ),
+  )
   conditions: string[];
 }
 

@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageQuery } from '@crm/core';
+import { PageQuery, saying } from '@crm/core';
 import { IsNik } from '@crm/identity';
 import { IsKelurahanCode } from '@crm/reference';
 import { PRELIST_STATUSES, PrelistStatus } from './prelist-entry.entity';
@@ -36,7 +36,10 @@ export class Matriks3Scope {
 }
 
 export class PrelistExportIdParam {
-  @Matches(/^[0-9a-f-]{36}$/i, { message: 'id must be an export batch id (UUID)' })
+  @Matches(
+    /^[0-9a-f-]{36}$/i,
+    saying('harus ID batch ekspor (UUID)', 'must be an export batch id (UUID)'),
+  )
   id: string;
 }
 
@@ -80,7 +83,10 @@ export class MuskelDto {
 }
 
 export class PrelistEntryIdParam {
-  @Matches(/^[0-9a-f-]{36}$/i, { message: 'id must be a prelist entry id (UUID)' })
+  @Matches(
+    /^[0-9a-f-]{36}$/i,
+    saying('harus ID entri prelist (UUID)', 'must be a prelist entry id (UUID)'),
+  )
   id: string;
 }
 

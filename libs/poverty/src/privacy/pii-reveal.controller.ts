@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, Length } from 'class-validator';
 import type { Request } from 'express';
-import { CurrentPrincipal, Page, PageQuery, Principal, Roles } from '@crm/core';
+import { CurrentPrincipal, Page, PageQuery, Principal, Roles, saying } from '@crm/core';
 import {
   PiiRevealService,
   REVEAL_FIELDS,
@@ -27,7 +27,14 @@ class RevealDto implements RevealRequest {
   /** Why the full value is needed (at least 10 characters besides spaces); kept in the access log */
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @Length(10, 500, { message: 'reason must say in 10 to 500 characters why the value is needed' })
+  @Length(
+    10,
+    500,
+    saying(
+      'tuliskan dalam 10 sampai 500 karakter mengapa data ini diperlukan',
+      'must say in 10 to 500 characters why the value is needed',
+    ),
+  )
   reason: string;
 }
 

@@ -1,4 +1,4 @@
-import { ListQuery } from '@crm/core';
+import { ListQuery, saying } from '@crm/core';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -25,7 +25,7 @@ export class HolidayDto {
 export class HolidayQueryDto extends ListQuery {
   @IsOptional()
   @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
-  @IsInt({ message: 'year must be a year such as 2026' })
+  @IsInt(saying('harus tahun seperti 2026', 'must be a year such as 2026'))
   @Min(2000)
   @Max(2100)
   year?: number;
@@ -33,8 +33,14 @@ export class HolidayQueryDto extends ListQuery {
 
 export class CreateHolidayDto {
   /** YYYY-MM-DD */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
+  @Matches(
+    /^\d{4}-\d{2}-\d{2}$/,
+    saying('harus tanggal berbentuk YYYY-MM-DD', 'must be a date as YYYY-MM-DD'),
+  )
+  @IsISO8601(
+    { strict: true },
+    saying('harus tanggal yang ada di kalender', 'must be a real calendar date'),
+  )
   date: string;
 
   @IsString()
@@ -51,7 +57,13 @@ export class CreateHolidayDto {
 }
 
 export class HolidayDateParam {
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
+  @Matches(
+    /^\d{4}-\d{2}-\d{2}$/,
+    saying('harus tanggal berbentuk YYYY-MM-DD', 'must be a date as YYYY-MM-DD'),
+  )
+  @IsISO8601(
+    { strict: true },
+    saying('harus tanggal yang ada di kalender', 'must be a real calendar date'),
+  )
   date: string;
 }

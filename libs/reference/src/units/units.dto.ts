@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
-import { UNIT_CODE, ListQuery } from '@crm/core';
+import { UNIT_CODE, ListQuery, saying } from '@crm/core';
 import { UNIT_TYPES, UnitType } from './unit.entity';
 
 export class UnitRefDto {
@@ -45,11 +45,17 @@ export class UnitQueryDto extends ListQuery {
 
   /** Only the units under this parent unit */
   @IsOptional()
-  @Matches(UNIT_CODE, { message: 'parent must be a unit code' })
+  @Matches(
+    UNIT_CODE,
+    saying('harus kode unit, misalnya dinsos', 'must be a unit code such as dinsos'),
+  )
   parent?: string;
 }
 
 export class UnitCodeParam {
-  @Matches(UNIT_CODE, { message: 'code must be a unit code' })
+  @Matches(
+    UNIT_CODE,
+    saying('harus kode unit, misalnya dinsos', 'must be a unit code such as dinsos'),
+  )
   code: string;
 }

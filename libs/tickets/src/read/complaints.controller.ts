@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { CurrentPrincipal, Page, Principal, Public, Roles } from '@crm/core';
+import { CurrentPrincipal, Page, Principal, Public, Roles, saying } from '@crm/core';
 import { ComplaintIdParam } from '../http/complaint-id.param';
 import { etagOf } from '../http/etag';
 import { TRACKING_NUMBER_PATTERN } from '../tracking-number';
@@ -11,7 +11,10 @@ import { ComplaintListQuery } from './complaint-list.dto';
 import { TicketReader } from './ticket-reader';
 
 class TrackingNumberParam {
-  @Matches(TRACKING_NUMBER_PATTERN, { message: 'trackingNumber must look like JKT-XXXX-XXXX-XXXX' })
+  @Matches(
+    TRACKING_NUMBER_PATTERN,
+    saying('harus nomor lacak seperti JKT-XXXX-XXXX-XXXX', 'must look like JKT-XXXX-XXXX-XXXX'),
+  )
   trackingNumber: string;
 }
 
