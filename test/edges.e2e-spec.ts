@@ -26,7 +26,7 @@ describe('the HTTP edge', () => {
     expect(res.status).toBe(400);
     expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
     expect(res.body.details).toEqual([
-      { field: 'color', problem: 'property color should not exist' },
+      { field: 'color', problem: 'is not a field of this request; remove it' },
     ]);
   });
 

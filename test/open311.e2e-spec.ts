@@ -706,21 +706,21 @@ describe('Open311 GeoReport v2', () => {
   describe('errors', () => {
     it('answers 400 for every kind of bad input, each problem named, never 500', async () => {
       const cases: [Record<string, string>, RegExp][] = [
-        [laporRequest({ service_code: '' }), /service_code must be a service code/],
+        [laporRequest({ service_code: '' }), /service_code: must be a service code/],
         [
           laporRequest({ service_code: 'no-such-service' }),
           /service_code: no-such-service is not a service/,
         ],
-        [laporRequest({ lat: '', long: '' }), /address_string is required when lat and long/],
-        [laporRequest({ long: '' }), /long must be a decimal number/],
-        [laporRequest({ lat: 'abc' }), /lat must be a decimal number/],
+        [laporRequest({ lat: '', long: '' }), /address_string: is required when lat and long/],
+        [laporRequest({ long: '' }), /long: must be a decimal number/],
+        [laporRequest({ lat: 'abc' }), /lat: must be a decimal number/],
         [laporRequest({ lat: '106.8272', long: '-6.1754' }), /lat.*looks swapped with long/],
-        [laporRequest({ lat: '-95', long: '200' }), /lat must be a latitude between -90 and 90/],
+        [laporRequest({ lat: '-95', long: '200' }), /lat: must be a latitude between -90 and 90/],
         [laporRequest({ description: 'x'.repeat(4_001) }), /at most 4,000 characters/],
-        [laporRequest({ description: '' }), /description is required/],
-        [laporRequest({ email: 'not-an-email' }), /email must be an e-mail address/],
-        [laporRequest({ phone: 'call me' }), /phone must be a telephone number/],
-        [laporRequest({ media_url: 'javascript:alert(1)' }), /media_url must be an http\(s\) URL/],
+        [laporRequest({ description: '' }), /description: must not be empty/],
+        [laporRequest({ email: 'not-an-email' }), /email: must be an e-mail address/],
+        [laporRequest({ phone: 'call me' }), /phone: must be a telephone number/],
+        [laporRequest({ media_url: 'javascript:alert(1)' }), /media_url: must be an http\(s\) URL/],
         [laporRequest({ 'attribute[colour]': 'red' }), /attribute\[colour\]: is not an attribute/],
         [
           laporRequest({ 'attribute[lapor_tracking_id]': '' }),
@@ -730,9 +730,12 @@ describe('Open311 GeoReport v2', () => {
           laporRequest({ 'attribute[lapor_tracking_id]': 'a b' }),
           /attribute\[lapor_tracking_id\]: does not have the form/,
         ],
-        [laporRequest({ attribute: 'flat' }), /attribute must be given as attribute\[code\]=value/],
+        [
+          laporRequest({ attribute: 'flat' }),
+          /attribute: must be given as attribute\[code\]=value/,
+        ],
         [laporRequest({ 'description[]': 'array' }), /description/],
-        [laporRequest({ colour: 'red' }), /property colour should not exist/],
+        [laporRequest({ colour: 'red' }), /colour: is not a field of this request/],
         [smsRequest({ phone: '' }), /phone: is required for requests of channel sms/],
         // Found by review: each was a 500.
         [laporRequest({ service_code: 'constructor' }), /constructor is not a service/],
@@ -765,7 +768,7 @@ describe('Open311 GeoReport v2', () => {
       );
       expect(wrongTypes.status).toBe(400);
       expect(wrongTypes.body.map((e: Json) => e.description).join(' ')).toMatch(
-        /service_code must be.*description is required/,
+        /service_code: must be.*description: must be text/,
       );
       const malformed = await post('{"api_key": ', 'application/json');
       expect(malformed.status).toBe(400);
@@ -800,19 +803,19 @@ describe('Open311 GeoReport v2', () => {
           /at most 90 days after start_date/,
         ],
         [{ start_date: '2026-03-01T00:00:00Z', end_date: '2026-02-01T00:00:00Z' }, /not be after/],
-        [{ start_date: 'yesterday' }, /start_date must be a W3C/],
+        [{ start_date: 'yesterday' }, /start_date: must be a W3C/],
         // ISO 8601 forms that name no instant a database can compare (found by review: 500s).
-        [{ start_date: '2026-W01' }, /start_date must be a W3C/],
-        [{ start_date: '2026-123' }, /start_date must be a W3C/],
-        [{ end_date: '2026-11-20T08' }, /end_date must be a W3C/],
-        [{ end_date: '2026-11-20T08:15:00+07' }, /end_date must be a W3C/],
-        [{ end_date: '20261120T081500Z' }, /end_date must be a W3C/],
-        [{ start_date: '2026-02-30' }, /start_date must be a W3C/],
-        [{ start_date: '2026-11-20T25:00:00Z' }, /start_date must be a W3C/],
-        [{ status: 'pending' }, /status must be open, closed/],
-        [{ extensions: 'yes' }, /extensions must be true or false/],
-        [{ service_request_id: 'a b' }, /service_request_id must be tracking numbers/],
-        [{ page: '2' }, /property page should not exist/],
+        [{ start_date: '2026-W01' }, /start_date: must be a W3C/],
+        [{ start_date: '2026-123' }, /start_date: must be a W3C/],
+        [{ end_date: '2026-11-20T08' }, /end_date: must be a W3C/],
+        [{ end_date: '2026-11-20T08:15:00+07' }, /end_date: must be a W3C/],
+        [{ end_date: '20261120T081500Z' }, /end_date: must be a W3C/],
+        [{ start_date: '2026-02-30' }, /start_date: must be a W3C/],
+        [{ start_date: '2026-11-20T25:00:00Z' }, /start_date: must be a W3C/],
+        [{ status: 'pending' }, /status: must be open, closed/],
+        [{ extensions: 'yes' }, /extensions: must be true or false/],
+        [{ service_request_id: 'a b' }, /service_request_id: must be tracking numbers/],
+        [{ page: '2' }, /page: is not a field of this request/],
       ];
       for (const [query, pattern] of cases) {
         const res = await get('requests.json').query({ api_key: laporKey, ...query });

@@ -43,7 +43,12 @@ describe('the edge, before anyone logs in', () => {
   }
 
   const post = (path: string, body: Buffer, headers: Record<string, string>) =>
-    fetch(`${base}${path}`, { method: 'POST', body: new Uint8Array(body), headers });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      body: new Uint8Array(body),
+      // The suite reads the English messages; Indonesian is the default (error-language suite).
+      headers: { 'accept-language': 'en', ...headers },
+    });
 
   it('keeps /health answering while compressed bodies arrive', async () => {
     // 1 KB of gzip that inflates to a megabyte of `[`: about 0.3 s of one core to parse, each.

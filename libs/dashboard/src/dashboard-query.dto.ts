@@ -7,21 +7,23 @@ import { TicketFilters } from '@crm/tickets';
 /** A calendar date (a whole day in Jakarta time) or an instant with its offset. */
 const DATE_OR_INSTANT =
   /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const DATE_MESSAGE = (field: string) =>
-  `${field} must be a date (2026-01-31) or a date-time with offset (2026-01-31T08:00:00+07:00)`;
+const DATE_MESSAGE = saying(
+  'harus tanggal (2026-01-31) atau tanggal dan waktu dengan zona (2026-01-31T08:00:00+07:00)',
+  'must be a date (2026-01-31) or a date-time with offset (2026-01-31T08:00:00+07:00)',
+);
+const QUARTER = saying('harus 1, 2, 3 atau 4', 'must be 1, 2, 3 or 4');
 
 /** The filters every dashboard figure accepts. */
-const QUARTER = saying('harus 1, 2, 3 atau 4', 'must be 1, 2, 3 or 4');
 
 export class DashboardFilterQuery extends TicketFilters {
   /** Received on or after (a date means from 00:00 Jakarta time) */
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE('from') })
+  @Matches(DATE_OR_INSTANT, DATE_MESSAGE)
   from?: string;
 
   /** Received on or before (a date includes that whole day; an instant is exclusive) */
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE('to') })
+  @Matches(DATE_OR_INSTANT, DATE_MESSAGE)
   to?: string;
 }
 

@@ -2,4 +2,4 @@ export * from './api-error';
 export * from './error-body';
 export * from './api-exception.filter';
 export * from './validation';
-export { encodeMessage, saying } from './validation-messages';
+export { encodeMessage, isBilingual, saying } from './validation-messages';

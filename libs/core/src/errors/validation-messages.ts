@@ -30,7 +30,7 @@ const CONSTRAINTS: Record<string, (args: unknown[]) => Bilingual> = {
     bilingual(`paling sedikit ${n} karakter`, `must be at least ${n} characters long`),
   maxLength: ([n]) =>
     bilingual(`paling banyak ${n} karakter`, `must be at most ${n} characters long`),
-  length: ([min, max]) =>
+  isLength: ([min, max]) =>
     max === undefined
       ? bilingual(`paling sedikit ${min} karakter`, `must be at least ${min} characters long`)
       : bilingual(
@@ -41,7 +41,7 @@ const CONSTRAINTS: Record<string, (args: unknown[]) => Bilingual> = {
   max: ([n]) => bilingual(`paling besar ${n}`, `must be at most ${n}`),
   isIn: ([values]) => oneOf(values as unknown[]),
   isEnum: ([, values]) => oneOf(values as unknown[]),
-  isUUID: () => bilingual('harus berupa ID (UUID)', 'must be an id (UUID)'),
+  isUuid: () => bilingual('harus berupa ID (UUID)', 'must be an id (UUID)'),
   isEmail: () =>
     bilingual(
       'harus alamat e-mail, misalnya nama@contoh.id',
@@ -108,13 +108,13 @@ const TYPES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isBooleanS
 const SIZES = new Set([
   'minLength',
   'maxLength',
-  'length',
+  'isLength',
   'min',
   'max',
   'arrayMinSize',
   'arrayMaxSize',
 ]);
-const EMPTY_MEANS = new Set(['isNotEmpty', 'arrayNotEmpty', 'minLength', 'length']);
+const EMPTY_MEANS = new Set(['isNotEmpty', 'arrayNotEmpty', 'minLength', 'isLength']);
 
 function rank(constraint: string): number {
   if (FIRST.includes(constraint)) return FIRST.indexOf(constraint);
@@ -132,7 +132,11 @@ export function problemOf(error: ValidationError): Bilingual | null {
   const constraints = Object.keys(error.constraints ?? {});
   if (!constraints.length) return null;
   if (!constraints.includes('whitelistValidation')) {
-    if (error.value === undefined || error.value === null) return REQUIRED;
+    if (error.value === undefined || error.value === null) {
+      // A rule that says when the field is required ("when lat and long are not given") says more.
+      const conditional = constraints.find((name) => name === 'isDefined' || TYPES.has(name));
+      return (conditional && decodeMessage(error.constraints![conditional])) || REQUIRED;
+    }
     if (
       (error.value === '' || (Array.isArray(error.value) && !error.value.length)) &&
       constraints.some((name) => EMPTY_MEANS.has(name))

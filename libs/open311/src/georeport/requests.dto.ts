@@ -1,4 +1,4 @@
-import { saying } from '@crm/core';
+import { bilingual, encodeMessage, saying } from '@crm/core';
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
@@ -34,13 +34,18 @@ const OptionalText = (maxLength = 100) =>
   applyDecorators(IsOptional(), EmptyAsAbsent(), IsString(), MaxLength(maxLength));
 
 /** A date (a Jakarta day) or a date and time with offset, that names a real instant. */
-const IsW3cDatetime = (field: string) =>
+const IsW3cDatetime = () =>
   ValidateBy({
     name: 'isW3cDatetime',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && readW3cDatetime(value) !== null,
       defaultMessage: () =>
-        `${field} must be a W3C datetime: a date (2026-11-20) or a date and time with its offset (2026-11-20T08:15:00+07:00)`,
+        encodeMessage(
+          bilingual(
+            'harus tanggal-waktu W3C: tanggal (2026-11-20) atau tanggal dan waktu dengan zonanya (2026-11-20T08:15:00+07:00)',
+            'must be a W3C datetime: a date (2026-11-20) or a date and time with its offset (2026-11-20T08:15:00+07:00)',
+          ),
+        ),
     },
   });
 
@@ -142,8 +147,8 @@ export class PostServiceRequestDto extends ClientFields {
   @Matches(/^\+?[0-9][0-9 -]{5,22}$/, saying('harus nomor telepon', 'must be a telephone number'))
   phone?: string;
 
-  @IsString(saying('wajib diisi', 'is required'))
-  @MinLength(1, saying('wajib diisi', 'is required'))
+  @IsString()
+  @MinLength(1)
   @MaxLength(4_000, saying('paling banyak 4.000 karakter', 'must be at most 4,000 characters'))
   description: string;
 
@@ -198,13 +203,13 @@ export class SearchServiceRequestsQuery extends GetServiceRequestQuery {
   /** Earliest requested_datetime (a date means from 00:00 Jakarta time); defaults to 90 days before end_date */
   @IsOptional()
   @EmptyAsAbsent()
-  @IsW3cDatetime('start_date')
+  @IsW3cDatetime()
   start_date?: string;
 
   /** Latest requested_datetime (a date includes that whole Jakarta day); defaults to now */
   @IsOptional()
   @EmptyAsAbsent()
-  @IsW3cDatetime('end_date')
+  @IsW3cDatetime()
   end_date?: string;
 
   /** open, closed, or both comma-separated */
