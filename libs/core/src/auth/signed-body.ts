@@ -12,6 +12,7 @@ import type { Request } from 'express';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../config/app-config';
 import { ApiError } from '../errors/api-error';
+import { bilingual } from '../i18n/bilingual';
 
 const SIGNED_BODY = 'crm:signed-body';
 
@@ -35,7 +36,10 @@ export const invalidSignature = (header: string) =>
   new ApiError(
     HttpStatus.UNAUTHORIZED,
     'INVALID_SIGNATURE',
-    `${header} is missing or does not match the body`,
+    bilingual(
+      `Header ${header} tidak ada atau tidak cocok dengan isi body; tanda tangani body yang dikirim dengan kunci rahasia yang benar`,
+      `${header} is missing or does not match the body`,
+    ),
   );
 
 /** Whether a signature header is well formed at all: checked before any byte of the body is read. */
