@@ -212,8 +212,7 @@ export class IntakeService {
             field: 'assignTo',
             problem: bilingual('bukan unit yang aktif', 'is not an active unit'),
           });
-        }
-        else assignedUnitCode = unit.code;
+        } else assignedUnitCode = unit.code;
       }
       // Complaints about officials' conduct go to the Inspektorat and to no one else.
       if (request.channel === 'inspektorat') {

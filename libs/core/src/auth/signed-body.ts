@@ -32,13 +32,14 @@ declare module 'http' {
 
 const SIGNATURE_FORMAT = /^sha256=([0-9a-f]{64})$/i;
 
-export const invalidSignature = (header: string) =>
+/** 401 for a signature that is missing or wrong; `header` names it when the route is known. */
+export const invalidSignature = (header?: string) =>
   new ApiError(
     HttpStatus.UNAUTHORIZED,
     'INVALID_SIGNATURE',
     bilingual(
-      `Header ${header} tidak ada atau tidak cocok dengan isi body; tanda tangani body yang dikirim dengan kunci rahasia yang benar`,
-      `${header} is missing or does not match the body`,
+      `${header ? `Header ${header}` : 'Tanda tangan'} tidak ada atau tidak cocok dengan isi body; tanda tangani body yang dikirim dengan kunci rahasia yang benar`,
+      `${header ?? 'The signature'} is missing or does not match the body`,
     ),
   );
 
@@ -79,6 +80,6 @@ export class SignedBodyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.bodySignatureVerified === true) return true;
     const signature = bodySignatureOf(this.reflector, [context.getHandler(), context.getClass()]);
-    throw invalidSignature(signature?.header ?? 'The signature');
+    throw invalidSignature(signature?.header);
   }
 }

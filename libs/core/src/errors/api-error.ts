@@ -28,7 +28,7 @@ export class ApiError extends HttpException {
     status: HttpStatus,
     readonly code: string,
     message: Bilingual,
-    readonly details: unknown[] = [],
+    readonly details: ErrorDetail[] = [],
   ) {
     super(message.en, status);
     this.text = message;

@@ -248,13 +248,9 @@ export function mapAttributes(
       if (!nik.valid) {
         problem(
           definition.code,
-          bilingual(
-            `bukan NIK yang sah: ${nik.reason.id}`,
-            `is not a valid NIK: ${nik.reason.en}`,
-          ),
+          bilingual(`bukan NIK yang sah: ${nik.reason.id}`, `is not a valid NIK: ${nik.reason.en}`),
         );
-      }
-      else result.nik = value;
+      } else result.nik = value;
     } else {
       const name = definition.values?.find((option) => option.key === value)?.name ?? value;
       result.descriptionLines.push(`${target.label}: ${name}`);

@@ -239,7 +239,9 @@ export class PiiRevealService {
           : null;
         if (!application) throw unavailable(bilingual('entri prelist', 'prelist entry'));
         if (request.field === 'phone') {
-          throw unavailable(bilingual('nomor telepon pada entri prelist', 'phone on a prelist entry'));
+          throw unavailable(
+            bilingual('nomor telepon pada entri prelist', 'phone on a prelist entry'),
+          );
         }
         return request.field === 'nik'
           ? application.members[0].nikEncrypted
