@@ -1,4 +1,4 @@
-import { saying } from '@crm/core';
+import { bilingual, ErrorDetail, saying } from '@crm/core';
 import { IsEmail, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 
 /** An SP4N-LAPOR! tracking id. */
@@ -112,7 +112,7 @@ export const CHANNEL_FIELDS: Record<
 export function checkChannelDetails(
   channel: OperatorChannel,
   details: ChannelDetailsDto | undefined,
-): { problems: { field: string; problem: string }[]; missing: DetailField[] } {
+): { problems: ErrorDetail[]; missing: DetailField[] } {
   const rule = CHANNEL_FIELDS[channel];
   const given = Object.entries(details ?? {})
     .filter(([, value]) => value !== undefined)
@@ -121,7 +121,10 @@ export function checkChannelDetails(
     .filter((field) => !rule.expected.includes(field) && !rule.optional.includes(field))
     .map((field) => ({
       field: `details.${field}`,
-      problem: `does not apply to channel ${channel}`,
+      problem: bilingual(
+        `tidak berlaku untuk kanal ${channel}; hapus isian ini`,
+        `does not apply to channel ${channel}`,
+      ),
     }));
   return { problems, missing: rule.expected.filter((field) => !given.includes(field)) };
 }

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, HttpStatus } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiError } from '@crm/core';
+import { ApiError, bilingual } from '@crm/core';
 
 /** The `Idempotency-Key` header (1–200 visible ASCII characters), or null when absent. */
 export const IdempotencyKey = createParamDecorator(
@@ -11,8 +11,19 @@ export const IdempotencyKey = createParamDecorator(
       throw new ApiError(
         HttpStatus.BAD_REQUEST,
         'VALIDATION_FAILED',
-        'Idempotency-Key must be 1-200 visible ASCII characters',
-        [{ field: 'Idempotency-Key', problem: 'must be 1-200 visible ASCII characters' }],
+        bilingual(
+          'Idempotency-Key harus 1-200 karakter ASCII yang terlihat (tanpa spasi); pakai kunci lain',
+          'Idempotency-Key must be 1-200 visible ASCII characters',
+        ),
+        [
+          {
+            field: 'Idempotency-Key',
+            problem: bilingual(
+              'harus 1-200 karakter ASCII yang terlihat (tanpa spasi)',
+              'must be 1-200 visible ASCII characters',
+            ),
+          },
+        ],
       );
     }
     return value;

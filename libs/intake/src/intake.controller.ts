@@ -2,7 +2,15 @@ import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SkipThrottle } from '@nestjs/throttler';
-import { ApiError, CurrentPrincipal, Principal, Public, Roles, SignedBody } from '@crm/core';
+import {
+  ApiError,
+  bilingual,
+  CurrentPrincipal,
+  Principal,
+  Public,
+  Roles,
+  SignedBody,
+} from '@crm/core';
 import { ComplaintDto, ComplaintViews } from '@crm/tickets';
 import { IdempotencyKey } from './idempotency-key';
 import { JakiComplaintDto, OperatorComplaintDto } from './intake.dto';
@@ -59,7 +67,10 @@ export class IntakeController {
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'CHANNEL_NOT_ALLOWED',
-        `This token may enter complaints for ${principal.channels.join(', ') || 'no channel'}, not ${body.channel}`,
+        bilingual(
+          `Token ini hanya boleh mencatat pengaduan dari kanal ${principal.channels.join(', ') || '(tidak ada kanal)'}, bukan ${body.channel}; pilih kanal yang benar atau minta akses kanal ini`,
+          `This token may enter complaints for ${principal.channels.join(', ') || 'no channel'}, not ${body.channel}`,
+        ),
       );
     }
     const outcome = await this.intake.submit(body, principal, key);

@@ -2,7 +2,14 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiError, PiiCipher, Principal, SERVICE_SUBJECTS } from '@crm/core';
+import {
+  ApiError,
+  bilingual,
+  ErrorDetail,
+  PiiCipher,
+  Principal,
+  SERVICE_SUBJECTS,
+} from '@crm/core';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import {
   Complaint,
@@ -81,7 +88,10 @@ export class IntakeService {
         throw new ApiError(
           HttpStatus.CONFLICT,
           'ALREADY_RECEIVED',
-          `Complaint ${row.externalId} of channel ${row.channelCode} was already received from another source; Diskominfo holds it`,
+          bilingual(
+            `Pengaduan ${row.externalId} dari kanal ${row.channelCode} sudah diterima dari sumber lain dan dipegang Diskominfo; hubungi Diskominfo bila perlu menindaklanjutinya`,
+            `Complaint ${row.externalId} of channel ${row.channelCode} was already received from another source; Diskominfo holds it`,
+          ),
         );
       }
       if (existing) {
@@ -90,9 +100,21 @@ export class IntakeService {
             HttpStatus.CONFLICT,
             'IDEMPOTENCY_CONFLICT',
             idempotencyKey && existing.idempotencyKey === idempotencyKey
-              ? 'This Idempotency-Key was already used with a different request'
-              : `Complaint ${row.externalId} of channel ${row.channelCode} was already received with different content`,
-            [{ field: 'trackingNumber', problem: existing.trackingNumber }],
+              ? bilingual(
+                  'Idempotency-Key ini sudah dipakai untuk permintaan dengan isi berbeda; pakai kunci baru untuk pengaduan baru',
+                  'This Idempotency-Key was already used with a different request',
+                )
+              : bilingual(
+                  `Pengaduan ${row.externalId} dari kanal ${row.channelCode} sudah diterima dengan isi berbeda; lihat tiket yang nomor lacaknya ada di details`,
+                  `Complaint ${row.externalId} of channel ${row.channelCode} was already received with different content`,
+                ),
+            // The earlier ticket's tracking number: a value, the same in both languages.
+            [
+              {
+                field: 'trackingNumber',
+                problem: bilingual(existing.trackingNumber, existing.trackingNumber),
+              },
+            ],
           );
         }
         return { complaint: existing, created: false };
@@ -118,11 +140,17 @@ export class IntakeService {
     submitter: Submitter,
     idempotencyKey: string | null,
   ): Promise<Received> {
-    const problems: { field: string; problem: string }[] = [];
+    const problems: ErrorDetail[] = [];
     if (request.category) {
       const category = await this.reference.category(request.category);
       if (!category?.active)
-        problems.push({ field: 'category', problem: 'is not a known category' });
+        problems.push({
+          field: 'category',
+          problem: bilingual(
+            'bukan kategori yang dikenal; pilih kategori dari daftar kategori',
+            'is not a known category',
+          ),
+        });
     }
 
     let kelurahanCode: string | null = null;
@@ -151,7 +179,10 @@ export class IntakeService {
         if (!office || office.type !== officeType) {
           problems.push({
             field: 'details.receivingOffice',
-            problem: `must be the unit code of a ${officeType} office`,
+            problem: bilingual(
+              `harus kode unit kantor ${officeType}`,
+              `must be the unit code of a ${officeType} office`,
+            ),
           });
         } else if (officeType === 'kelurahan') {
           // A complaint made at a Lurah's office concerns that kelurahan unless told otherwise.
@@ -162,7 +193,13 @@ export class IntakeService {
       if (request.channel === 'pendopo-balaikota') details.receivingOffice = 'biro-pemerintahan';
       if (request.kelurahanCode) {
         if (this.regions.get(request.kelurahanCode)?.level !== 'kelurahan') {
-          problems.push({ field: 'kelurahanCode', problem: 'is not a kelurahan of DKI Jakarta' });
+          problems.push({
+            field: 'kelurahanCode',
+            problem: bilingual(
+              'bukan kelurahan di DKI Jakarta; periksa kodenya di daftar wilayah',
+              'is not a kelurahan of DKI Jakarta',
+            ),
+          });
         } else {
           kelurahanCode = request.kelurahanCode;
           locationMethod = 'kelurahan-code';
@@ -170,15 +207,22 @@ export class IntakeService {
       }
       if (request.assignTo) {
         const unit = await this.reference.unit(request.assignTo);
-        if (!unit?.active) problems.push({ field: 'assignTo', problem: 'is not an active unit' });
-        else assignedUnitCode = unit.code;
+        if (!unit?.active) {
+          problems.push({
+            field: 'assignTo',
+            problem: bilingual('bukan unit yang aktif', 'is not an active unit'),
+          });
+        } else assignedUnitCode = unit.code;
       }
       // Complaints about officials' conduct go to the Inspektorat and to no one else.
       if (request.channel === 'inspektorat') {
         if (assignedUnitCode && assignedUnitCode !== 'inspektorat') {
           problems.push({
             field: 'assignTo',
-            problem: 'inspektorat complaints stay with the inspektorat',
+            problem: bilingual(
+              'pengaduan kanal inspektorat tetap ditangani Inspektorat; kosongkan assignTo',
+              'inspektorat complaints stay with the inspektorat',
+            ),
           });
         }
         assignedUnitCode = 'inspektorat';
@@ -189,8 +233,14 @@ export class IntakeService {
         HttpStatus.BAD_REQUEST,
         'VALIDATION_FAILED',
         problems.length === 1
-          ? `${problems[0].field}: ${problems[0].problem}`
-          : `The request is invalid in ${problems.length} places; see details`,
+          ? bilingual(
+              `${problems[0].field}: ${problems[0].problem.id}`,
+              `${problems[0].field}: ${problems[0].problem.en}`,
+            )
+          : bilingual(
+              `Permintaan tidak valid di ${problems.length} tempat; keterangannya ada di details`,
+              `The request is invalid in ${problems.length} places; see details`,
+            ),
         problems,
       );
     }

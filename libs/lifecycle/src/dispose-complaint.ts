@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { bilingual } from '@crm/core';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import {
   CommandContext,
@@ -33,8 +34,11 @@ export class DisposeComplaint {
       if (!target || !target.active) {
         throw TicketErrors.invalid(
           'toUnit',
-          'is not an active unit',
-          `toUnit: no active unit ${body.toUnit}`,
+          bilingual('bukan unit yang aktif', 'is not an active unit'),
+          bilingual(
+            `toUnit: tidak ada unit aktif ${body.toUnit}; pilih unit tujuan disposisi dari daftar unit`,
+            `toUnit: no active unit ${body.toUnit}`,
+          ),
         );
       }
       const { lat, lon } = ticket.state;

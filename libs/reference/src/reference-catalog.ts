@@ -1,6 +1,14 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AddressRefusedError, ApiError, APP_CONFIG, AppConfig, checkHost } from '@crm/core';
+import {
+  AddressRefusedError,
+  ApiError,
+  APP_CONFIG,
+  AppConfig,
+  Bilingual,
+  bilingual,
+  checkHost,
+} from '@crm/core';
 import { FindOptionsWhere, Repository } from 'typeorm';
 import { Category } from './categories/category.entity';
 import { CategoryDto } from './categories/categories.dto';
@@ -82,39 +90,53 @@ export class ReferenceCatalog {
       { code },
       { webhookUrl: webhook?.url ?? null, webhookSecret: webhook?.secret ?? null },
     );
-    if (!affected)
-      throw new ApiError(HttpStatus.NOT_FOUND, 'UNIT_NOT_FOUND', `No unit has the code ${code}`);
+    if (!affected) throw unitNotFound(code);
     return this.getUnit(code, { admin: true });
   }
 
   async getUnit(code: string, reader: UnitReader): Promise<UnitDto> {
     const unit = await this.units.findOne({ where: { code }, relations: { parent: true } });
-    if (!unit)
-      throw new ApiError(HttpStatus.NOT_FOUND, 'UNIT_NOT_FOUND', `No unit has the code ${code}`);
+    if (!unit) throw unitNotFound(code);
     return toUnitDto(unit, reader);
   }
 
   private async checkWebhookHost(url: string): Promise<void> {
-    const refused = (problem: string) =>
-      new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `url: ${problem}`, [
-        { field: 'url', problem },
-      ]);
+    const refused = (problem: Bilingual) =>
+      new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        bilingual(`url: ${problem.id}`, `url: ${problem.en}`),
+        [{ field: 'url', problem }],
+      );
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw refused('must be a URL');
+      throw refused(bilingual('harus berupa URL, misalnya https://contoh.id/a', 'must be a URL'));
     }
     try {
       await checkHost(parsed, this.config.webhooks.allowPrivate);
     } catch (error) {
       if (!(error instanceof AddressRefusedError)) throw error;
       throw refused(
-        `${error.message}; notices go to public addresses only (WEBHOOK_ALLOW_PRIVATE)`,
+        bilingual(
+          `${error.reason.id}; pemberitahuan hanya dikirim ke alamat publik (WEBHOOK_ALLOW_PRIVATE); pakai alamat yang dapat dijangkau dari internet`,
+          `${error.reason.en}; notices go to public addresses only (WEBHOOK_ALLOW_PRIVATE)`,
+        ),
       );
     }
   }
 }
+
+const unitNotFound = (code: string) =>
+  new ApiError(
+    HttpStatus.NOT_FOUND,
+    'UNIT_NOT_FOUND',
+    bilingual(
+      `Tidak ada unit dengan kode ${code}; periksa kodenya di daftar unit`,
+      `No unit has the code ${code}`,
+    ),
+  );
 
 function toUnitDto(unit: Unit, reader: UnitReader): UnitDto {
   return {

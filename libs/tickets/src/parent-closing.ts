@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Bilingual, bilingual } from '@crm/core';
 import type { SlaPolicy } from '@crm/sla';
 import { SERVICE_ACTOR, Ticket } from './ticket';
 import { TicketStore } from './ticket-store';
@@ -15,14 +16,24 @@ export class ParentClosing {
   constructor(private readonly store: TicketStore) {}
 
   /** What the complaint still waits for, or null when it may close. */
-  async waitsFor(manager: EntityManager, parentId: string): Promise<string | null> {
+  async waitsFor(manager: EntityManager, parentId: string): Promise<Bilingual | null> {
     const [{ prelisted, open }]: { prelisted: boolean; open: number }[] = await manager.query(
       `SELECT EXISTS (SELECT 1 FROM prelist_entries WHERE $1 = ANY (complaint_ids)) AS prelisted,
               (SELECT count(*)::int FROM complaints WHERE parent_id = $1 AND status <> 'selesai') AS open`,
       [parentId],
     );
-    if (!prelisted) return 'the household is not on the prelist yet (triage first)';
-    if (open > 0) return `${open} emergency handling ticket(s) are not selesai yet`;
+    if (!prelisted) {
+      return bilingual(
+        'rumah tangganya masuk prelist (lakukan triase dulu)',
+        'the household is not on the prelist yet (triage first)',
+      );
+    }
+    if (open > 0) {
+      return bilingual(
+        `${open} tiket penanganan darurat berstatus selesai (sekarang belum)`,
+        `${open} emergency handling ticket(s) are not selesai yet`,
+      );
+    }
     return null;
   }
 

@@ -1,5 +1,5 @@
 import { SlaPolicy, SlaRuleSpec, UnitFacts } from '@crm/sla';
-import { ApiError } from '@crm/core';
+import { ApiError, bilingual } from '@crm/core';
 import { Complaint } from './complaint.entity';
 import { newComplaint } from './new-complaint';
 import { Actor, DispositionTarget, SERVICE_ACTOR, StepContext, Ticket } from './ticket';
@@ -348,7 +348,7 @@ describe('Ticket', () => {
           Ticket.of(row).validate(
             'approve',
             null,
-            'the household is not on the prelist yet',
+            bilingual('rumah tangganya masuk prelist', 'the household is not on the prelist yet'),
             at(2),
           ),
         ),

@@ -1,3 +1,4 @@
+import { Bilingual, bilingual } from '@crm/core';
 import type { SlaPolicy } from '@crm/sla';
 import { Complaint } from './complaint.entity';
 import { TicketErrors } from './ticket-errors';
@@ -102,6 +103,28 @@ export interface Placement {
 
 const DAY_MS = 86_400_000;
 
+/** Each step as an Indonesian official names it, for refusals. */
+const ACTION_ID: Record<Action, string> = {
+  receive: 'penerimaan pengaduan',
+  assign: 'penugasan ke unit',
+  route: 'perutean',
+  place: 'penempatan',
+  dispose: 'disposisi',
+  'return-to-review': 'pengembalian ke Diskominfo',
+  accept: 'penerimaan oleh unit',
+  'follow-up': 'pengiriman tindak lanjut',
+  approve: 'persetujuan tindak lanjut',
+  'reject-follow-up': 'penolakan tindak lanjut',
+  reject: 'penolakan pengaduan',
+  reopen: 'pembukaan kembali',
+  escalate: 'eskalasi',
+  'check-registry': 'pemeriksaan registri',
+  'receive-application': 'penerimaan formulir permohonan',
+  triage: 'triase',
+  'open-emergency': 'pembukaan tiket penanganan darurat',
+  'close-prelisted': 'penutupan setelah masuk prelist',
+};
+
 /**
  * The ticket: every change of its state is one of these methods. Each checks the step against
  * the one table of transitions (transitions.ts), applies the deadline policy, and records typed
@@ -203,7 +226,9 @@ export class Ticket {
   place(placement: Placement, ctx: StepContext): void {
     const before = this.state;
     if (before.routedAt) {
-      throw TicketErrors.invalidTransition('The ticket has been placed already');
+      throw TicketErrors.invalidTransition(
+        bilingual('Tiket ini sudah pernah ditempatkan', 'The ticket has been placed already'),
+      );
     }
     const routes = placement.assignTo !== null && before.status === 'menunggu';
     const from = this.begin(routes ? 'route' : 'place', ctx.actor);
@@ -260,12 +285,21 @@ export class Ticket {
     const before = this.state;
     const from = this.begin('dispose', ctx.actor);
     if (target.code === before.assignedUnitCode) {
-      throw TicketErrors.conflict('SAME_UNIT', `The ticket is already with ${target.code}`);
+      throw TicketErrors.conflict(
+        'SAME_UNIT',
+        bilingual(
+          `Tiket ini sudah berada di ${target.code}; pilih unit lain untuk disposisi`,
+          `The ticket is already with ${target.code}`,
+        ),
+      );
     }
     if (before.channelCode === RESTRICTED_CHANNEL && target.code !== INSPEKTORAT_UNIT) {
       throw TicketErrors.conflict(
         'RESTRICTED_TICKET',
-        'Complaints about officials stay with the Inspektorat and cannot be re-routed',
+        bilingual(
+          'Pengaduan tentang aparatur tetap ditangani Inspektorat dan tidak dapat didisposisikan ke unit lain',
+          'Complaints about officials stay with the Inspektorat and cannot be re-routed',
+        ),
       );
     }
     const hop = { fromUnit: before.assignedUnitCode, reasonCode, note };
@@ -368,7 +402,7 @@ export class Ticket {
   validate(
     decision: 'approve' | 'reject',
     note: string | null,
-    waitingFor: string | null,
+    waitingFor: Bilingual | null,
     ctx: StepContext,
   ): void {
     const before = this.state;
@@ -376,7 +410,10 @@ export class Ticket {
     if (decision === 'approve' && waitingFor) {
       throw TicketErrors.conflict(
         'WAITING_FOR_PRELIST',
-        `This complaint closes by itself once ${waitingFor}`,
+        bilingual(
+          `Pengaduan ini akan selesai dengan sendirinya setelah ${waitingFor.id}; tidak perlu disetujui manual`,
+          `This complaint closes by itself once ${waitingFor.en}`,
+        ),
       );
     }
     this.apply(
@@ -416,8 +453,11 @@ export class Ticket {
     ) {
       throw TicketErrors.invalid(
         'duplicateOf',
-        'is not another ticket',
-        'duplicateOf: no other ticket with that id',
+        bilingual('bukan tiket lain', 'is not another ticket'),
+        bilingual(
+          'duplicateOf: tidak ada tiket lain dengan id itu; isi dengan id tiket asli yang diduplikasi',
+          'duplicateOf: no other ticket with that id',
+        ),
       );
     }
     this.apply({ status: 'ditolak', closedAt: ctx.now, duplicateOf: original?.id ?? null });
@@ -449,7 +489,10 @@ export class Ticket {
     if (ctx.now.getTime() - closedAt.getTime() > REOPEN_WINDOW_DAYS * DAY_MS) {
       throw TicketErrors.conflict(
         'REOPEN_WINDOW_PASSED',
-        `A ticket can be reopened within ${REOPEN_WINDOW_DAYS} days of closing; this one closed on ${closedAt.toISOString()}`,
+        bilingual(
+          `Tiket hanya dapat dibuka kembali dalam ${REOPEN_WINDOW_DAYS} hari sejak ditutup; tiket ini ditutup pada ${closedAt.toISOString()}. Catat keberatan pelapor sebagai pengaduan baru`,
+          `A ticket can be reopened within ${REOPEN_WINDOW_DAYS} days of closing; this one closed on ${closedAt.toISOString()}`,
+        ),
       );
     }
     this.apply({ status: 'proses', closedAt: null });
@@ -617,7 +660,10 @@ export class Ticket {
     if (registryStatus !== 'not_registered') {
       throw TicketErrors.conflict(
         'NOT_AFTER_REGISTRY_CHECK',
-        `Only after a registry check found the reporter not registered (registry status: ${registryStatus ?? 'not checked'})`,
+        bilingual(
+          `Langkah ini hanya setelah pemeriksaan registri menyatakan pelapor tidak terdaftar (status registri: ${registryStatus ?? 'belum diperiksa'}); lakukan pemeriksaan registri dulu`,
+          `Only after a registry check found the reporter not registered (registry status: ${registryStatus ?? 'not checked'})`,
+        ),
       );
     }
   }
@@ -640,14 +686,18 @@ export class Ticket {
     if (why === 'status') {
       const transition: Transition = TRANSITIONS[action];
       const allowed = transition.from === 'new' ? 'a new ticket' : transition.from.join(', ');
+      const dari = transition.from === 'new' ? 'tiket baru' : `status ${allowed}`;
       throw TicketErrors.invalidTransition(
-        `Cannot ${action} a ticket in status ${status} (allowed from ${allowed})`,
+        bilingual(
+          `Langkah ${ACTION_ID[action]} (${action}) tidak dapat dilakukan pada tiket berstatus ${status}; langkah ini hanya dari ${dari}. Muat ulang tiket untuk melihat statusnya sekarang`,
+          `Cannot ${action} a ticket in status ${status} (allowed from ${allowed})`,
+        ),
       );
     }
     return status;
   }
 
-  private whoMay(action: Action): string {
+  private whoMay(action: Action): Bilingual {
     const { channelCode, assignedUnitCode } = this.state;
     const names: Record<ActorKind, string> = {
       reviewer: channelCode === RESTRICTED_CHANNEL ? 'an admin' : 'Diskominfo',
@@ -658,8 +708,20 @@ export class Ticket {
       system: 'the service itself',
       bystander: 'no one else',
     };
+    const nama: Record<ActorKind, string> = {
+      reviewer: channelCode === RESTRICTED_CHANNEL ? 'admin' : 'Diskominfo',
+      holder: assignedUnitCode
+        ? `unit yang memegang tiket (${assignedUnitCode})`
+        : 'unit yang memegang tiket',
+      submitter: 'pencatat pengaduan ini',
+      system: 'layanan ini sendiri',
+      bystander: 'tidak ada pihak lain',
+    };
     const by: readonly ActorKind[] = TRANSITIONS[action].by;
-    return `Only ${by.map((actor) => names[actor]).join(' or ')} may ${action} this ticket`;
+    return bilingual(
+      `Hanya ${by.map((actor) => nama[actor]).join(' atau ')} yang boleh melakukan langkah ${ACTION_ID[action]} (${action}) pada tiket ini`,
+      `Only ${by.map((actor) => names[actor]).join(' or ')} may ${action} this ticket`,
+    );
   }
 
   private apply(patch: Partial<Complaint>): void {

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable, Logger } from '@
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ApiError } from '../errors/api-error';
+import { bilingual } from '../i18n/bilingual';
 import { ACCESS_RULE, AccessRule } from './access.decorator';
 
 /** Reads a route's access declaration from its handler, else from its controller. */
@@ -19,7 +20,14 @@ export function bearerTokenOf(req: Request): string | null {
 }
 
 export const tokenRequired = () =>
-  new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'A bearer token is required');
+  new ApiError(
+    HttpStatus.UNAUTHORIZED,
+    'UNAUTHORIZED',
+    bilingual(
+      'Token bearer wajib dikirim; masuk kembali lalu kirim token di header Authorization: Bearer <token>',
+      'A bearer token is required',
+    ),
+  );
 
 /**
  * The global guard: enforces the route's declared roles on the caller the edge authenticated
@@ -42,7 +50,10 @@ export class AccessGuard implements CanActivate {
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'ACCESS_UNDECLARED',
-        'This route is not open to anyone',
+        bilingual(
+          'Alamat ini belum dibuka untuk siapa pun; laporkan kepada pengelola layanan',
+          'This route is not open to anyone',
+        ),
       );
     }
     if (rule.kind === 'public') return true;
@@ -53,7 +64,10 @@ export class AccessGuard implements CanActivate {
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'FORBIDDEN',
-        `The ${principal.role} role may not call this route`,
+        bilingual(
+          `Peran ${principal.role} tidak berwenang memakai alamat ini; minta petugas dengan peran yang berwenang`,
+          `The ${principal.role} role may not call this route`,
+        ),
       );
     }
     return true;

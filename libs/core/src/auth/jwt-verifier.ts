@@ -3,9 +3,10 @@ import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify, SignJ
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ApiError } from '../errors/api-error';
+import { Bilingual, bilingual, Language } from '../i18n/bilingual';
 import { isServiceSubject, Principal, Role, ROLES, UNIT_CODE } from './roles';
 
-const invalid = (why: string) => new ApiError(HttpStatus.UNAUTHORIZED, 'INVALID_TOKEN', why);
+const invalid = (why: Bilingual) => new ApiError(HttpStatus.UNAUTHORIZED, 'INVALID_TOKEN', why);
 
 /** Clocks of the issuer and of this service may differ by this much (seconds). */
 export const CLOCK_TOLERANCE_S = 30;
@@ -38,7 +39,12 @@ export class JwtVerifier {
     try {
       alg = decodeProtectedHeader(token).alg;
     } catch {
-      throw invalid('The bearer token is malformed');
+      throw invalid(
+        bilingual(
+          'Token bearer rusak (bukan JWT); masuk kembali untuk mendapat token baru',
+          'The bearer token is malformed',
+        ),
+      );
     }
     const options = {
       issuer: this.config.auth.issuer,
@@ -52,16 +58,38 @@ export class JwtVerifier {
       } else if (alg && alg !== 'HS256' && alg !== 'none' && this.jwks) {
         ({ payload } = await jwtVerify(token, this.jwks, options));
       } else {
-        throw invalid(`Tokens signed with ${alg ?? 'no algorithm'} are not accepted`);
+        throw invalid(
+          bilingual(
+            `Token yang ditandatangani dengan ${alg ?? 'tanpa algoritme'} tidak diterima; minta token dari penerbit yang sah`,
+            `Tokens signed with ${alg ?? 'no algorithm'} are not accepted`,
+          ),
+        );
       }
     } catch (error) {
       if (error instanceof ApiError) throw error;
       const { code, claim } = error as { code?: string; claim?: string };
-      if (code === 'ERR_JWT_EXPIRED') throw invalid('The bearer token has expired');
-      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim) {
-        throw invalid(`The bearer token's ${claim} claim is not acceptable`);
+      if (code === 'ERR_JWT_EXPIRED') {
+        throw invalid(
+          bilingual(
+            'Token bearer sudah kedaluwarsa; masuk kembali untuk mendapat token baru',
+            'The bearer token has expired',
+          ),
+        );
       }
-      throw invalid('The bearer token is not valid');
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim) {
+        throw invalid(
+          bilingual(
+            `Klaim ${claim} pada token bearer tidak dapat diterima; minta token baru dari penerbit`,
+            `The bearer token's ${claim} claim is not acceptable`,
+          ),
+        );
+      }
+      throw invalid(
+        bilingual(
+          'Token bearer tidak sah; masuk kembali untuk mendapat token baru',
+          'The bearer token is not valid',
+        ),
+      );
     }
     return principalFrom(payload, { maxLifetimeS: this.config.auth.maxTokenLifetimeS });
   }
@@ -89,33 +117,69 @@ export function principalFrom(payload: JWTPayload, policy: TokenPolicy): Princip
   const { sub, name, role, unit, channels, exp, iat } = payload as JWTPayload &
     Record<string, unknown>;
   const now = policy.now ?? Math.floor(Date.now() / 1000);
-  if (typeof exp !== 'number') throw invalid('The bearer token has no expiry (exp)');
+  if (typeof exp !== 'number') {
+    throw invalid(
+      bilingual(
+        'Token bearer tidak memiliki masa berlaku (exp); minta token yang memiliki exp',
+        'The bearer token has no expiry (exp)',
+      ),
+    );
+  }
   if (exp - now > policy.maxLifetimeS + CLOCK_TOLERANCE_S) {
     throw invalid(
-      `The bearer token expires more than ${lifetime(policy.maxLifetimeS)} ahead (exp); ask for a shorter-lived one`,
+      bilingual(
+        `Token bearer berlaku lebih dari ${lifetime(policy.maxLifetimeS, 'id')} ke depan (exp); minta token yang masa berlakunya lebih pendek`,
+        `The bearer token expires more than ${lifetime(policy.maxLifetimeS)} ahead (exp); ask for a shorter-lived one`,
+      ),
     );
   }
   if (typeof iat === 'number' && iat > now + CLOCK_TOLERANCE_S) {
     throw invalid(
-      "The bearer token was issued in the future (iat); the issuer's clock is ahead of this service's",
+      bilingual(
+        'Token bearer diterbitkan pada waktu yang akan datang (iat); jam penerbit token lebih cepat daripada jam layanan ini, minta penerbit memperbaikinya',
+        "The bearer token was issued in the future (iat); the issuer's clock is ahead of this service's",
+      ),
     );
   }
   if (!boundedText(sub)) {
     throw invalid(
-      `The token's subject (sub) must be 1-${MAX_TEXT} characters without control characters`,
+      bilingual(
+        `Subjek token (sub) harus 1-${MAX_TEXT} karakter tanpa karakter kontrol`,
+        `The token's subject (sub) must be 1-${MAX_TEXT} characters without control characters`,
+      ),
     );
   }
   if (isServiceSubject(sub)) {
-    throw invalid(`The token's subject (sub) ${sub} is one of the service's own`);
+    throw invalid(
+      bilingual(
+        `Subjek token (sub) ${sub} adalah milik layanan ini sendiri dan tidak boleh dipakai`,
+        `The token's subject (sub) ${sub} is one of the service's own`,
+      ),
+    );
   }
   if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
-    throw invalid(`The token's role must be one of ${ROLES.join(', ')}`);
+    throw invalid(
+      bilingual(
+        `Peran (role) pada token harus salah satu dari ${ROLES.join(', ')}`,
+        `The token's role must be one of ${ROLES.join(', ')}`,
+      ),
+    );
   }
   if (typeof unit !== 'string' || !UNIT_CODE.test(unit)) {
-    throw invalid("The token's unit must be a unit code such as diskominfo or 31.71.01.1001");
+    throw invalid(
+      bilingual(
+        'Unit pada token harus berupa kode unit, misalnya diskominfo atau 31.71.01.1001',
+        "The token's unit must be a unit code such as diskominfo or 31.71.01.1001",
+      ),
+    );
   }
   if (name !== undefined && !boundedText(name)) {
-    throw invalid(`The token's name must be 1-${MAX_TEXT} characters without control characters`);
+    throw invalid(
+      bilingual(
+        `Nama (name) pada token harus 1-${MAX_TEXT} karakter tanpa karakter kontrol`,
+        `The token's name must be 1-${MAX_TEXT} characters without control characters`,
+      ),
+    );
   }
   if (
     channels !== undefined &&
@@ -123,7 +187,12 @@ export function principalFrom(payload: JWTPayload, policy: TokenPolicy): Princip
       channels.length > MAX_CHANNELS ||
       channels.some((c) => typeof c !== 'string' || !CHANNEL_CODE.test(c)))
   ) {
-    throw invalid(`The token's channels must be a list of at most ${MAX_CHANNELS} channel codes`);
+    throw invalid(
+      bilingual(
+        `Kanal (channels) pada token harus berupa daftar berisi paling banyak ${MAX_CHANNELS} kode kanal`,
+        `The token's channels must be a list of at most ${MAX_CHANNELS} channel codes`,
+      ),
+    );
   }
   return {
     sub,
@@ -134,11 +203,12 @@ export function principalFrom(payload: JWTPayload, policy: TokenPolicy): Princip
   };
 }
 
-/** `24 h`, or `90 min`, or `45 s`: the lifetime as a person reads it. */
-function lifetime(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
+/** `24 h`, or `90 min`, or `45 s` (`24 jam`, `90 menit`, `45 detik`): as a person reads it. */
+function lifetime(seconds: number, language: Language = 'en'): string {
+  const [hours, minutes, secs] = language === 'id' ? ['jam', 'menit', 'detik'] : ['h', 'min', 's'];
+  if (seconds % 3600 === 0) return `${seconds / 3600} ${hours}`;
+  if (seconds % 60 === 0) return `${seconds / 60} ${minutes}`;
+  return `${seconds} ${secs}`;
 }
 
 export interface TokenClaims {

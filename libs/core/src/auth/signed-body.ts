@@ -12,6 +12,7 @@ import type { Request } from 'express';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../config/app-config';
 import { ApiError } from '../errors/api-error';
+import { bilingual } from '../i18n/bilingual';
 
 const SIGNED_BODY = 'crm:signed-body';
 
@@ -31,11 +32,15 @@ declare module 'http' {
 
 const SIGNATURE_FORMAT = /^sha256=([0-9a-f]{64})$/i;
 
-export const invalidSignature = (header: string) =>
+/** 401 for a signature that is missing or wrong; `header` names it when the route is known. */
+export const invalidSignature = (header?: string) =>
   new ApiError(
     HttpStatus.UNAUTHORIZED,
     'INVALID_SIGNATURE',
-    `${header} is missing or does not match the body`,
+    bilingual(
+      `${header ? `Header ${header}` : 'Tanda tangan'} tidak ada atau tidak cocok dengan isi body; tanda tangani body yang dikirim dengan kunci rahasia yang benar`,
+      `${header ?? 'The signature'} is missing or does not match the body`,
+    ),
   );
 
 /** Whether a signature header is well formed at all: checked before any byte of the body is read. */
@@ -75,6 +80,6 @@ export class SignedBodyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.bodySignatureVerified === true) return true;
     const signature = bodySignatureOf(this.reflector, [context.getHandler(), context.getClass()]);
-    throw invalidSignature(signature?.header ?? 'The signature');
+    throw invalidSignature(signature?.header);
   }
 }

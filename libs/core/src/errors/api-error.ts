@@ -4,7 +4,7 @@ import { Bilingual } from '../i18n/bilingual';
 /** One field-level problem, as listed in an error's `details`. */
 export interface ErrorDetail {
   field?: string;
-  problem: Bilingual | string;
+  problem: Bilingual;
   [extra: string]: unknown;
 }
 
@@ -27,11 +27,11 @@ export class ApiError extends HttpException {
   constructor(
     status: HttpStatus,
     readonly code: string,
-    message: Bilingual | string,
-    readonly details: unknown[] = [],
+    message: Bilingual,
+    readonly details: ErrorDetail[] = [],
   ) {
-    super(String(message), status);
-    this.text = message instanceof Bilingual ? message : new Bilingual(message, message);
+    super(message.en, status);
+    this.text = message;
   }
 }
 

@@ -1,19 +1,33 @@
 import { BadRequestException, ServiceUnavailableException } from '@nestjs/common';
+import { bilingual } from '../i18n/bilingual';
 import { ApiError } from './api-error';
 import { isDependencyUnavailable, toErrorBody } from './error-body';
 
 describe('toErrorBody', () => {
-  it('keeps an ApiError as thrown', () => {
-    const body = toErrorBody(
-      new ApiError(409, 'CONFLICT', 'Ticket is selesai', [{ field: 'status', problem: 'x' }]),
-      'req-1',
+  it('keeps an ApiError as thrown, in the language asked for', () => {
+    const error = new ApiError(
+      409,
+      'CONFLICT',
+      bilingual('Tiket sudah selesai', 'Ticket is selesai'),
+      [{ field: 'status', problem: bilingual('sudah selesai', 'is selesai') }],
     );
-    expect(body).toMatchObject({
+    expect(toErrorBody(error, 'req-1')).toMatchObject({
       statusCode: 409,
       code: 'CONFLICT',
-      message: 'Ticket is selesai',
+      message: 'Tiket sudah selesai',
+      details: [{ field: 'status', problem: 'sudah selesai' }],
       requestId: 'req-1',
     });
+    expect(toErrorBody(error, 'req-1', 'en')).toMatchObject({
+      message: 'Ticket is selesai',
+      details: [{ field: 'status', problem: 'is selesai' }],
+    });
+  });
+
+  it('keeps the English message as the exception text, for logs', () => {
+    const error = new ApiError(404, 'NOT_FOUND', bilingual('Tidak ada', 'Nothing here'));
+    expect(error.message).toBe('Nothing here');
+    expect(String(error.text)).toBe('Nothing here');
   });
 
   it('joins class-validator style message arrays', () => {

@@ -154,6 +154,8 @@ function describe(error: ValidationError, constraint: string): Bilingual {
   if (own) return own;
   const known = CONSTRAINTS[constraint];
   if (known) return known(argumentsOf(error, constraint));
+  // A rule neither the catalogue nor its decorator explains speaks class-validator's English
+  // only: the same words in both languages rather than none.
   const english = withoutFieldName(given, error.property);
   return bilingual(english, english);
 }

@@ -17,8 +17,7 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 export function validationMessage(details: ErrorDetail[]): Bilingual {
   if (details.length === 1) {
     const [{ field, problem }] = details;
-    const said = problem instanceof Bilingual ? problem : bilingual(problem, problem);
-    return bilingual(`${field}: ${said.id}`, `${field}: ${said.en}`);
+    return bilingual(`${field}: ${problem.id}`, `${field}: ${problem.en}`);
   }
   const fields = details.map((detail) => detail.field).join(', ');
   return bilingual(

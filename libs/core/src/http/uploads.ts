@@ -6,6 +6,7 @@ import { unlink } from 'node:fs/promises';
 import * as os from 'node:os';
 import type { Readable } from 'node:stream';
 import { ApiError } from '../errors/api-error';
+import { bilingual } from '../i18n/bilingual';
 
 /**
  * An uploaded file goes to a temporary file, never into memory, and is read back as a stream:
@@ -28,8 +29,8 @@ export async function readUpload<T>(
     throw new ApiError(
       HttpStatus.BAD_REQUEST,
       'VALIDATION_FAILED',
-      'file: a CSV file is required',
-      [{ field: 'file', problem: 'is required' }],
+      bilingual('file: berkas CSV wajib dilampirkan', 'file: a CSV file is required'),
+      [{ field: 'file', problem: bilingual('wajib diisi', 'is required') }],
     );
   }
   const input = createReadStream(file.path);

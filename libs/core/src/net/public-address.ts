@@ -1,9 +1,17 @@
 import { lookup, LookupAddress } from 'node:dns';
 import { BlockList, isIP, LookupFunction } from 'node:net';
+import { Bilingual, bilingual } from '../i18n/bilingual';
 
-/** Why an address may not be reached; its message names the host and the address. */
+/**
+ * Why an address may not be reached; its message names the host and the address, and `reason`
+ * says the same in both languages for a client's error.
+ */
 export class AddressRefusedError extends Error {
   override readonly name = 'AddressRefusedError';
+
+  constructor(readonly reason: Bilingual) {
+    super(reason.en);
+  }
 }
 
 // IPv4 addresses that are not the public internet's (IANA's special-purpose registry): this
@@ -69,8 +77,14 @@ export function isPublicAddress(address: string): boolean {
 const refusal = (host: string, address: string) =>
   new AddressRefusedError(
     host === address
-      ? `points at ${address}, a private or reserved address`
-      : `${host} resolves to ${address}, a private or reserved address`,
+      ? bilingual(
+          `menunjuk ke ${address}, alamat privat atau khusus`,
+          `points at ${address}, a private or reserved address`,
+        )
+      : bilingual(
+          `${host} mengarah ke ${address}, alamat privat atau khusus`,
+          `${host} resolves to ${address}, a private or reserved address`,
+        ),
   );
 
 /** A URL's host as resolvers and isIP take it: IPv6 without its brackets. */
@@ -113,7 +127,9 @@ export async function checkHost(
   try {
     addresses = await resolve(host);
   } catch {
-    throw new AddressRefusedError(`${host} does not resolve`);
+    throw new AddressRefusedError(
+      bilingual(`${host} tidak dapat ditemukan di DNS`, `${host} does not resolve`),
+    );
   }
   const refused = refusedAmong(host, addresses);
   if (refused) throw refused;

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError, describeError } from '@crm/core';
+import { ApiError, bilingual, describeError } from '@crm/core';
 import { RESTRICTED_CHANNEL, TICKET_STATUSES } from '@crm/tickets';
 import { RegionDirectory } from '@crm/reference';
 import { CodeIndex } from './code-index';
@@ -240,7 +240,10 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
       throw new ApiError(
         HttpStatus.SERVICE_UNAVAILABLE,
         'DASHBOARD_UNAVAILABLE',
-        'The dashboard cannot read the database right now; try again shortly',
+        bilingual(
+          'Dasbor tidak dapat membaca basis data saat ini; coba lagi sebentar lagi',
+          'The dashboard cannot read the database right now; try again shortly',
+        ),
       );
     }
   }

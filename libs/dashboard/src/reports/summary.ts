@@ -2,7 +2,7 @@ import { CodeIndex } from '../facts/code-index';
 import { CONFIDENTIAL, MET, MISSED, OVERDUE, TicketFacts } from '../facts/ticket-facts';
 import { hoursSummary } from './percentiles';
 import { HttpStatus } from '@nestjs/common';
-import { ApiError, DAY_S, JAKARTA_OFFSET_S, jakartaDay, jakartaIso } from '@crm/core';
+import { ApiError, bilingual, DAY_S, JAKARTA_OFFSET_S, jakartaDay, jakartaIso } from '@crm/core';
 
 export const CLOSED_STATUSES = ['selesai', 'ditolak'];
 /** Key of the tickets without a kota or category (outside Jakarta, not yet categorised). */
@@ -42,6 +42,7 @@ export const MAX_TREND_POINTS = 1_000;
 
 const dateOf = (day: number) => jakartaIso(day * DAY_S - JAKARTA_OFFSET_S).slice(0, 10);
 const count = (n: number) => n.toLocaleString('en-US');
+const hitungan = (n: number) => n.toLocaleString('id-ID');
 
 /** 400 naming the longest range the interval allows, and what to ask for instead. */
 function trendTooLong(
@@ -51,13 +52,20 @@ function trendTooLong(
   lastDay: number,
 ): ApiError {
   const unit = interval === 'day' ? 'days' : 'weeks';
+  const satuan = interval === 'day' ? 'hari' : 'minggu';
   return new ApiError(
     HttpStatus.BAD_REQUEST,
     'VALIDATION_FAILED',
-    `The trend covers at most ${count(MAX_TREND_POINTS)} ${unit} by ${interval}; ` +
-      `${dateOf(firstDay)} to ${dateOf(lastDay)} is ${count(buckets)} ${unit}: ask for ` +
-      (interval === 'day' ? 'interval=week or ' : '') +
-      'a shorter range (from, to)',
+    bilingual(
+      `Tren per ${satuan} mencakup paling banyak ${hitungan(MAX_TREND_POINTS)} ${satuan}; ` +
+        `${dateOf(firstDay)} sampai ${dateOf(lastDay)} adalah ${hitungan(buckets)} ${satuan}: ` +
+        (interval === 'day' ? 'pakai interval=week atau ' : 'pakai ') +
+        'rentang tanggal (from, to) yang lebih pendek',
+      `The trend covers at most ${count(MAX_TREND_POINTS)} ${unit} by ${interval}; ` +
+        `${dateOf(firstDay)} to ${dateOf(lastDay)} is ${count(buckets)} ${unit}: ask for ` +
+        (interval === 'day' ? 'interval=week or ' : '') +
+        'a shorter range (from, to)',
+    ),
   );
 }
 

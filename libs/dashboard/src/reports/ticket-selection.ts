@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError } from '@crm/core';
+import { ApiError, Bilingual, bilingual } from '@crm/core';
 import { TicketFacts } from '../facts/ticket-facts';
 import { DashboardFilterQuery } from '../dashboard-query.dto';
 import { boundOf } from '@crm/core';
@@ -18,7 +18,7 @@ export interface TicketFilter {
   empty: boolean;
 }
 
-const badRequest = (code: string, message: string) =>
+const badRequest = (code: string, message: Bilingual) =>
   new ApiError(HttpStatus.BAD_REQUEST, code, message);
 
 /**
@@ -32,17 +32,46 @@ export function resolveFilter(
 ): TicketFilter {
   const from = range?.from ?? (query.from ? boundOf(query.from, false) : 0);
   const to = range?.to ?? (query.to ? boundOf(query.to, true) : 0xffffffff);
-  if (Number.isNaN(from))
-    throw badRequest('VALIDATION_FAILED', `from is not a real date: ${query.from}`);
-  if (Number.isNaN(to)) throw badRequest('VALIDATION_FAILED', `to is not a real date: ${query.to}`);
-  if (from >= to) throw badRequest('VALIDATION_FAILED', 'from must be before to');
+  if (Number.isNaN(from)) {
+    throw badRequest(
+      'VALIDATION_FAILED',
+      bilingual(
+        `from bukan tanggal yang ada: ${query.from}; periksa tanggal dan bulannya`,
+        `from is not a real date: ${query.from}`,
+      ),
+    );
+  }
+  if (Number.isNaN(to)) {
+    throw badRequest(
+      'VALIDATION_FAILED',
+      bilingual(
+        `to bukan tanggal yang ada: ${query.to}; periksa tanggal dan bulannya`,
+        `to is not a real date: ${query.to}`,
+      ),
+    );
+  }
+  if (from >= to) {
+    throw badRequest(
+      'VALIDATION_FAILED',
+      bilingual(
+        'Tanggal from harus sebelum tanggal to; tukar atau perbaiki rentang tanggalnya',
+        'from must be before to',
+      ),
+    );
+  }
 
   let kelurahan: Uint8Array | null = null;
   const region = (level: 'kota' | 'kecamatan' | 'kelurahan', code: string | undefined) => {
     if (!code) return;
     const number = facts[level].find(code);
     if (number === undefined) {
-      throw badRequest('UNKNOWN_REGION', `No ${level} with code ${code} in DKI Jakarta`);
+      throw badRequest(
+        'UNKNOWN_REGION',
+        bilingual(
+          `Tidak ada ${level} dengan kode ${code} di DKI Jakarta; periksa kodenya di daftar wilayah (/regions)`,
+          `No ${level} with code ${code} in DKI Jakarta`,
+        ),
+      );
     }
     const allowed = new Uint8Array(facts.kelurahan.size);
     for (let k = 1; k < facts.kelurahan.size; k++) {

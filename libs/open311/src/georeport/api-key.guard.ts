@@ -6,7 +6,7 @@ import {
   Injectable,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiError, markAuthenticationFailure } from '@crm/core';
+import { ApiError, bilingual, markAuthenticationFailure } from '@crm/core';
 import { Open311Caller, Open311Keys } from '../keys/open311-keys.service';
 
 declare module 'http' {
@@ -29,13 +29,27 @@ export class Open311ApiKeyGuard implements CanActivate {
     if (req.bodyError !== undefined) throw req.bodyError;
     const key = apiKeyOf(req);
     if (!key) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'API_KEY_REQUIRED', 'api_key is required');
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'API_KEY_REQUIRED',
+        bilingual(
+          'api_key wajib dikirim; sertakan kunci API Open311 yang diberikan Diskominfo',
+          'api_key is required',
+        ),
+      );
     }
     const caller = await this.keys.verify(key);
     if (!caller) {
       // Counted against the client's address at the edge, like a refused token.
       markAuthenticationFailure(req);
-      throw new ApiError(HttpStatus.FORBIDDEN, 'API_KEY_REFUSED', 'api_key is unknown or revoked');
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'API_KEY_REFUSED',
+        bilingual(
+          'api_key tidak dikenal atau sudah dicabut; minta kunci API baru kepada Diskominfo',
+          'api_key is unknown or revoked',
+        ),
+      );
     }
     req.open311Caller = caller;
     return true;

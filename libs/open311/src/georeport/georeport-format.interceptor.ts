@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { map, Observable } from 'rxjs';
-import { ApiError } from '@crm/core';
+import { ApiError, bilingual } from '@crm/core';
 import { formatOfPath, GeoReportReply, toXml } from './georeport-format';
 
 /**
@@ -23,7 +23,10 @@ export class GeoReportFormatInterceptor implements NestInterceptor {
       throw new ApiError(
         HttpStatus.NOT_FOUND,
         'NOT_FOUND',
-        'GeoReport v2 resources are served as .json or .xml',
+        bilingual(
+          'Sumber daya GeoReport v2 tersedia sebagai .json atau .xml; akhiri alamatnya dengan salah satunya',
+          'GeoReport v2 resources are served as .json or .xml',
+        ),
       );
     }
     return next.handle().pipe(

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError } from '@crm/core';
+import { ApiError, bilingual } from '@crm/core';
 import type { Open311Caller } from '../keys/open311-keys.service';
 import { jakartaTime } from './georeport-format';
 
@@ -129,7 +129,14 @@ export class RequestSearch {
       ? await this.search(caller, { ids: [id], extensions })
       : [];
     if (!found) {
-      throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `No service request ${id}`);
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'NOT_FOUND',
+        bilingual(
+          `Tidak ada permintaan layanan ${id} untuk kunci API ini; periksa nomor lacaknya`,
+          `No service request ${id}`,
+        ),
+      );
     }
     return found;
   }
@@ -144,16 +151,35 @@ function window(start?: Date, end?: Date): { start: Date; end: Date } {
     throw new ApiError(
       HttpStatus.BAD_REQUEST,
       'VALIDATION_FAILED',
-      'start_date must not be after end_date',
-      [{ field: 'start_date', problem: 'must not be after end_date' }],
+      bilingual(
+        'start_date tidak boleh sesudah end_date; perbaiki rentang tanggalnya',
+        'start_date must not be after end_date',
+      ),
+      [
+        {
+          field: 'start_date',
+          problem: bilingual('tidak boleh sesudah end_date', 'must not be after end_date'),
+        },
+      ],
     );
   }
   if (to.getTime() - from.getTime() > WINDOW_MS) {
     throw new ApiError(
       HttpStatus.BAD_REQUEST,
       'VALIDATION_FAILED',
-      `The window from start_date to end_date is over ${WINDOW_DAYS} days`,
-      [{ field: 'end_date', problem: `must be at most ${WINDOW_DAYS} days after start_date` }],
+      bilingual(
+        `Rentang dari start_date sampai end_date lebih dari ${WINDOW_DAYS} hari; perpendek rentangnya`,
+        `The window from start_date to end_date is over ${WINDOW_DAYS} days`,
+      ),
+      [
+        {
+          field: 'end_date',
+          problem: bilingual(
+            `paling lambat ${WINDOW_DAYS} hari sesudah start_date`,
+            `must be at most ${WINDOW_DAYS} days after start_date`,
+          ),
+        },
+      ],
     );
   }
   return { start: from, end: to };

@@ -1,7 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError, ErrorDetail, OPEN311_SUBJECT_PREFIX, validationMessage } from '@crm/core';
+import {
+  ApiError,
+  bilingual,
+  Bilingual,
+  ErrorDetail,
+  OPEN311_SUBJECT_PREFIX,
+  validationMessage,
+} from '@crm/core';
 import { IntakeService, Submitter } from '@crm/intake';
 import { ReferenceCache } from '@crm/reference';
 import type { Open311Caller } from '../keys/open311-keys.service';
@@ -52,9 +59,15 @@ export class RequestSubmission {
     idempotencyKey: string | null,
   ): Promise<{ reply: SubmittedRequest; created: boolean }> {
     const category = await this.reference.category(body.service_code);
-    const problems: { field: string; problem: string }[] = [];
+    const problems: ErrorDetail[] = [];
     if (!category?.active) {
-      problems.push({ field: 'service_code', problem: `${body.service_code} is not a service` });
+      problems.push({
+        field: 'service_code',
+        problem: bilingual(
+          `${body.service_code} bukan layanan; lihat daftar layanan di services.json`,
+          `${body.service_code} is not a service`,
+        ),
+      });
     }
     const mapped = mapAttributes(body.service_code, caller.channel, body.attribute ?? {}, body);
     problems.push(...mapped.problems);
@@ -63,7 +76,10 @@ export class RequestSubmission {
     if ([...name].length > REPORTER_NAME_MAX) {
       problems.push({
         field: 'last_name',
-        problem: `first_name and last_name together must be at most ${REPORTER_NAME_MAX - 1} characters`,
+        problem: bilingual(
+          `first_name dan last_name bersama-sama paling banyak ${REPORTER_NAME_MAX - 1} karakter`,
+          `first_name and last_name together must be at most ${REPORTER_NAME_MAX - 1} characters`,
+        ),
       });
     }
     if (problems.length) throw invalid(problems);
@@ -130,11 +146,14 @@ function invalid(problems: ErrorDetail[]): ApiError {
 function inOpen311Terms(error: unknown, channel: string): unknown {
   if (!(error instanceof ApiError)) return error;
   if (error.code === 'IDEMPOTENCY_CONFLICT') {
-    const [earlier] = error.details as { problem: string }[];
+    const [earlier] = error.details as { problem: Bilingual }[];
     return new ApiError(
       HttpStatus.CONFLICT,
       error.code,
-      `${error.message}: service_request_id ${earlier.problem}`,
+      bilingual(
+        `${error.text.id}: service_request_id ${earlier.problem.id}`,
+        `${error.text.en}: service_request_id ${earlier.problem.en}`,
+      ),
       error.details,
     );
   }

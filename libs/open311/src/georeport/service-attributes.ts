@@ -1,3 +1,4 @@
+import { Bilingual, bilingual, ErrorDetail } from '@crm/core';
 import { parseNik } from '@crm/identity';
 
 /** An attribute of a service definition, with the GeoReport v2 fields. */
@@ -167,12 +168,18 @@ export function open311NameOfDetail(channel: string, detail: string): string | u
   return source.from === 'field' ? source.field : `attribute[${source.code}]`;
 }
 
+const requiredForChannel = (channel: string) =>
+  bilingual(
+    `wajib diisi untuk permintaan dari kanal ${channel}`,
+    `is required for requests of channel ${channel}`,
+  );
+
 /** What the attributes of a request contribute to the complaint. */
 export interface MappedAttributes {
   nik?: string;
   descriptionLines: string[];
   details: Record<string, string>;
-  problems: { field: string; problem: string }[];
+  problems: ErrorDetail[];
 }
 
 /**
@@ -187,7 +194,7 @@ export function mapAttributes(
   fields: { email?: string; phone?: string },
 ): MappedAttributes {
   const result: MappedAttributes = { descriptionLines: [], details: {}, problems: [] };
-  const problem = (code: string, text: string) =>
+  const problem = (code: string, text: Bilingual) =>
     result.problems.push({ field: `attribute[${code}]`, problem: text });
   const serviceRules = entryOf(SERVICE_ATTRIBUTES, serviceCode) ?? [];
   const channelSources = entryOf(CHANNEL_ATTRIBUTES, channel) ?? [];
@@ -197,8 +204,17 @@ export function mapAttributes(
   ]);
 
   for (const [code, value] of Object.entries(given)) {
-    if (!known.has(code)) problem(code, `is not an attribute of service ${serviceCode}`);
-    else if (typeof value !== 'string') problem(code, 'must be a single text value');
+    if (!known.has(code)) {
+      problem(
+        code,
+        bilingual(
+          `bukan atribut layanan ${serviceCode}; hapus atribut ini`,
+          `is not an attribute of service ${serviceCode}`,
+        ),
+      );
+    } else if (typeof value !== 'string') {
+      problem(code, bilingual('harus satu nilai teks', 'must be a single text value'));
+    }
   }
   const text = (code: string): string | undefined => {
     const value = given[code];
@@ -208,20 +224,33 @@ export function mapAttributes(
   for (const { definition, target } of serviceRules) {
     const value = text(definition.code);
     if (value === undefined) {
-      if (definition.required) problem(definition.code, `is required for service ${serviceCode}`);
+      if (definition.required) {
+        problem(
+          definition.code,
+          bilingual(
+            `wajib diisi untuk layanan ${serviceCode}`,
+            `is required for service ${serviceCode}`,
+          ),
+        );
+      }
       continue;
     }
     if (definition.values && !definition.values.some((option) => option.key === value)) {
+      const keys = definition.values.map((option) => option.key).join(', ');
       problem(
         definition.code,
-        `must be one of ${definition.values.map((option) => option.key).join(', ')}`,
+        bilingual(`harus salah satu dari ${keys}`, `must be one of ${keys}`),
       );
       continue;
     }
     if (target.kind === 'nik') {
       const nik = parseNik(value);
-      if (!nik.valid) problem(definition.code, `is not a valid NIK: ${nik.reason}`);
-      else result.nik = value;
+      if (!nik.valid) {
+        problem(
+          definition.code,
+          bilingual(`bukan NIK yang sah: ${nik.reason.id}`, `is not a valid NIK: ${nik.reason.en}`),
+        );
+      } else result.nik = value;
     } else {
       const name = definition.values?.find((option) => option.key === value)?.name ?? value;
       result.descriptionLines.push(`${target.label}: ${name}`);
@@ -235,17 +264,27 @@ export function mapAttributes(
       else
         result.problems.push({
           field: source.field,
-          problem: `is required for requests of channel ${channel}`,
+          problem: requiredForChannel(channel),
         });
       continue;
     }
     const value = text(source.code);
     if (value === undefined) {
-      if (source.required) problem(source.code, `is required for requests of channel ${channel}`);
+      if (source.required) problem(source.code, requiredForChannel(channel));
     } else if (source.pattern && !source.pattern.test(value)) {
-      problem(source.code, `does not have the form ${source.pattern.source}`);
+      problem(
+        source.code,
+        bilingual(
+          `bentuknya tidak sesuai pola ${source.pattern.source}`,
+          `does not have the form ${source.pattern.source}`,
+        ),
+      );
     } else if (value.length > (source.maxLength ?? 500)) {
-      problem(source.code, `must be at most ${source.maxLength ?? 500} characters`);
+      const max = source.maxLength ?? 500;
+      problem(
+        source.code,
+        bilingual(`paling banyak ${max} karakter`, `must be at most ${max} characters`),
+      );
     } else {
       result.details[source.detail] = value;
     }

@@ -1,7 +1,7 @@
 import { Injectable, HttpStatus } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError } from '@crm/core';
+import { ApiError, bilingual } from '@crm/core';
 import { Category } from '@crm/reference';
 import { attributesOf, ServiceAttribute } from './service-attributes';
 
@@ -49,7 +49,16 @@ export class ServiceCatalog {
     const category = /^[a-z0-9-]{1,64}$/.test(code)
       ? await this.dataSource.manager.findOneBy(Category, { code, active: true })
       : null;
-    if (!category) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `No service ${code}`);
+    if (!category) {
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'NOT_FOUND',
+        bilingual(
+          `Tidak ada layanan ${code}; lihat daftar layanan di services.json`,
+          `No service ${code}`,
+        ),
+      );
+    }
     return { service_code: category.code, attributes: attributesOf(category.code) };
   }
 }

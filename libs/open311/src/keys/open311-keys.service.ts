@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, ApiError } from '@crm/core';
+import { APP_CONFIG, AppConfig, ApiError, bilingual } from '@crm/core';
 import { Channel } from '@crm/reference';
 import { Open311ApiKey } from './open311-api-key.entity';
 import { CreatedOpen311KeyDto, Open311KeyDto } from './open311-keys.dto';
@@ -97,7 +97,13 @@ export class Open311Keys implements OnApplicationBootstrap {
       [id],
     );
     const key = await this.dataSource.manager.findOneBy(Open311ApiKey, { id });
-    if (!key) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `No Open311 key ${id}`);
+    if (!key) {
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'NOT_FOUND',
+        bilingual(`Tidak ada kunci API Open311 ${id}`, `No Open311 key ${id}`),
+      );
+    }
     return toDto(key);
   }
 
@@ -115,12 +121,21 @@ export class Open311Keys implements OnApplicationBootstrap {
     const known = await this.dataSource.manager.existsBy(Channel, { code: channel });
     if (known && !UNBINDABLE_CHANNELS.includes(channel)) return;
     const problem = known
-      ? `cannot be ${channel}: ${channel === 'jaki' ? 'JAKI pushes to its own endpoint' : 'Inspektorat complaints never appear in Open311'}`
-      : `${channel || '(empty)'} is not a channel code`;
-    if (field === 'OPEN311_API_KEYS') throw new Error(`OPEN311_API_KEYS: channel ${problem}`);
-    throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `${field}: ${problem}`, [
-      { field, problem },
-    ]);
+      ? bilingual(
+          `tidak boleh ${channel}: ${channel === 'jaki' ? 'JAKI mengirim ke alamatnya sendiri' : 'pengaduan Inspektorat tidak pernah tampil di Open311'}; pilih kanal lain`,
+          `cannot be ${channel}: ${channel === 'jaki' ? 'JAKI pushes to its own endpoint' : 'Inspektorat complaints never appear in Open311'}`,
+        )
+      : bilingual(
+          `${channel || '(kosong)'} bukan kode kanal; pilih dari daftar kanal`,
+          `${channel || '(empty)'} is not a channel code`,
+        );
+    if (field === 'OPEN311_API_KEYS') throw new Error(`OPEN311_API_KEYS: channel ${problem.en}`);
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION_FAILED',
+      bilingual(`${field}: ${problem.id}`, `${field}: ${problem.en}`),
+      [{ field, problem }],
+    );
   }
 }
 

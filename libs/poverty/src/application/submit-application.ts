@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, PiiCipher } from '@crm/core';
+import { APP_CONFIG, AppConfig, bilingual, PiiCipher } from '@crm/core';
 import { parseNik } from '@crm/identity';
 import { RegionDirectory } from '@crm/reference';
 import { CommandContext, TicketCommands, TicketErrors } from '@crm/tickets';
@@ -32,13 +32,19 @@ export class SubmitApplication {
       if (await prelistEntryOf(manager, id)) {
         throw TicketErrors.conflict(
           'ALREADY_TRIAGED',
-          'The household is already on the prelist for this complaint',
+          bilingual(
+            'Rumah tangga pelapor sudah masuk prelist untuk pengaduan ini; lihat entri prelist-nya',
+            'The household is already on the prelist for this complaint',
+          ),
         );
       }
       if (!this.regions.get(body.kelurahanCode)) {
         throw TicketErrors.invalid(
           'kelurahanCode',
-          `${body.kelurahanCode} is not a kelurahan of DKI Jakarta`,
+          bilingual(
+            `${body.kelurahanCode} bukan kelurahan di DKI Jakarta; periksa kodenya di daftar wilayah`,
+            `${body.kelurahanCode} is not a kelurahan of DKI Jakarta`,
+          ),
         );
       }
       const members = body.members.map((member, index) => this.member(member, index));
@@ -76,13 +82,19 @@ export class SubmitApplication {
     if (parsed.valid && parsed.parts.sex !== member.sex) {
       throw TicketErrors.invalid(
         `members.${index}.sex`,
-        `is ${member.sex} but the NIK is of a ${parsed.parts.sex === 'P' ? 'woman' : 'man'}`,
+        bilingual(
+          `berisi ${member.sex}, padahal NIK-nya milik ${parsed.parts.sex === 'P' ? 'perempuan' : 'laki-laki'}; periksa jenis kelamin atau NIK anggota ini`,
+          `is ${member.sex} but the NIK is of a ${parsed.parts.sex === 'P' ? 'woman' : 'man'}`,
+        ),
       );
     }
     if (parsed.valid && parsed.parts.birthDate !== member.birthDate) {
       throw TicketErrors.invalid(
         `members.${index}.birthDate`,
-        `is ${member.birthDate} but the NIK says ${parsed.parts.birthDate}`,
+        bilingual(
+          `berisi ${member.birthDate}, padahal menurut NIK ${parsed.parts.birthDate}; periksa tanggal lahir atau NIK anggota ini`,
+          `is ${member.birthDate} but the NIK says ${parsed.parts.birthDate}`,
+        ),
       );
     }
     return {

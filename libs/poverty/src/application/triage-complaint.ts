@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { bilingual } from '@crm/core';
 import { ReferenceCache } from '@crm/reference';
 import {
   CommandContext,
@@ -50,19 +51,28 @@ export class TriageComplaint {
         if (!application) {
           throw TicketErrors.conflict(
             'NO_APPLICATION',
-            'Triage needs the reporter’s application form first',
+            bilingual(
+              'Triase memerlukan formulir permohonan pelapor; isi formulir permohonan dulu',
+              'Triage needs the reporter’s application form first',
+            ),
           );
         }
         if (await prelistEntryOf(manager, id)) {
           throw TicketErrors.conflict(
             'ALREADY_TRIAGED',
-            'The household is already on the prelist for this complaint',
+            bilingual(
+              'Rumah tangga pelapor sudah masuk prelist untuk pengaduan ini; lihat entri prelist-nya',
+              'The household is already on the prelist for this complaint',
+            ),
           );
         }
         if (body.emergency && (!unit || !unit.active)) {
           throw TicketErrors.invalid(
             'handlingUnit',
-            'an emergency needs an active unit to handle it now',
+            bilingual(
+              'keadaan darurat memerlukan unit aktif yang segera menanganinya; pilih unit penanganan',
+              'an emergency needs an active unit to handle it now',
+            ),
           );
         }
         const prelistEntryId = await prelistHousehold(manager, {

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
   ApiError,
+  bilingual,
   maskIdentityNumbers,
   maskNik,
   Page,
@@ -79,7 +80,14 @@ const NOT_SENT =
 const OPEN: PrelistEntry['status'][] = ['menunggu_verifikasi', 'diverifikasi'];
 
 const notFound = () =>
-  new ApiError(HttpStatus.NOT_FOUND, 'PRELIST_ENTRY_NOT_FOUND', 'No such prelist entry');
+  new ApiError(
+    HttpStatus.NOT_FOUND,
+    'PRELIST_ENTRY_NOT_FOUND',
+    bilingual(
+      'Entri prelist tidak ditemukan; periksa id-nya atau muat ulang daftar prelist',
+      'No such prelist entry',
+    ),
+  );
 
 /**
  * The prelist after triage (§3.1.3): verification by DPPAPP, Dinsos and Disdukcapil, the
@@ -133,7 +141,10 @@ export class PrelistService {
       throw new ApiError(
         HttpStatus.CONFLICT,
         'INVALID_TRANSITION',
-        `Verification is closed: the entry is ${entry.status}`,
+        bilingual(
+          `Verifikasi sudah ditutup: status entri ini ${entry.status}`,
+          `Verification is closed: the entry is ${entry.status}`,
+        ),
       );
     }
     await this.dataSource.transaction(async (manager) => {
@@ -184,7 +195,10 @@ export class PrelistService {
       throw new ApiError(
         HttpStatus.CONFLICT,
         'INVALID_TRANSITION',
-        `The deliberation follows the verification; the entry is ${entry.status}`,
+        bilingual(
+          `Keputusan Musyawarah Kelurahan dicatat sesudah verifikasi selesai; status entri ini ${entry.status}`,
+          `The deliberation follows the verification; the entry is ${entry.status}`,
+        ),
       );
     }
     return (await this.views([id]))[0];
@@ -263,7 +277,14 @@ export class PrelistService {
     return this.dataSource.transaction(async (manager) => {
       const batch = await manager.findOneBy(PrelistExport, { id });
       if (!batch) {
-        throw new ApiError(HttpStatus.NOT_FOUND, 'EXPORT_NOT_FOUND', 'No such export batch');
+        throw new ApiError(
+          HttpStatus.NOT_FOUND,
+          'EXPORT_NOT_FOUND',
+          bilingual(
+            'Batch ekspor tidak ditemukan; periksa id-nya di daftar ekspor',
+            'No such export batch',
+          ),
+        );
       }
       const entries = await manager.findBy(PrelistEntry, { id: In(batch.entryIds) });
       const position = new Map(batch.entryIds.map((entryId, i) => [entryId, i]));
@@ -417,10 +438,16 @@ export class PrelistService {
   /** A kelurahan that does not exist is a mistake to report, not an export of nobody. */
   private checkKelurahan(code?: string): void {
     if (code && this.regions.get(code)?.level !== 'kelurahan') {
-      const problem = `${code} is not a kelurahan of DKI Jakarta`;
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `kelurahan: ${problem}`, [
-        { field: 'kelurahan', problem },
-      ]);
+      const problem = bilingual(
+        `${code} bukan kelurahan di DKI Jakarta; periksa kodenya di daftar wilayah`,
+        `${code} is not a kelurahan of DKI Jakarta`,
+      );
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        bilingual(`kelurahan: ${problem.id}`, `kelurahan: ${problem.en}`),
+        [{ field: 'kelurahan', problem }],
+      );
     }
   }
 
@@ -429,7 +456,10 @@ export class PrelistService {
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'ACTION_NOT_ALLOWED',
-        `Verifiers work for ${VERIFYING_AGENCIES.join(', ')}; ${principal.unit} is not one of them`,
+        bilingual(
+          `Verifikator bekerja untuk ${VERIFYING_AGENCIES.join(', ')}; ${principal.unit} bukan salah satunya`,
+          `Verifiers work for ${VERIFYING_AGENCIES.join(', ')}; ${principal.unit} is not one of them`,
+        ),
       );
     }
     return principal.unit as VerifyingAgency;
@@ -499,7 +529,10 @@ function feedbackHeader(header: string[]): string[] {
     throw new ApiError(
       HttpStatus.BAD_REQUEST,
       'FEEDBACK_HEADER',
-      `The header must name the columns ${FEEDBACK_COLUMNS.join(',')} (found ${maskIdentityNumbers(names.join(','))})`,
+      bilingual(
+        `Baris judul (header) harus memuat kolom ${FEEDBACK_COLUMNS.join(',')} (yang ditemukan: ${maskIdentityNumbers(names.join(','))}); tambahkan baris judul itu di baris pertama berkas`,
+        `The header must name the columns ${FEEDBACK_COLUMNS.join(',')} (found ${maskIdentityNumbers(names.join(','))})`,
+      ),
     );
   }
   return names;

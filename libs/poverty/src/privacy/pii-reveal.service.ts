@@ -1,7 +1,17 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, APP_CONFIG, AppConfig, Page, PageQuery, PiiCipher, Principal } from '@crm/core';
+import {
+  ApiError,
+  APP_CONFIG,
+  AppConfig,
+  Bilingual,
+  bilingual,
+  Page,
+  PageQuery,
+  PiiCipher,
+  Principal,
+} from '@crm/core';
 import { RegistryPerson } from '@crm/registry';
 import { Application } from '../application/application.entity';
 import { PrelistEntry } from '../prelist/prelist-entry.entity';
@@ -25,10 +35,23 @@ const VERIFIABLE: PrelistEntry['status'][] = ['menunggu_verifikasi', 'diverifika
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOUR_MS = 3_600_000;
 
-const unavailable = (what: string) =>
-  new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `No ${what} to reveal`);
-const notAllowed = (message: string) =>
+const unavailable = (what: Bilingual) =>
+  new ApiError(
+    HttpStatus.NOT_FOUND,
+    'NOT_FOUND',
+    bilingual(
+      `Tidak ada ${what.id} yang dapat dibuka; periksa id dan kolom yang diminta`,
+      `No ${what.en} to reveal`,
+    ),
+  );
+const notAllowed = (message: Bilingual) =>
   new ApiError(HttpStatus.FORBIDDEN, 'ACTION_NOT_ALLOWED', message);
+/** A revealable field as an official names it. */
+const FIELD_NAME: Record<RevealRequest['field'], string> = {
+  nik: 'NIK',
+  kk: 'nomor KK',
+  phone: 'nomor telepon',
+};
 
 /**
  * The one way a full NIK, KK number or phone number leaves the service (besides the Matriks 3
@@ -117,7 +140,10 @@ export class PiiRevealService {
     throw new ApiError(
       HttpStatus.TOO_MANY_REQUESTS,
       'REVEAL_LIMIT_REACHED',
-      `You have revealed ${n} values in the last hour, the most allowed (${limit}); an administrator has been alerted. Wait, or ask an administrator if the work needs more`,
+      bilingual(
+        `Anda sudah membuka ${n} data dalam satu jam terakhir, batas yang diizinkan (${limit}); administrator telah diberi tahu. Tunggu, atau minta administrator bila pekerjaan memerlukan lebih`,
+        `You have revealed ${n} values in the last hour, the most allowed (${limit}); an administrator has been alerted. Wait, or ask an administrator if the work needs more`,
+      ),
     );
   }
 
@@ -125,12 +151,18 @@ export class PiiRevealService {
     if (principal.role === 'verifier') {
       if (request.subject !== 'prelist') {
         throw notAllowed(
-          'Verifiers reveal the data of prelist households they verify, nothing else',
+          bilingual(
+            'Verifikator hanya boleh membuka data rumah tangga prelist yang sedang diverifikasinya, tidak yang lain',
+            'Verifiers reveal the data of prelist households they verify, nothing else',
+          ),
         );
       }
       if (!(VERIFYING_AGENCIES as readonly string[]).includes(principal.unit)) {
         throw notAllowed(
-          `Verifiers work for ${VERIFYING_AGENCIES.join(', ')}; ${principal.unit} verifies no prelist entry`,
+          bilingual(
+            `Verifikator bekerja untuk ${VERIFYING_AGENCIES.join(', ')}; ${principal.unit} tidak memverifikasi entri prelist`,
+            `Verifiers work for ${VERIFYING_AGENCIES.join(', ')}; ${principal.unit} verifies no prelist entry`,
+          ),
         );
       }
     }
@@ -144,8 +176,15 @@ export class PiiRevealService {
             : request.field === 'phone'
               ? ticket?.reporterPhoneEncrypted
               : null;
-        if (!ticket) throw unavailable('ticket');
-        if (!value) throw unavailable(`${request.field} on this ticket`);
+        if (!ticket) throw unavailable(bilingual('tiket', 'ticket'));
+        if (!value) {
+          throw unavailable(
+            bilingual(
+              `${FIELD_NAME[request.field]} pada tiket ini`,
+              `${request.field} on this ticket`,
+            ),
+          );
+        }
         return value;
       }
       case 'registry': {
@@ -153,8 +192,19 @@ export class PiiRevealService {
           throw new ApiError(
             HttpStatus.BAD_REQUEST,
             'VALIDATION_FAILED',
-            'id: for subject registry, give the id of the ticket whose registry check found the person',
-            [{ field: 'id', problem: 'must be a ticket id (UUID) for subject registry' }],
+            bilingual(
+              'id: untuk subject registry, isi dengan id tiket yang pemeriksaan registrinya menemukan orang tersebut',
+              'id: for subject registry, give the id of the ticket whose registry check found the person',
+            ),
+            [
+              {
+                field: 'id',
+                problem: bilingual(
+                  'harus id tiket (UUID) untuk subject registry',
+                  'must be a ticket id (UUID) for subject registry',
+                ),
+              },
+            ],
           );
         }
         const ticket = await this.readableTicket(request.id, principal);
@@ -165,8 +215,17 @@ export class PiiRevealService {
                 order: { updatedAt: 'DESC' },
               })
             : null;
-        if (!person) throw unavailable('registry record found by this ticket’s registry check');
-        if (request.field === 'phone') throw unavailable('phone in the registry');
+        if (!person) {
+          throw unavailable(
+            bilingual(
+              'data registri yang ditemukan pemeriksaan registri tiket ini',
+              'registry record found by this ticket’s registry check',
+            ),
+          );
+        }
+        if (request.field === 'phone') {
+          throw unavailable(bilingual('nomor telepon di registri', 'phone in the registry'));
+        }
         return request.field === 'nik' ? person.nikEncrypted : person.kkEncrypted;
       }
       case 'prelist': {
@@ -178,8 +237,12 @@ export class PiiRevealService {
         const application = open
           ? await manager.findOneBy(Application, { id: entry.applicationId })
           : null;
-        if (!application) throw unavailable('prelist entry');
-        if (request.field === 'phone') throw unavailable('phone on a prelist entry');
+        if (!application) throw unavailable(bilingual('entri prelist', 'prelist entry'));
+        if (request.field === 'phone') {
+          throw unavailable(
+            bilingual('nomor telepon pada entri prelist', 'phone on a prelist entry'),
+          );
+        }
         return request.field === 'nik'
           ? application.members[0].nikEncrypted
           : application.kkEncrypted;

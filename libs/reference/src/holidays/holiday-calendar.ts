@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiError } from '@crm/core';
+import { ApiError, bilingual } from '@crm/core';
 import { Between, Repository } from 'typeorm';
 import { Holiday } from './holiday.entity';
 import { CreateHolidayDto, HolidayDto } from './holidays.dto';
@@ -35,7 +35,10 @@ export class HolidayCalendar {
       throw new ApiError(
         HttpStatus.CONFLICT,
         'HOLIDAY_EXISTS',
-        `${input.date} is already in the holiday table`,
+        bilingual(
+          `${input.date} sudah ada di daftar hari libur`,
+          `${input.date} is already in the holiday table`,
+        ),
       );
     }
     const { date, name, kind, legalBasis } = input;
@@ -44,11 +47,15 @@ export class HolidayCalendar {
 
   async remove(date: string): Promise<void> {
     const { affected } = await this.holidays.delete({ date });
-    if (!affected)
+    if (!affected) {
       throw new ApiError(
         HttpStatus.NOT_FOUND,
         'HOLIDAY_NOT_FOUND',
-        `${date} is not in the holiday table`,
+        bilingual(
+          `${date} tidak ada di daftar hari libur; periksa tanggalnya`,
+          `${date} is not in the holiday table`,
+        ),
       );
+    }
   }
 }

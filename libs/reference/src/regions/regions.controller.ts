@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AnyRole, ApiError, listOf, ListQuery, ListResponse } from '@crm/core';
+import { AnyRole, ApiError, bilingual, listOf, ListQuery, ListResponse } from '@crm/core';
 import { Region } from './region.entity';
 import { RegionDirectory } from './region-directory';
 import { LocateQueryDto, LocateResultDto } from './locate/locate.dto';
@@ -61,7 +61,10 @@ export class RegionsController {
       throw new ApiError(
         HttpStatus.NOT_FOUND,
         'OUTSIDE_JAKARTA',
-        `No kelurahan contains or lies within tolerance of ${lat}, ${lon}`,
+        bilingual(
+          `Tidak ada kelurahan yang memuat atau berada cukup dekat dengan titik ${lat}, ${lon}; periksa lintang dan bujurnya (titik harus di DKI Jakarta)`,
+          `No kelurahan contains or lies within tolerance of ${lat}, ${lon}`,
+        ),
       );
     }
     return {
@@ -81,7 +84,10 @@ export class RegionsController {
       throw new ApiError(
         HttpStatus.NOT_FOUND,
         'KELURAHAN_NOT_FOUND',
-        `No kelurahan has the code ${code}`,
+        bilingual(
+          `Tidak ada kelurahan dengan kode ${code}; periksa kodenya di daftar wilayah`,
+          `No kelurahan has the code ${code}`,
+        ),
       );
     }
     return this.kelurahan(region, true);

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { maskIdentityNumbers, PiiCipher, RejectedRows } from '@crm/core';
+import { Bilingual, bilingual, maskIdentityNumbers, PiiCipher, RejectedRows } from '@crm/core';
 import { readRegistryRecord, REGISTRY_COLUMNS, RegistryRecord, RegistryRow } from './registry-csv';
 
 /** Rows per INSERT: large enough to amortise the round trip, small enough to keep memory flat. */
@@ -23,7 +23,12 @@ export interface ImportReport {
 
 type Counts = Pick<ImportReport, 'imported' | 'updated' | 'unchanged'>;
 
-export class RegistryHeaderError extends Error {}
+/** A file whose header is not the registry's: `why` says so in both languages. */
+export class RegistryHeaderError extends Error {
+  constructor(readonly why: Bilingual) {
+    super(why.en);
+  }
+}
 
 const UPSERT_SQL = `
 INSERT INTO registry_people (p3ke_family_id, p3ke_individual_id, nik_encrypted, nik_hash,
@@ -72,8 +77,13 @@ export class RegistryImporter {
           const names = header.map((name) => name.trim().toLowerCase());
           if (names.join(',') !== REGISTRY_COLUMNS.join(',')) {
             // A file without its header starts with a person: what was found is masked.
+            const expected = REGISTRY_COLUMNS.join(',');
+            const found = maskIdentityNumbers(names.join(','));
             throw new RegistryHeaderError(
-              `The header must be ${REGISTRY_COLUMNS.join(',')} (found ${maskIdentityNumbers(names.join(','))})`,
+              bilingual(
+                `Baris judul (header) harus ${expected} (yang ditemukan: ${found}); pakai templat berkas registri dengan baris judul itu di baris pertama`,
+                `The header must be ${expected} (found ${found})`,
+              ),
             );
           }
           return names;

@@ -21,7 +21,7 @@ export class RegistryImports {
       return await new RegistryImporter(this.dataSource, this.pii, kelurahan).import(input);
     } catch (error) {
       if (error instanceof RegistryHeaderError) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, 'REGISTRY_HEADER', error.message);
+        throw new ApiError(HttpStatus.BAD_REQUEST, 'REGISTRY_HEADER', error.why);
       }
       throw error;
     }

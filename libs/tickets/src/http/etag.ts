@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError } from '@crm/core';
+import { ApiError, bilingual } from '@crm/core';
 
 /** A ticket's version as a weak entity tag: `W/"7"`. */
 export function etagOf(version: number): string {
@@ -17,8 +17,11 @@ export function versionFromIfMatch(header: string | undefined): number | null {
     throw new ApiError(
       HttpStatus.BAD_REQUEST,
       'VALIDATION_FAILED',
-      'If-Match: must be the ETag of the ticket, like W/"3"',
-      [{ field: 'If-Match', problem: 'is not a ticket ETag' }],
+      bilingual(
+        'If-Match: harus ETag tiket, misalnya W/"3"; ambil dari header ETag saat membaca tiket',
+        'If-Match: must be the ETag of the ticket, like W/"3"',
+      ),
+      [{ field: 'If-Match', problem: bilingual('bukan ETag tiket', 'is not a ticket ETag') }],
     );
   }
   return Number(match[1]);
