@@ -88,6 +88,22 @@ describe('the language of errors', () => {
     ]);
   });
 
+  it('says why a step is refused in Indonesian, with the same code', async () => {
+    const res = await raw()
+      .get('/api/v1/complaints/00000000-0000-4000-8000-000000000000')
+      .set(operator);
+    expectErrorShape(res.body, 404, 'COMPLAINT_NOT_FOUND');
+    expect(res.body.message).toMatch(/^Tiket tidak ditemukan/);
+    const english = await raw()
+      .get('/api/v1/complaints/00000000-0000-4000-8000-000000000000')
+      .set(operator)
+      .set('Accept-Language', 'en');
+    expect(english.body).toMatchObject({
+      code: 'COMPLAINT_NOT_FOUND',
+      message: 'No such complaint',
+    });
+  });
+
   it('refuses a form-encoded body with 415, naming what to send instead', async () => {
     const res = await raw()
       .post('/api/v1/complaints')
