@@ -32,24 +32,16 @@ export function resolveFilter(
 ): TicketFilter {
   const from = range?.from ?? (query.from ? boundOf(query.from, false) : 0);
   const to = range?.to ?? (query.to ? boundOf(query.to, true) : 0xffffffff);
-  if (Number.isNaN(from)) {
-    throw badRequest(
+  const notADate = (field: 'from' | 'to') =>
+    badRequest(
       'VALIDATION_FAILED',
       bilingual(
-        `from bukan tanggal yang ada: ${query.from}; periksa tanggal dan bulannya`,
-        `from is not a real date: ${query.from}`,
+        `${field} bukan tanggal yang ada: ${query[field]}; periksa tanggal dan bulannya`,
+        `${field} is not a real date: ${query[field]}`,
       ),
     );
-  }
-  if (Number.isNaN(to)) {
-    throw badRequest(
-      'VALIDATION_FAILED',
-      bilingual(
-        `to bukan tanggal yang ada: ${query.to}; periksa tanggal dan bulannya`,
-        `to is not a real date: ${query.to}`,
-      ),
-    );
-  }
+  if (Number.isNaN(from)) throw notADate('from');
+  if (Number.isNaN(to)) throw notADate('to');
   if (from >= to) {
     throw badRequest(
       'VALIDATION_FAILED',

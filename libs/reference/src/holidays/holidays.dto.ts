@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ListQuery, saying } from '@crm/core';
 import { Transform } from 'class-transformer';
 import {
@@ -31,16 +32,22 @@ export class HolidayQueryDto extends ListQuery {
   year?: number;
 }
 
+/** A day as YYYY-MM-DD that exists in the calendar (2026-02-30 does not). */
+const IsCalendarDate = () =>
+  applyDecorators(
+    Matches(
+      /^\d{4}-\d{2}-\d{2}$/,
+      saying('harus tanggal berbentuk YYYY-MM-DD', 'must be a date as YYYY-MM-DD'),
+    ),
+    IsISO8601(
+      { strict: true },
+      saying('harus tanggal yang ada di kalender', 'must be a real calendar date'),
+    ),
+  );
+
 export class CreateHolidayDto {
   /** YYYY-MM-DD */
-  @Matches(
-    /^\d{4}-\d{2}-\d{2}$/,
-    saying('harus tanggal berbentuk YYYY-MM-DD', 'must be a date as YYYY-MM-DD'),
-  )
-  @IsISO8601(
-    { strict: true },
-    saying('harus tanggal yang ada di kalender', 'must be a real calendar date'),
-  )
+  @IsCalendarDate()
   date: string;
 
   @IsString()
@@ -57,13 +64,6 @@ export class CreateHolidayDto {
 }
 
 export class HolidayDateParam {
-  @Matches(
-    /^\d{4}-\d{2}-\d{2}$/,
-    saying('harus tanggal berbentuk YYYY-MM-DD', 'must be a date as YYYY-MM-DD'),
-  )
-  @IsISO8601(
-    { strict: true },
-    saying('harus tanggal yang ada di kalender', 'must be a real calendar date'),
-  )
+  @IsCalendarDate()
   date: string;
 }
