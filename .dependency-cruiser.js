@@ -6,7 +6,7 @@
  */
 const LIBRARIES = {
   core: [],
-  identity: [],
+  identity: ['core'],
   reference: ['core'],
   registry: ['core', 'identity', 'reference'],
   messaging: ['core'],
