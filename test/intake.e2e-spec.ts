@@ -447,6 +447,49 @@ describe('intake', () => {
       expectErrorShape(redirected.body, 400, 'VALIDATION_FAILED');
     });
 
+    it('records who reports: a person unless the client says an organisation or a government unit', async () => {
+      const person = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('sms'));
+      expect(person.status).toBe(201);
+      expect(person.body.reporter.type).toBe('person');
+      for (const type of ['organisation', 'government-unit']) {
+        const res = await api
+          .http()
+          .post('/api/v1/complaints')
+          .set(operator)
+          .send(operatorEntry('email', { reporter: { name: 'Forum Warga Gambir', type } }));
+        expect(res.status).toBe(201);
+        expect(res.body.reporter.type).toBe(type);
+        const read = await api.http().get(`/api/v1/complaints/${res.body.id}`).set(diskominfo);
+        expect(read.body.reporter.type).toBe(type);
+        const [row] = await db.query('SELECT reporter_type FROM complaints WHERE id = $1', [
+          res.body.id,
+        ]);
+        expect(row.reporter_type).toBe(type);
+      }
+      const jaki = await postJaki(
+        api,
+        jakiPush({ reporter: { name: 'Kelurahan Gambir', type: 'government-unit' } }),
+      );
+      expect(jaki.status).toBe(201);
+      expect(jaki.body.reporter.type).toBe('government-unit');
+      const wrong = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('sms', { reporter: { name: 'PT Contoh', type: 'company' } }));
+      expectErrorShape(wrong.body, 400, 'VALIDATION_FAILED');
+      expect(wrong.body.details).toEqual([
+        {
+          field: 'reporter.type',
+          problem: 'must be one of: person, organisation, government-unit',
+        },
+      ]);
+    });
+
     it('masks the reporter for the operator and shows it to Diskominfo', async () => {
       const res = await api
         .http()

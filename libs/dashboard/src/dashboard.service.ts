@@ -10,6 +10,7 @@ import { NotInDatabaseFigures, notInDatabaseFigures } from './reports/not-in-dat
 import { quarterlyReport, quarterRange, QuarterRow } from './reports/quarterly';
 import { RegionShapes } from './reports/region-shapes';
 import { RegionFigures, regionFeatures, regionFigures } from './reports/regions';
+import { byReporterType } from './reports/reporter-figures';
 import { TicketFigures, ticketFigures } from './reports/summary';
 import { resolveFilter, selectTickets } from './reports/ticket-selection';
 
@@ -24,6 +25,8 @@ export type Summary = Freshness &
     from: string | null;
     to: string | null;
     notInDatabase: NotInDatabaseFigures;
+    /** Complaints by who reported them: person, organisation, government-unit */
+    byReporterType: Record<string, number>;
   };
 
 export type Quarterly = Freshness &
@@ -88,12 +91,14 @@ export class DashboardService {
       interval: query.interval,
       known,
     });
+    const reporterTypes = byReporterType(this.facts, selection);
     return {
       ...this.freshness(),
       from: filter.from > 0 ? jakartaIso(filter.from) : null,
       to: filter.to < 0xffffffff ? jakartaIso(filter.to) : null,
       ...figures,
       notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
+      byReporterType: reporterTypes,
     };
   }
 

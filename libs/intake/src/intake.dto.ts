@@ -15,10 +15,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstant } from '@crm/core';
+import { REPORTER_TYPES, ReporterType } from '@crm/tickets';
 import { IsCoordinate, IsLatitudeOf, IsLongitude } from '@crm/reference';
 import { ChannelDetailsDto, OPERATOR_CHANNELS, OperatorChannel } from './channel-details';
 
 export class ReporterDto {
+  /**
+   * Who reports (Kepsekda 75/2023 §2.4.2.4): a person (the default), a civil-society
+   * organisation or a government unit; `name` is then the organisation's or unit's name
+   */
+  @IsOptional()
+  @IsIn(REPORTER_TYPES)
+  type?: ReporterType;
+
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -6,6 +6,7 @@ import { ApiError, PiiCipher, Principal, SERVICE_SUBJECTS } from '@crm/core';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import {
   Complaint,
+  DEFAULT_REPORTER_TYPE,
   LocationMethod,
   newComplaint,
   NewComplaintFields,
@@ -209,6 +210,7 @@ export class IntakeService {
       categoryCode: request.category ?? null,
       description: request.description,
       reporterName: reporter.name,
+      reporterType: reporter.type ?? DEFAULT_REPORTER_TYPE,
       reporterEmail: reporter.email ?? null,
       reporterPhoneEncrypted: reporter.phone ? this.pii.encrypt(reporter.phone) : null,
       reporterPhoneHash: reporter.phone

@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { Category, Channel, Region, Unit } from '@crm/reference';
 import { TicketStatus, LocationMethod } from './ticket-status';
+import { DEFAULT_REPORTER_TYPE, ReporterType } from './reporter';
 
 export interface PossibleDuplicate {
   id: string;
@@ -58,6 +59,10 @@ export interface PossibleDuplicate {
 @Check(
   'ck_complaints_status',
   `status IN ('menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak', 'selesai', 'ditolak')`,
+)
+@Check(
+  'ck_complaints_reporter_type',
+  `reporter_type IN ('person', 'organisation', 'government-unit')`,
 )
 @Check('ck_complaints_lat', 'lat IS NULL OR (lat BETWEEN -90 AND 90)')
 @Check('ck_complaints_lon', 'lon IS NULL OR (lon BETWEEN -180 AND 180)')
@@ -111,6 +116,10 @@ export class Complaint {
 
   @Column({ name: 'reporter_name', type: 'varchar', length: 200, nullable: true })
   reporterName: string | null;
+
+  /** A person, a civil-society organisation or a government unit (§2.4.2.4). */
+  @Column({ name: 'reporter_type', type: 'varchar', length: 16, default: DEFAULT_REPORTER_TYPE })
+  reporterType: ReporterType;
 
   @Column({ name: 'reporter_email', type: 'varchar', length: 254, nullable: true })
   reporterEmail: string | null;

@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError, describeError } from '@crm/core';
-import { RESTRICTED_CHANNEL, TICKET_STATUSES } from '@crm/tickets';
+import { REPORTER_TYPES, RESTRICTED_CHANNEL, TICKET_STATUSES } from '@crm/tickets';
 import { RegionDirectory } from '@crm/reference';
 import { CodeIndex } from './code-index';
 
@@ -80,6 +80,8 @@ const TICKET_FIELDS = [
   epoch('due_at'),
   epoch('first_response_at'),
   epoch('closed_at'),
+  // Appended after the original facts: the reporter's (reporter-profile.ts).
+  'reporter_type',
 ];
 const OUTCOME_FIELDS = ['id', 'row_seq', 'unit_code', 'clock', 'met::int', epoch('due_at')];
 const OUTCOME_SELECT = `SELECT o.id, o.recorded_at, c.row_seq, o.unit_code, o.clock, o.met, o.due_at
@@ -154,6 +156,7 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
   readonly units = new CodeIndex(65_000);
   readonly registry = new CodeIndex(15, REGISTRY_STATUSES);
   readonly clocks = new CodeIndex(15, SLA_CLOCKS);
+  readonly reporterTypes = new CodeIndex(15, REPORTER_TYPES);
   /** The kecamatan and kota number of each kelurahan number. */
   kecamatanOf = new Uint16Array(512);
   kotaOf = new Uint16Array(512);
@@ -172,6 +175,8 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
   closed = new Uint32Array(INITIAL_CAPACITY);
   /** The earliest deadline the ticket missed (the due time of its first missed SLA outcome). */
   firstMiss = new Uint32Array(INITIAL_CAPACITY);
+  /** A person, an organisation or a government unit (reporterTypes). */
+  reporterType = new Uint8Array(INITIAL_CAPACITY);
   maxSeq = 0;
 
   // SLA outcomes, by id.
@@ -315,6 +320,7 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
     this.due[i] = Number(fields[10]);
     this.responded[i] = Number(fields[11]);
     this.closed[i] = Number(fields[12]);
+    this.reporterType[i] = this.reporterTypes.numberOf(fields[13]);
     if (i > this.maxSeq) this.maxSeq = i;
   }
 
@@ -361,6 +367,7 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
     this.responded = grown(this.responded, size);
     this.closed = grown(this.closed, size);
     this.firstMiss = grown(this.firstMiss, size);
+    this.reporterType = grown(this.reporterType, size);
   }
 
   private ensureOutcomes(size: number): void {

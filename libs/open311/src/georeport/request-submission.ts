@@ -52,7 +52,7 @@ export class RequestSubmission {
     idempotencyKey: string | null,
   ): Promise<{ reply: SubmittedRequest; created: boolean }> {
     const category = await this.reference.category(body.service_code);
-    const problems: { field: string; problem: string }[] = [];
+    const problems: ErrorDetail[] = [];
     if (!category?.active) {
       problems.push({ field: 'service_code', problem: `${body.service_code} is not a service` });
     }
@@ -78,6 +78,7 @@ export class RequestSubmission {
         phone: body.phone,
         email: body.email,
         nik: mapped.nik,
+        type: mapped.reporterType,
       },
       description: [body.description, ...mapped.descriptionLines].join('\n'),
       category: body.service_code,

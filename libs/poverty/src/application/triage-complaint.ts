@@ -111,6 +111,7 @@ export class TriageComplaint {
         categoryCode: parent.categoryCode,
         description: `Penanganan darurat untuk pengaduan ${parent.trackingNumber}: ${body.reason}`,
         reporterName: parent.reporterName,
+        reporterType: parent.reporterType,
         reporterEmail: parent.reporterEmail,
         reporterPhoneEncrypted: parent.reporterPhoneEncrypted,
         reporterPhoneHash: parent.reporterPhoneHash,
