@@ -11,6 +11,7 @@ import { quarterlyReport, quarterRange, QuarterRow } from './reports/quarterly';
 import { RegionShapes } from './reports/region-shapes';
 import { RegionFigures, regionFeatures, regionFigures } from './reports/regions';
 import { byReporterType } from './reports/reporter-figures';
+import { complaintGroups, PeopleByGroup, peopleByGroup } from './reports/group-figures';
 import { TicketFigures, ticketFigures } from './reports/summary';
 import { resolveFilter, selectTickets } from './reports/ticket-selection';
 
@@ -27,6 +28,8 @@ export type Summary = Freshness &
     notInDatabase: NotInDatabaseFigures;
     /** Complaints by who reported them: person, organisation, government-unit */
     byReporterType: Record<string, number>;
+    /** The poverty path by sex, age group and disability, small counts suppressed */
+    peopleByGroup: PeopleByGroup;
   };
 
 export type Quarterly = Freshness &
@@ -34,6 +37,8 @@ export type Quarterly = Freshness &
     year: number;
     quarter: number;
     notInDatabase: NotInDatabaseFigures;
+    /** The poverty path by sex, age group and disability, small counts suppressed */
+    peopleByGroup: PeopleByGroup;
   };
 
 const REFERENCE_TTL_MS = 60_000;
@@ -92,6 +97,7 @@ export class DashboardService {
       known,
     });
     const reporterTypes = byReporterType(this.facts, selection);
+    const reporters = complaintGroups(this.facts, selection);
     return {
       ...this.freshness(),
       from: filter.from > 0 ? jakartaIso(filter.from) : null,
@@ -99,6 +105,7 @@ export class DashboardService {
       ...figures,
       notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
       byReporterType: reporterTypes,
+      peopleByGroup: await peopleByGroup(this.dataSource, this.facts, filter, reporters),
     };
   }
 
@@ -163,17 +170,15 @@ export class DashboardService {
     );
     const range = quarterRange(query.year, query.quarter);
     const filter = resolveFilter(this.facts, {}, range);
+    const selection = selectTickets(this.facts, filter);
+    const reporters = complaintGroups(this.facts, selection);
     return {
       ...this.freshness(),
       year: query.year,
       quarter: query.quarter,
       ...report,
-      notInDatabase: await notInDatabaseFigures(
-        this.dataSource,
-        this.facts,
-        filter,
-        selectTickets(this.facts, filter),
-      ),
+      notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
+      peopleByGroup: await peopleByGroup(this.dataSource, this.facts, filter, reporters),
     };
   }
 

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsObject,
@@ -47,6 +48,14 @@ export class ReporterDto {
   @IsOptional()
   @IsNik()
   nik?: string;
+
+  /**
+   * Whether the reporter (a person) has a disability, when they said so: for the figures by sex,
+   * age group and disability (Kepsekda 75/2023 §3.6.2.g); never asked for, never required
+   */
+  @IsOptional()
+  @IsBoolean()
+  disability?: boolean;
 }
 
 export class LocationDto {

@@ -48,6 +48,14 @@ export class MemberDto {
   @IsISO8601({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date like 1980-05-15' })
   birthDate: string;
+
+  /**
+   * Whether the member has a disability (penyandang disabilitas), when the household says so:
+   * for the prelist figures by disability (Kepsekda 75/2023 §3.6.2.g); optional
+   */
+  @IsOptional()
+  @IsBoolean()
+  disability?: boolean;
 }
 
 export class ApplicationDto {
