@@ -209,6 +209,12 @@ describe('dashboard: reporters and groups', () => {
         .set(dashboard)
         .set('Cache-Control', 'no-cache');
       expect(res.status).toBe(200);
+      // 17 persons, the organisation, and the emergency's own ticket (a person's).
+      expect(res.body.byReporterType).toEqual({
+        person: 18,
+        organisation: 1,
+        'government-unit': 0,
+      });
       expect(res.body.peopleByGroup).toEqual({
         complaints: EXPECTED_COMPLAINTS,
         prelist: EXPECTED_PRELIST,

@@ -37,6 +37,8 @@ export type Quarterly = Freshness &
     year: number;
     quarter: number;
     notInDatabase: NotInDatabaseFigures;
+    /** The quarter's complaints by who reported them */
+    byReporterType: Record<string, number>;
     /** The poverty path by sex, age group and disability, small counts suppressed */
     peopleByGroup: PeopleByGroup;
   };
@@ -171,6 +173,7 @@ export class DashboardService {
     const range = quarterRange(query.year, query.quarter);
     const filter = resolveFilter(this.facts, {}, range);
     const selection = selectTickets(this.facts, filter);
+    const reporterTypes = byReporterType(this.facts, selection);
     const reporters = complaintGroups(this.facts, selection);
     return {
       ...this.freshness(),
@@ -178,6 +181,7 @@ export class DashboardService {
       quarter: query.quarter,
       ...report,
       notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
+      byReporterType: reporterTypes,
       peopleByGroup: await peopleByGroup(this.dataSource, this.facts, filter, reporters),
     };
   }
