@@ -91,8 +91,10 @@ export function complaintGroups(facts: TicketFacts, selection: Uint32Array): Tal
  */
 const PRELIST_MEMBERS_SQL = `
   SELECT m->>'sex' AS sex,
-         extract(year FROM age((e.created_at AT TIME ZONE 'Asia/Jakarta')::date,
-                               (m->>'birthDate')::date))::int AS age,
+         -- A stored form that is not a date counts as unknown rather than failing every answer.
+         CASE WHEN m->>'birthDate' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
+           extract(year FROM age((e.created_at AT TIME ZONE 'Asia/Jakarta')::date,
+                                 (m->>'birthDate')::date))::int END AS age,
          (m->'disability')::text AS disability,
          count(*)::int AS n
     FROM prelist_entries e
