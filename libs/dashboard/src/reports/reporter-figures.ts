@@ -2,8 +2,9 @@ import { TicketFacts } from '../facts/ticket-facts';
 
 /**
  * Complaints by who reported them (Kepsekda 75/2023 §2.4.2.4): every type listed, zeros
- * included. Not suppressed: an organisation or a government unit is not a person to protect,
- * and the persons' count is the remainder of figures shown anyway.
+ * included. Not suppressed: it tells how complaints arrived, not who a person is — an
+ * organisation or a government unit is no one to protect, and the persons are the remainder of
+ * the total shown anyway.
  */
 export function byReporterType(facts: TicketFacts, selection: Uint32Array): Record<string, number> {
   const counts = new Uint32Array(facts.reporterTypes.size);
