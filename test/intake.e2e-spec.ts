@@ -447,6 +447,95 @@ describe('intake', () => {
       expectErrorShape(redirected.body, 400, 'VALIDATION_FAILED');
     });
 
+    it('records who reports: a person unless the client says an organisation or a government unit', async () => {
+      const person = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('sms'));
+      expect(person.status).toBe(201);
+      expect(person.body.reporter.type).toBe('person');
+      for (const type of ['organisation', 'government-unit']) {
+        const res = await api
+          .http()
+          .post('/api/v1/complaints')
+          .set(operator)
+          .send(operatorEntry('email', { reporter: { name: 'Forum Warga Gambir', type } }));
+        expect(res.status).toBe(201);
+        expect(res.body.reporter.type).toBe(type);
+        const read = await api.http().get(`/api/v1/complaints/${res.body.id}`).set(diskominfo);
+        expect(read.body.reporter.type).toBe(type);
+        const [row] = await db.query('SELECT reporter_type FROM complaints WHERE id = $1', [
+          res.body.id,
+        ]);
+        expect(row.reporter_type).toBe(type);
+      }
+      const jaki = await postJaki(
+        api,
+        jakiPush({ reporter: { name: 'Kelurahan Gambir', type: 'government-unit' } }),
+      );
+      expect(jaki.status).toBe(201);
+      expect(jaki.body.reporter.type).toBe('government-unit');
+      const wrong = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('sms', { reporter: { name: 'PT Contoh', type: 'company' } }));
+      expectErrorShape(wrong.body, 400, 'VALIDATION_FAILED');
+      expect(wrong.body.details).toEqual([
+        {
+          field: 'reporter.type',
+          problem: 'must be one of: person, organisation, government-unit',
+        },
+      ]);
+    });
+
+    it('keeps a person’s sex and age from the NIK and a disability they told, for the figures only', async () => {
+      const facts = async (reporter: Record<string, unknown>) => {
+        const res = await api
+          .http()
+          .post('/api/v1/complaints')
+          .set(operator)
+          .send(operatorEntry('sms', { reportedAt: '2026-11-20T08:15:00+07:00', reporter }));
+        expect(res.status).toBe(201);
+        expect(res.body.reporter).not.toHaveProperty('disability');
+        const [row] = await db.query(
+          'SELECT reporter_sex, reporter_age, reporter_disability FROM complaints WHERE id = $1',
+          [res.body.id],
+        );
+        return row;
+      };
+      // 45 in the day digits: a woman born on 5 January 1990.
+      expect(await facts({ name: 'Siti', nik: '3171014501900001', disability: true })).toEqual({
+        reporter_sex: 'P',
+        reporter_age: 36,
+        reporter_disability: true,
+      });
+      expect(await facts({ name: 'Budi' })).toEqual({
+        reporter_sex: null,
+        reporter_age: null,
+        reporter_disability: null,
+      });
+      // An organisation's contact person is not the reporter.
+      expect(
+        await facts({
+          name: 'LSM',
+          type: 'organisation',
+          nik: '3171014501900001',
+          disability: false,
+        }),
+      ).toEqual({ reporter_sex: null, reporter_age: null, reporter_disability: null });
+      const wrong = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('sms', { reporter: { name: 'Budi', disability: 'ya' } }));
+      expectErrorShape(wrong.body, 400, 'VALIDATION_FAILED');
+      expect(wrong.body.details).toEqual([
+        { field: 'reporter.disability', problem: 'must be true or false' },
+      ]);
+    });
+
     it('masks the reporter for the operator and shows it to Diskominfo', async () => {
       const res = await api
         .http()

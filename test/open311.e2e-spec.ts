@@ -434,6 +434,26 @@ describe('Open311 GeoReport v2', () => {
       expect(missing.body[0].description).toMatch(/attribute\[nik\]: is required/);
     });
 
+    it('takes who reports as attribute[reporter_type] for any service, a person without it', async () => {
+      const organisation = await submit(
+        laporRequest({ 'attribute[reporter_type]': 'organisation', first_name: 'LSM Peduli' }),
+      );
+      expect((await complaintOf(organisation)).reporter_type).toBe('organisation');
+      const unit = await submit(
+        smsRequest({ 'attribute[reporter_type]': 'government-unit', first_name: 'Puskesmas' }),
+      );
+      expect((await complaintOf(unit)).reporter_type).toBe('government-unit');
+      expect((await complaintOf(await submit(smsRequest()))).reporter_type).toBe('person');
+      const wrong = await postForm(
+        'requests.json',
+        smsRequest({ 'attribute[reporter_type]': 'company' }),
+      );
+      expect(wrong.status).toBe(400);
+      expect(wrong.body[0].description).toBe(
+        'attribute[reporter_type]: must be one of: person, organisation, government-unit',
+      );
+    });
+
     it('appends a list attribute’s choice to the description', async () => {
       const id = await submit(
         laporRequest({ service_code: 'administrasi-kependudukan', 'attribute[dokumen]': 'kk' }),

@@ -224,4 +224,51 @@ describe('reference data endpoints', () => {
       'HOLIDAY_NOT_FOUND',
     );
   });
+  it('names where each deadline comes from, and never 75/2023, which sets none', async () => {
+    const rules = await api.http().get('/api/v1/sla-rules').set(auth);
+    expect(rules.status).toBe(200);
+    const general = (
+      rules.body.data as {
+        clock: string;
+        unitType: string;
+        categoryCode: string;
+        source: string;
+        legalBasis: string;
+      }[]
+    ).filter((rule) => rule.categoryCode === '*');
+    const sourceOf = (clock: string, unitType: string) =>
+      general.find((rule) => rule.clock === clock && rule.unitType === unitType)?.source;
+    expect(sourceOf('respond', 'kelurahan')).toBe('SE Sekda 61/2018');
+    expect(sourceOf('coordinate', 'pd')).toBe('SE Sekda 40/2019');
+    expect(sourceOf('resolve', 'bumd')).toBe('SE Sekda 40/2019');
+    expect(sourceOf('forward', 'diskominfo')).toBe('SP4N-LAPOR!');
+    expect(sourceOf('validate', 'diskominfo')).toBe('local decision');
+    for (const rule of general) {
+      expect(rule.legalBasis).not.toMatch(/75\/2023/);
+    }
+
+    const uncited = {
+      clock: 'validate',
+      unitType: 'diskominfo',
+      categoryCode: 'uji-sumber-aturan',
+      amount: 2,
+      measure: 'working_days',
+      legalBasis: 'Uji: aturan tanpa sumber',
+    };
+    const set = await api.http().put('/api/v1/sla-rules').set(admin).send(uncited);
+    expect(set.status).toBe(200);
+    expect(set.body.source).toBe('local decision');
+    const cited = await api
+      .http()
+      .put('/api/v1/sla-rules')
+      .set(admin)
+      .send({ ...uncited, source: 'SE Sekda 40/2019' });
+    expect(cited.body.source).toBe('SE Sekda 40/2019');
+    const after = await api.http().get('/api/v1/sla-rules').set(auth);
+    expect(
+      after.body.data.find(
+        (rule: { categoryCode: string }) => rule.categoryCode === uncited.categoryCode,
+      ),
+    ).toEqual({ ...uncited, source: 'SE Sekda 40/2019' });
+  });
 });

@@ -10,6 +10,8 @@ import { NotInDatabaseFigures, notInDatabaseFigures } from './reports/not-in-dat
 import { quarterlyReport, quarterRange, QuarterRow } from './reports/quarterly';
 import { RegionShapes } from './reports/region-shapes';
 import { RegionFigures, regionFeatures, regionFigures } from './reports/regions';
+import { byReporterType } from './reports/reporter-figures';
+import { complaintGroups, PeopleByGroup, peopleByGroup } from './reports/group-figures';
 import { TicketFigures, ticketFigures } from './reports/summary';
 import { resolveFilter, selectTickets } from './reports/ticket-selection';
 
@@ -24,6 +26,10 @@ export type Summary = Freshness &
     from: string | null;
     to: string | null;
     notInDatabase: NotInDatabaseFigures;
+    /** Complaints by who reported them: person, organisation, government-unit */
+    byReporterType: Record<string, number>;
+    /** The poverty path by sex, age group and disability, small counts suppressed */
+    peopleByGroup: PeopleByGroup;
   };
 
 export type Quarterly = Freshness &
@@ -31,6 +37,10 @@ export type Quarterly = Freshness &
     year: number;
     quarter: number;
     notInDatabase: NotInDatabaseFigures;
+    /** The quarter's complaints by who reported them */
+    byReporterType: Record<string, number>;
+    /** The poverty path by sex, age group and disability, small counts suppressed */
+    peopleByGroup: PeopleByGroup;
   };
 
 const REFERENCE_TTL_MS = 60_000;
@@ -88,12 +98,16 @@ export class DashboardService {
       interval: query.interval,
       known,
     });
+    const reporterTypes = byReporterType(this.facts, selection);
+    const reporters = complaintGroups(this.facts, selection);
     return {
       ...this.freshness(),
       from: filter.from > 0 ? jakartaIso(filter.from) : null,
       to: filter.to < 0xffffffff ? jakartaIso(filter.to) : null,
       ...figures,
       notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
+      byReporterType: reporterTypes,
+      peopleByGroup: await peopleByGroup(this.dataSource, this.facts, filter, reporters),
     };
   }
 
@@ -158,17 +172,17 @@ export class DashboardService {
     );
     const range = quarterRange(query.year, query.quarter);
     const filter = resolveFilter(this.facts, {}, range);
+    const selection = selectTickets(this.facts, filter);
+    const reporterTypes = byReporterType(this.facts, selection);
+    const reporters = complaintGroups(this.facts, selection);
     return {
       ...this.freshness(),
       year: query.year,
       quarter: query.quarter,
       ...report,
-      notInDatabase: await notInDatabaseFigures(
-        this.dataSource,
-        this.facts,
-        filter,
-        selectTickets(this.facts, filter),
-      ),
+      notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
+      byReporterType: reporterTypes,
+      peopleByGroup: await peopleByGroup(this.dataSource, this.facts, filter, reporters),
     };
   }
 

@@ -1,3 +1,4 @@
 export * from './nik';
 export * from './provinces';
 export * from './validators';
+export * from './age';

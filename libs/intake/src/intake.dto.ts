@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsObject,
@@ -15,10 +16,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstant, saying } from '@crm/core';
+import { REPORTER_TYPES, ReporterType } from '@crm/tickets';
 import { IsCoordinate, IsLatitudeOf, IsLongitude } from '@crm/reference';
 import { ChannelDetailsDto, OPERATOR_CHANNELS, OperatorChannel } from './channel-details';
 
 export class ReporterDto {
+  /**
+   * Who reports (Kepsekda 75/2023 §2.4.2.4): a person (the default), a civil-society
+   * organisation or a government unit; `name` is then the organisation's or unit's name
+   */
+  @IsOptional()
+  @IsIn(REPORTER_TYPES)
+  type?: ReporterType;
+
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -38,6 +48,14 @@ export class ReporterDto {
   @IsOptional()
   @IsNik()
   nik?: string;
+
+  /**
+   * Whether the reporter (a person) has a disability, when they said so: for the figures by sex,
+   * age group and disability (Kepsekda 75/2023 §3.6.2.g); never asked for, never required
+   */
+  @IsOptional()
+  @IsBoolean()
+  disability?: boolean;
 }
 
 export class LocationDto {

@@ -13,6 +13,7 @@ import {
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import {
   Complaint,
+  DEFAULT_REPORTER_TYPE,
   LocationMethod,
   newComplaint,
   NewComplaintFields,
@@ -21,7 +22,8 @@ import {
   TicketStore,
 } from '@crm/tickets';
 import { CHANNEL_FIELDS, checkChannelDetails, LAPOR_TRACKING_ID } from './channel-details';
-import { JakiComplaintDto, OperatorComplaintDto } from './intake.dto';
+import { JakiComplaintDto, OperatorComplaintDto, ReporterDto } from './intake.dto';
+import { ageOn, parseNik } from '@crm/identity';
 
 /** The submitter as the ticket records it. */
 export type Submitter = Pick<Principal, 'sub' | 'role' | 'unit'>;
@@ -246,6 +248,7 @@ export class IntakeService {
     }
 
     const { reporter } = request;
+    const reportedAt = request.reportedAt ? new Date(request.reportedAt) : new Date();
     return {
       channelCode: request.channel,
       // A LAPOR! report is identified by its tracking id, whoever enters it (an operator, or the
@@ -259,6 +262,8 @@ export class IntakeService {
       categoryCode: request.category ?? null,
       description: request.description,
       reporterName: reporter.name,
+      reporterType: reporter.type ?? DEFAULT_REPORTER_TYPE,
+      ...personalFacts(reporter, reportedAt),
       reporterEmail: reporter.email ?? null,
       reporterPhoneEncrypted: reporter.phone ? this.pii.encrypt(reporter.phone) : null,
       reporterPhoneHash: reporter.phone
@@ -275,11 +280,31 @@ export class IntakeService {
       channelDetails: details,
       missingDetails,
       photos: request.channel === 'jaki' ? (request.photos ?? []) : [],
-      reportedAt: request.reportedAt ? new Date(request.reportedAt) : new Date(),
+      reportedAt,
       createdBy: submitter.sub,
       createdByRole: submitter.role,
     };
   }
+}
+
+/**
+ * A person's sex and age, read from their NIK, and their disability as they told it: what the
+ * figures by sex, age group and disability count (Kepsekda 75/2023 §3.6.2.g). An organisation's
+ * or a unit's contact person is not the reporter, so nothing is read for them.
+ */
+function personalFacts(
+  reporter: ReporterDto,
+  reportedAt: Date,
+): Pick<Complaint, 'reporterSex' | 'reporterAge' | 'reporterDisability'> {
+  if ((reporter.type ?? DEFAULT_REPORTER_TYPE) !== DEFAULT_REPORTER_TYPE) {
+    return { reporterSex: null, reporterAge: null, reporterDisability: null };
+  }
+  const nik = reporter.nik ? parseNik(reporter.nik, reportedAt) : null;
+  return {
+    reporterSex: nik?.valid ? nik.parts.sex : null,
+    reporterAge: nik?.valid ? ageOn(nik.parts.birthDate, reportedAt) : null,
+    reporterDisability: reporter.disability ?? null,
+  };
 }
 
 /** 0812…, +62812… and 62812… are one number. */

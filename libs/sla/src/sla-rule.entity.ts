@@ -1,9 +1,12 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** The `source` of a deadline no rule sets: the project's (or an admin's) own decision. */
+export const LOCAL_DECISION = 'local decision';
+
 /**
  * One deadline rule: how long a clock runs for a unit type, optionally for one category (a
  * category-specific rule wins over the general one). Seeded from Jakarta's rules (SE Sekda
- * 61/2018, SE Sekda 40/2019, Kepsekda 75/2023) and editable in the database.
+ * 61/2018, SE Sekda 40/2019), SP4N-LAPOR! and local decisions — Kepsekda 75/2023 sets none — and editable in the database.
  */
 @Entity('sla_rules')
 @Index('ux_sla_rules_scope', ['clock', 'unitType', 'categoryCode'], { unique: true })
@@ -33,4 +36,11 @@ export class SlaRule {
   /** The rule's source, shown in docs and to admins. */
   @Column({ name: 'legal_basis', type: 'text' })
   legalBasis: string;
+
+  /**
+   * The rule the deadline comes from (`SE Sekda 61/2018`, `SE Sekda 40/2019`, `SP4N-LAPOR!`), or
+   * `local decision` where none among the project's sources sets it (docs/lifecycle.md).
+   */
+  @Column({ type: 'text', default: LOCAL_DECISION })
+  source: string;
 }

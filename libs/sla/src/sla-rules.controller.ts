@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { AnyRole, listOf, ListQuery, ListResponse, Roles } from '@crm/core';
 import { SlaCalendar } from './sla-calendar';
+import { LOCAL_DECISION } from './sla-rule.entity';
 
 const CLOCKS = ['forward', 'respond', 'coordinate', 'resolve', 'validate'] as const;
 const UNIT_TYPES = ['diskominfo', 'kelurahan', 'kecamatan', 'kota', 'pd', 'ukpd', 'bumd'] as const;
@@ -36,6 +37,15 @@ export class SlaRuleDto {
   @IsString()
   @Length(3, 500)
   legalBasis: string;
+
+  /**
+   * The rule the deadline comes from (e.g. `SE Sekda 61/2018`), or `local decision` — the
+   * default: a rule set without citing one is the administration's own decision
+   */
+  @IsOptional()
+  @IsString()
+  @Length(3, 200)
+  source: string = LOCAL_DECISION;
 }
 
 /** The deadline rules (docs/lifecycle.md): everyone may read them, admins set them. */

@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { Category, Channel, Region, Unit } from '@crm/reference';
 import { TicketStatus, LocationMethod } from './ticket-status';
+import { DEFAULT_REPORTER_TYPE, ReporterType } from './reporter';
 
 export interface PossibleDuplicate {
   id: string;
@@ -59,6 +60,11 @@ export interface PossibleDuplicate {
   'ck_complaints_status',
   `status IN ('menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak', 'selesai', 'ditolak')`,
 )
+@Check(
+  'ck_complaints_reporter_type',
+  `reporter_type IN ('person', 'organisation', 'government-unit')`,
+)
+@Check('ck_complaints_reporter_sex', `reporter_sex IS NULL OR reporter_sex IN ('L', 'P')`)
 @Check('ck_complaints_lat', 'lat IS NULL OR (lat BETWEEN -90 AND 90)')
 @Check('ck_complaints_lon', 'lon IS NULL OR (lon BETWEEN -180 AND 180)')
 export class Complaint {
@@ -111,6 +117,24 @@ export class Complaint {
 
   @Column({ name: 'reporter_name', type: 'varchar', length: 200, nullable: true })
   reporterName: string | null;
+
+  /** A person, a civil-society organisation or a government unit (§2.4.2.4). */
+  @Column({ name: 'reporter_type', type: 'varchar', length: 16, default: DEFAULT_REPORTER_TYPE })
+  reporterType: ReporterType;
+
+  /**
+   * A person's sex and age in years when they reported (`reportedAt`), read from their NIK, and
+   * whether they have a disability as recorded (null: not recorded) — kept only for the figures
+   * by sex, age group and disability (§3.6.2.g); never shown on a ticket.
+   */
+  @Column({ name: 'reporter_sex', type: 'char', length: 1, nullable: true })
+  reporterSex: 'L' | 'P' | null;
+
+  @Column({ name: 'reporter_age', type: 'smallint', nullable: true })
+  reporterAge: number | null;
+
+  @Column({ name: 'reporter_disability', type: 'boolean', nullable: true })
+  reporterDisability: boolean | null;
 
   @Column({ name: 'reporter_email', type: 'varchar', length: 254, nullable: true })
   reporterEmail: string | null;

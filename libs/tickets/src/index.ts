@@ -22,3 +22,4 @@ export * from './read/complaint.dto';
 export * from './read/complaint-view';
 export * from './read/ticket-reader';
 export * from './read/ticket-filters.dto';
+export * from './reporter';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Complaint } from './complaint.entity';
+import { DEFAULT_REPORTER_TYPE } from './reporter';
 
 /** What a new complaint must be told; everything else starts at its default. */
 export type NewComplaintFields = Pick<
@@ -61,6 +62,10 @@ export function newComplaint(fields: NewComplaintFields): Complaint {
     clockPausedAt: null,
     parentId: null,
     missingDetails: [],
+    reporterType: DEFAULT_REPORTER_TYPE,
+    reporterSex: null,
+    reporterAge: null,
+    reporterDisability: null,
     duplicateOf: null,
     routedAt: null,
     version: 1,

@@ -565,6 +565,9 @@ export class Ticket {
       nikHash: string;
       maskedNik: string;
       p3keFamilyId: string | null;
+      /** Read from the checked NIK, for a person reporting (the figures by sex and age). */
+      reporterSex?: 'L' | 'P' | null;
+      reporterAge?: number | null;
     },
     ctx: StepContext,
   ): void {
@@ -577,6 +580,9 @@ export class Ticket {
       reporterNikEncrypted: check.nikEncrypted,
       reporterNikHash: check.nikHash,
     });
+    if (this.state.reporterType === 'person' && check.reporterSex !== undefined) {
+      this.apply({ reporterSex: check.reporterSex, reporterAge: check.reporterAge ?? null });
+    }
     if (waiting) this.apply({ dueAt: null, clockPausedAt: ctx.now });
     else if (before.clockPausedAt) {
       this.apply({

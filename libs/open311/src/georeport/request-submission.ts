@@ -94,6 +94,7 @@ export class RequestSubmission {
         phone: body.phone,
         email: body.email,
         nik: mapped.nik,
+        type: mapped.reporterType,
       },
       description: [body.description, ...mapped.descriptionLines].join('\n'),
       category: body.service_code,

@@ -1,5 +1,6 @@
 import { Bilingual, bilingual, ErrorDetail } from '@crm/core';
 import { parseNik } from '@crm/identity';
+import { REPORTER_TYPES, ReporterType } from '@crm/tickets';
 
 /** An attribute of a service definition, with the GeoReport v2 fields. */
 export interface ServiceAttribute {
@@ -174,12 +175,19 @@ const requiredForChannel = (channel: string) =>
     `is required for requests of channel ${channel}`,
   );
 
+/**
+ * Who reports (Kepsekda 75/2023 §2.4.2.4): GeoReport v2 has no field for it, so it is an
+ * attribute every service accepts from every channel, optional like intake's `reporter.type`.
+ */
+export const REPORTER_TYPE_ATTRIBUTE = 'reporter_type';
+
 /** What the attributes of a request contribute to the complaint. */
 export interface MappedAttributes {
   nik?: string;
+  reporterType?: ReporterType;
   descriptionLines: string[];
   details: Record<string, string>;
-  problems: ErrorDetail[];
+  problems: (ErrorDetail & { field: string })[];
 }
 
 /**
@@ -199,6 +207,7 @@ export function mapAttributes(
   const serviceRules = entryOf(SERVICE_ATTRIBUTES, serviceCode) ?? [];
   const channelSources = entryOf(CHANNEL_ATTRIBUTES, channel) ?? [];
   const known = new Set([
+    REPORTER_TYPE_ATTRIBUTE,
     ...serviceRules.map((rule) => rule.definition.code),
     ...channelSources.flatMap((source) => (source.from === 'attribute' ? [source.code] : [])),
   ]);
@@ -220,6 +229,21 @@ export function mapAttributes(
     const value = given[code];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
+
+  const reporterType = text(REPORTER_TYPE_ATTRIBUTE);
+  if (reporterType !== undefined) {
+    if ((REPORTER_TYPES as readonly string[]).includes(reporterType)) {
+      result.reporterType = reporterType as ReporterType;
+    } else {
+      result.problems.push({
+        field: `attribute[${REPORTER_TYPE_ATTRIBUTE}]`,
+        problem: bilingual(
+          `harus salah satu dari: ${REPORTER_TYPES.join(', ')}`,
+          `must be one of: ${REPORTER_TYPES.join(', ')}`,
+        ),
+      });
+    }
+  }
 
   for (const { definition, target } of serviceRules) {
     const value = text(definition.code);

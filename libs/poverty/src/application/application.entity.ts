@@ -8,6 +8,8 @@ export interface ApplicationMember {
   relation: string;
   sex: 'L' | 'P';
   birthDate: string;
+  /** Recorded when the form says so (the figures by disability, §3.6.2.g); absent: not recorded */
+  disability?: boolean;
 }
 
 export interface TriageSuggestion {

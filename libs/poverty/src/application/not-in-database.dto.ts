@@ -51,6 +51,14 @@ export class MemberDto {
     saying('harus tanggal seperti 1980-05-15', 'must be a date like 1980-05-15'),
   )
   birthDate: string;
+
+  /**
+   * Whether the member has a disability (penyandang disabilitas), when the household says so:
+   * for the prelist figures by disability (Kepsekda 75/2023 §3.6.2.g); optional
+   */
+  @IsOptional()
+  @IsBoolean()
+  disability?: boolean;
 }
 
 export class ApplicationDto {

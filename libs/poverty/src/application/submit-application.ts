@@ -104,6 +104,7 @@ export class SubmitApplication {
       relation: member.relation,
       sex: member.sex,
       birthDate: member.birthDate,
+      ...(member.disability === undefined ? {} : { disability: member.disability }),
     };
   }
 }

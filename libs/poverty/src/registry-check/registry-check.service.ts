@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { maskNik, PiiCipher } from '@crm/core';
+import { ageOn, parseNik } from '@crm/identity';
 import { RegistryLookup, RegistryMatch } from '@crm/registry';
 import { CommandContext, TicketCommands } from '@crm/tickets';
 
@@ -24,7 +25,10 @@ export class RegistryCheckService {
 
   async check(id: string, nik: string, command: CommandContext): Promise<RegistryCheckOutcome> {
     const match = await this.lookup.check(nik);
-    const { ticket } = await this.commands.run(id, command, (ticket, context) =>
+    const { ticket } = await this.commands.run(id, command, (ticket, context) => {
+      // The NIK checked is the reporter's: their sex and age when they reported, for the figures.
+      const { reportedAt } = ticket.state;
+      const parsed = parseNik(nik, reportedAt);
       ticket.recordRegistryCheck(
         {
           result: match.result,
@@ -32,10 +36,12 @@ export class RegistryCheckService {
           nikHash: this.pii.lookupHash(nik),
           maskedNik: maskNik(nik),
           p3keFamilyId: match.person?.p3keFamilyId ?? null,
+          reporterSex: parsed.valid ? parsed.parts.sex : null,
+          reporterAge: parsed.valid ? ageOn(parsed.parts.birthDate, reportedAt) : null,
         },
         context,
-      ),
-    );
+      );
+    });
     return { ...match, version: ticket.version };
   }
 }

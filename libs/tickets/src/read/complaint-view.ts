@@ -57,6 +57,7 @@ export class ComplaintViews {
       category: category ? { code: category.code, name: category.name } : null,
       description: complaint.description,
       reporter: {
+        type: complaint.reporterType,
         name: name && (full ? name : maskName(name)),
         phone: phone && (full ? phone : maskPhone(phone)),
         email:

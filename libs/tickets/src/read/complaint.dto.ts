@@ -1,5 +1,6 @@
 import type { TicketStatus, LocationMethod } from '../ticket-status';
 import type { PossibleDuplicate } from '../complaint.entity';
+import type { ReporterType } from '../reporter';
 
 export class RefDto {
   code: string;
@@ -7,6 +8,8 @@ export class RefDto {
 }
 
 export class ReporterViewDto {
+  /** A person, a civil-society organisation or a government unit (Kepsekda 75/2023 §2.4.2.4) */
+  type: ReporterType;
   /** Masked for roles that do not contact the reporter */
   name: string | null;
   phone: string | null;
