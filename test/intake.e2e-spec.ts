@@ -630,6 +630,22 @@ describe('intake', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/Siti|0812|Lampu/);
     });
 
+    it('takes a tracking number typed in lower case, with blanks or O for 0', async () => {
+      const created = await postJaki(api, jakiPush());
+      expect(created.status).toBe(201);
+      const issued = created.body.trackingNumber as string;
+      const typed = [
+        issued.toLowerCase(),
+        ` ${issued.slice(0, 8).toLowerCase()}${issued.slice(8)} `,
+        `JKT-${issued.slice(4).replace(/0/g, 'O').replace(/1/g, 'l')}`,
+      ];
+      for (const number of typed) {
+        const res = await api.http().get(`/api/v1/complaints/track/${encodeURIComponent(number)}`);
+        expect({ number, status: res.status }).toEqual({ number, status: 200 });
+        expect(res.body.trackingNumber).toBe(issued);
+      }
+    });
+
     it('answers 404 for an unknown number and 400 for a malformed one', async () => {
       expectErrorShape(
         (await api.http().get('/api/v1/complaints/track/JKT-0000-0000-0000')).body,

@@ -679,6 +679,16 @@ describe('Open311 GeoReport v2', () => {
       }
     });
 
+    it('finds a request whose number is typed in lower case', async () => {
+      const one = await get(`requests/${open.toLowerCase()}.json`);
+      expect(one.status).toBe(200);
+      expect((one.body as Json[])[0].service_request_id).toBe(open);
+      const list = await get('requests.json').query({
+        service_request_id: `${open.toLowerCase()},${handled}`,
+      });
+      expect(ids(list.body).sort()).toEqual([open, handled].sort());
+    });
+
     it('maps selesai and ditolak to closed, with the rejection reason as the note', async () => {
       const [body] = (await get(`requests/${rejected}.json`).query({ api_key: laporKey })).body;
       expect(body).toMatchObject({

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError, bilingual, maskIdentityNumbers } from '@crm/core';
 import { RegionDirectory } from '@crm/reference';
-import { TicketAccess } from '@crm/tickets';
+import { normaliseTrackingNumber, TicketAccess } from '@crm/tickets';
 import type { Open311Caller } from '../keys/open311-keys.service';
 import { jakartaTime } from './georeport-format';
 
@@ -94,8 +94,12 @@ export class RequestSearch {
   ): Promise<ServiceRequestView[]> {
     const scoped = this.access.publicScope(caller?.channel);
     if (filters.ids) {
-      // The spec: service_request_id overrides every other filter.
-      scoped.and((p) => `c.tracking_number = ANY(${p}::varchar[])`, filters.ids);
+      // The spec: service_request_id overrides every other filter. A number typed in lower case
+      // (or with O for 0) is the same request.
+      scoped.and(
+        (p) => `c.tracking_number = ANY(${p}::varchar[])`,
+        filters.ids.map(normaliseTrackingNumber),
+      );
     } else {
       const { start, end } = window(filters.start, filters.end);
       scoped.and((p) => `c.created_at >= ${p}`, start);
