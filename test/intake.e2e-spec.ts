@@ -282,6 +282,50 @@ describe('intake', () => {
     });
   });
 
+  describe('the answer of an intake', () => {
+    /** Every key, nested ones as `parent.child`, of a JSON answer (list entries as `[]`). */
+    const keysOf = (value: unknown, prefix = ''): string[] => {
+      if (Array.isArray(value)) return value.flatMap((entry) => keysOf(entry, `${prefix}[]`));
+      if (value === null || typeof value !== 'object') return [];
+      return Object.entries(value).flatMap(([key, inner]) => [
+        `${prefix}${key}`,
+        ...keysOf(inner, `${prefix}${key}.`),
+      ]);
+    };
+    const sameKeys = (a: unknown, b: unknown) => {
+      // History entries' `data` differ by event type (received, routed …): compared by name only.
+      const skipData = (keys: string[]) =>
+        [...new Set(keys.filter((key) => !/^history\[\]\.data\./.test(key)))].sort();
+      expect(skipData(keysOf(a))).toEqual(skipData(keysOf(b)));
+    };
+
+    it('carries every field a read of the ticket has (operator)', async () => {
+      const created = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('sms'));
+      expect(created.status).toBe(201);
+      const read = await api.http().get(`/api/v1/complaints/${created.body.id}`).set(operator);
+      expect(read.status).toBe(200);
+      expect(Object.keys(created.body).sort()).toEqual(Object.keys(read.body).sort());
+      sameKeys(created.body, read.body);
+      expect(created.body.history).toEqual([
+        expect.objectContaining({ type: 'received', toStatus: 'menunggu' }),
+      ]);
+      expect(created.headers.etag).toBe(`W/"${created.body.version}"`);
+    });
+
+    it('carries every field a read of the ticket has (JAKI’s push)', async () => {
+      const created = await postJaki(api, jakiPush());
+      expect(created.status).toBe(201);
+      const read = await api.http().get(`/api/v1/complaints/${created.body.id}`).set(diskominfo);
+      expect(read.status).toBe(200);
+      expect(Object.keys(created.body).sort()).toEqual(Object.keys(read.body).sort());
+      sameKeys(created.body, read.body);
+    });
+  });
+
   describe('operators', () => {
     it.each(ALL_OPERATOR_CHANNELS)(
       'takes a complaint from %s with what that channel knows',
