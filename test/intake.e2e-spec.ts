@@ -282,6 +282,50 @@ describe('intake', () => {
     });
   });
 
+  describe('the answer of an intake', () => {
+    /**
+     * The same fields, and the same fields inside each object field both answers fill. Routing
+     * runs meanwhile: it may place the ticket (a kelurahan where there was null) or flag possible
+     * duplicates, so values and list lengths may differ — never the fields.
+     */
+    const sameKeys = (created: Record<string, unknown>, read: Record<string, unknown>) => {
+      expect(Object.keys(created).sort()).toEqual(Object.keys(read).sort());
+      const isObject = (value: unknown): value is Record<string, unknown> =>
+        value !== null && typeof value === 'object' && !Array.isArray(value);
+      for (const [field, value] of Object.entries(created)) {
+        if (isObject(value) && isObject(read[field])) {
+          expect({ field, keys: Object.keys(value).sort() }).toEqual({
+            field,
+            keys: Object.keys(read[field]).sort(),
+          });
+        }
+      }
+    };
+
+    it('carries every field a read of the ticket has (operator)', async () => {
+      const created = await api
+        .http()
+        .post('/api/v1/complaints')
+        .set(operator)
+        .send(operatorEntry('sms'));
+      expect(created.status).toBe(201);
+      const read = await api.http().get(`/api/v1/complaints/${created.body.id}`).set(operator);
+      expect(read.status).toBe(200);
+      sameKeys(created.body, read.body);
+      // Its history starts with its receipt (routing may already have added a step).
+      expect(created.body.history[0]).toMatchObject({ type: 'received', toStatus: 'menunggu' });
+      expect(created.headers.etag).toBe(`W/"${created.body.version}"`);
+    });
+
+    it('carries every field a read of the ticket has (JAKI’s push)', async () => {
+      const created = await postJaki(api, jakiPush());
+      expect(created.status).toBe(201);
+      const read = await api.http().get(`/api/v1/complaints/${created.body.id}`).set(diskominfo);
+      expect(read.status).toBe(200);
+      sameKeys(created.body, read.body);
+    });
+  });
+
   describe('operators', () => {
     it.each(ALL_OPERATOR_CHANNELS)(
       'takes a complaint from %s with what that channel knows',
@@ -717,6 +761,22 @@ describe('intake', () => {
       );
       expect(res.body).toMatchObject({ status: 'disposisi', kelurahan: { code: '31.71.01.1001' } });
       expect(JSON.stringify(res.body)).not.toMatch(/Siti|0812|Lampu/);
+    });
+
+    it('takes a tracking number typed in lower case, with blanks or O for 0', async () => {
+      const created = await postJaki(api, jakiPush());
+      expect(created.status).toBe(201);
+      const issued = created.body.trackingNumber as string;
+      const typed = [
+        issued.toLowerCase(),
+        ` ${issued.slice(0, 8).toLowerCase()}${issued.slice(8)} `,
+        `JKT-${issued.slice(4).replace(/0/g, 'O').replace(/1/g, 'l')}`,
+      ];
+      for (const number of typed) {
+        const res = await api.http().get(`/api/v1/complaints/track/${encodeURIComponent(number)}`);
+        expect({ number, status: res.status }).toEqual({ number, status: 200 });
+        expect(res.body.trackingNumber).toBe(issued);
+      }
     });
 
     it('answers 404 for an unknown number and 400 for a malformed one', async () => {

@@ -199,8 +199,18 @@ describe('not yet in the database: application, triage, prelist', () => {
     const early = await post(id, 'validation', { decision: 'approve' });
     expectErrorShape(early.body, 409, 'WAITING_FOR_PRELIST');
 
-    // The emergency is handled and validated: the parent closes by itself.
+    // The emergency is handled and validated: the parent closes by itself. Accepting it keeps
+    // its 24 hours from creation: an agency's 7 days are not an emergency's.
     await post(childTicketId, 'accept', {}, 'unit').then((r) => expect(r.status).toBe(200));
+    const accepted = await get(childTicketId);
+    expect(accepted).toMatchObject({
+      status: 'proses',
+      assignedAt: child.assignedAt,
+      dueAt: child.dueAt,
+      resolutionDueAt: child.dueAt,
+    });
+    // Opened and assigned in one step: 24 hours from its creation.
+    expect(Date.parse(accepted.dueAt) - Date.parse(accepted.assignedAt)).toBe(24 * 3_600_000);
     await post(childTicketId, 'follow-ups', { note: 'Bantuan pangan diantar' }, 'unit').then((r) =>
       expect(r.status).toBe(200),
     );

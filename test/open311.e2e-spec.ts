@@ -2,8 +2,9 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { XMLParser } from 'fast-xml-parser';
 import { DataSource } from 'typeorm';
 import { Open311Keys } from '@crm/open311';
+import { RegionDirectory } from '@crm/reference';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
-import { postInspektoratComplaint } from './support/intake-client';
+import { jakiPush, postInspektoratComplaint, postJaki } from './support/intake-client';
 
 const GAMBIR = '31.71.01.1001'; // Monas lies here
 const MONAS = { lat: '-6.1754', long: '106.8272' };
@@ -473,14 +474,36 @@ describe('Open311 GeoReport v2', () => {
     let handled: string;
     let rejected: string;
     let sms: string;
+    /** A follow-up Diskominfo validated: closed, its note public. */
+    let validated: string;
+    /** A follow-up Diskominfo sent back, then another awaiting validation: neither is public. */
+    let sentBack: string;
+    /** Pushed by JAKI, whose channel no Open311 key can be bound to. */
+    let jaki: string;
+    const JAKI_HOME = 'Jl. Kebon Kelapa Tinggi No. 7, RT 003/RW 002';
 
     beforeAll(async () => {
       open = await submit(laporRequest());
       handled = await submit(laporRequest({ service_code: 'air-bersih-sanitasi' }));
       rejected = await submit(laporRequest());
       sms = await submit(smsRequest());
-      for (const id of [open, handled, rejected, sms]) {
-        await waitForRequest(id, id === sms ? smsKey : laporKey, (r) => r !== undefined);
+      validated = await submit(laporRequest());
+      sentBack = await submit(laporRequest());
+      const pushed = await postJaki(
+        api,
+        jakiPush({
+          reporter: {
+            name: 'Siti Rahmawati',
+            phone: '081234567890',
+            email: 'siti.rahmawati@example.com',
+            nik: VALID_NIK,
+          },
+          address: JAKI_HOME,
+        }),
+      );
+      expect(pushed.status).toBe(201);
+      jaki = pushed.body.trackingNumber as string;
+      for (const id of [open, handled, rejected, sms, validated, sentBack, jaki]) {
         await waitForTicketRouted(id);
       }
       const diskominfo = { Authorization: `Bearer ${await api.token('diskominfo')}` };
@@ -511,6 +534,43 @@ describe('Open311 GeoReport v2', () => {
         (await act(rejectedId, 'reject', diskominfo, { reason: 'Bukan wewenang Pemprov DKI' }))
           .status,
       ).toBe(200);
+
+      /** Places the ticket at Gambir, accepted, with a follow-up awaiting validation. */
+      const followedUp = async (trackingNumber: string, note: string) => {
+        const id = (await complaintOf(trackingNumber)).id as string;
+        const steps: [string, Json, object][] = [
+          ['dispositions', diskominfo, { toUnit: GAMBIR, reason: 'review', note: 'Gambir' }],
+          ['accept', lurah, {}],
+          ['follow-ups', lurah, { note }],
+        ];
+        for (const [step, headers, body] of steps) {
+          const res = await act(id, step, headers, body);
+          expect({ step, status: res.status, body: res.body as unknown }).toEqual({
+            step,
+            status: 200,
+            body: expect.anything(),
+          });
+        }
+        return id;
+      };
+      const validatedId = await followedUp(validated, 'Lampu diganti oleh Sudin Bina Marga');
+      expect(
+        (await act(validatedId, 'validation', diskominfo, { decision: 'approve', note: 'Sesuai' }))
+          .status,
+      ).toBe(200);
+      const sentBackId = await followedUp(sentBack, 'Draf: sudah dicek (ditolak)');
+      expect(
+        (
+          await act(sentBackId, 'validation', diskominfo, {
+            decision: 'reject',
+            note: 'Belum ada bukti',
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await act(sentBackId, 'follow-ups', lurah, { note: 'Draf kedua: menunggu validasi' }))
+          .status,
+      ).toBe(200);
     });
 
     async function waitForTicketRouted(id: string): Promise<void> {
@@ -523,11 +583,11 @@ describe('Open311 GeoReport v2', () => {
 
     const ids = (body: unknown) => (body as Json[]).map((r) => r.service_request_id);
 
-    it('gives one request as a list of one, with the spec’s fields and the last public note', async () => {
+    it('gives one request as a list of one, with the spec’s fields, to a client without a key', async () => {
       const [gambir] = await db.query(`SELECT name FROM units WHERE code = $1`, [GAMBIR]);
       const body = (await expectSameInXml(
         `requests/${handled}`,
-        { api_key: laporKey },
+        {},
         'service_requests',
         'request',
       )) as Json[];
@@ -556,9 +616,13 @@ describe('Open311 GeoReport v2', () => {
       expect(body[0]).toMatchObject({
         service_request_id: handled,
         status: 'open',
-        status_notes: 'Saluran dibersihkan bersama PPSU',
+        // Its follow-up awaits validation: not public yet.
+        status_notes: null,
         service_code: 'air-bersih-sanitasi',
         agency_responsible: gambir.name,
+        address: 'Kelurahan Gambir, Kecamatan Gambir, Kota Administrasi Jakarta Pusat',
+        lat: -6.1754,
+        long: 106.8272,
         requested_datetime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/),
         expected_datetime: expect.stringMatching(/\+07:00$/),
       });
@@ -566,6 +630,83 @@ describe('Open311 GeoReport v2', () => {
       expect(Date.parse(body[0].requested_datetime as string)).toBe(
         Math.floor((ticket.created_at as Date).getTime() / 1000) * 1000,
       );
+    });
+
+    it('shows a validated follow-up’s note, never one awaiting validation or sent back', async () => {
+      for (const format of ['json', 'xml']) {
+        const res = await get(`requests.${format}`).query({
+          service_request_id: [validated, sentBack, handled].join(','),
+        });
+        expect(res.status).toBe(200);
+        expect(res.text).toContain('Lampu diganti oleh Sudin Bina Marga');
+        for (const unpublished of ['Draf', 'Saluran dibersihkan bersama PPSU', 'Belum ada bukti']) {
+          expect({ format, text: res.text }).toEqual({
+            format,
+            text: expect.not.stringContaining(unpublished),
+          });
+        }
+      }
+      const [done] = (await get(`requests/${validated}.json`)).body as Json[];
+      expect(done).toMatchObject({
+        status: 'closed',
+        status_notes: 'Lampu diganti oleh Sudin Bina Marga',
+      });
+      const [back] = (await get(`requests/${sentBack}.json`).query({ extensions: 'true' }))
+        .body as Json[];
+      expect(back).toMatchObject({
+        status: 'open',
+        status_notes: null,
+        extended_attributes: { jakarta_status: 'menunggu_validasi' },
+      });
+    });
+
+    it('lets anyone read a JAKI ticket, without its reporter, in JSON and XML', async () => {
+      const [request] = (await expectSameInXml(
+        `requests/${jaki}`,
+        { extensions: 'true' },
+        'service_requests',
+        'request',
+      )) as Json[];
+      expect(request).toMatchObject({
+        service_request_id: jaki,
+        description: expect.stringContaining('Lampu penerangan jalan mati'),
+        address: 'Kelurahan Gambir, Kecamatan Gambir, Kota Administrasi Jakarta Pusat',
+        extended_attributes: { channel: 'jaki', kelurahan_code: GAMBIR },
+      });
+      const everyone = ids((await get('requests.json').query({ status: 'open' })).body);
+      expect(everyone).toEqual(expect.arrayContaining([jaki, open, sms]));
+      // A key narrows the read to its channel: LAPOR!'s key does not list JAKI's tickets.
+      expect(ids((await get('requests.json').query({ api_key: laporKey })).body)).not.toContain(
+        jaki,
+      );
+      for (const format of ['json', 'xml']) {
+        const res = await get(`requests/${jaki}.${format}`).query({ extensions: 'true' });
+        expect(res.status).toBe(200);
+        for (const secret of [
+          'Siti',
+          'Rahmawati',
+          '081234567890',
+          'siti.rahmawati',
+          VALID_NIK,
+          VALID_NIK.slice(-4),
+          'Kebon Kelapa Tinggi',
+        ]) {
+          expect({ format, text: res.text }).toEqual({
+            format,
+            text: expect.not.stringContaining(secret),
+          });
+        }
+      }
+    });
+
+    it('finds a request whose number is typed in lower case', async () => {
+      const one = await get(`requests/${open.toLowerCase()}.json`);
+      expect(one.status).toBe(200);
+      expect((one.body as Json[])[0].service_request_id).toBe(open);
+      const list = await get('requests.json').query({
+        service_request_id: `${open.toLowerCase()},${handled}`,
+      });
+      expect(ids(list.body).sort()).toEqual([open, handled].sort());
     });
 
     it('maps selesai and ditolak to closed, with the rejection reason as the note', async () => {
@@ -657,7 +798,9 @@ describe('Open311 GeoReport v2', () => {
       expect(empty).toEqual([]);
     });
 
-    it('shows a key only its own channel’s requests', async () => {
+    it('narrows a read to the key’s channel when a key is given', async () => {
+      const everyone = ids((await get('requests.json').query({ service_request_id: sms })).body);
+      expect(everyone).toEqual([sms]);
       const lapor = ids((await get('requests.json').query({ api_key: laporKey })).body);
       expect(lapor).not.toContain(sms);
       const smsList = (await get('requests.json').query({ api_key: smsKey, extensions: 'true' }))
@@ -697,29 +840,87 @@ describe('Open311 GeoReport v2', () => {
         api_key: rogueKey,
       });
       expect(roguePost.status).toBe(403);
-      for (const key of [laporKey, smsKey]) {
+      for (const key of [laporKey, smsKey, undefined]) {
         const res = await get('requests.json').query({
-          api_key: key,
+          ...(key ? { api_key: key } : {}),
           service_request_id: tracking,
         });
         expect(res.body).toEqual([]);
       }
+      expect((await get(`requests/${tracking}.json`)).status).toBe(404);
     });
 
-    it('never shows the reporter’s name, phone, e-mail or NIK', async () => {
+    it('never shows the reporter’s name, phone, e-mail or NIK, with a key or without', async () => {
       const nikId = await submit(
         laporRequest({ service_code: 'belum-terdata', 'attribute[nik]': VALID_NIK }),
       );
       for (const format of ['json', 'xml']) {
-        const res = await get(`requests.${format}`).query({
-          api_key: laporKey,
-          extensions: 'true',
-        });
-        expect(res.text).toContain(nikId);
-        for (const secret of ['Siti', 'Rahmawati', '081234567890', 'siti.rahmawati', VALID_NIK]) {
-          expect(res.text).not.toContain(secret);
+        for (const query of [{ extensions: 'true' }, { api_key: laporKey, extensions: 'true' }]) {
+          const res = await get(`requests.${format}`).query(query);
+          expect(res.text).toContain(nikId);
+          for (const secret of ['Siti', 'Rahmawati', '081234567890', 'siti.rahmawati', VALID_NIK]) {
+            expect({ format, query, text: res.text }).toEqual({
+              format,
+              query,
+              text: expect.not.stringContaining(secret),
+            });
+          }
         }
       }
+    });
+
+    it('shows a sensitive ticket without its description, at its kelurahan’s centre', async () => {
+      const [category] = await db.query(`SELECT sensitive FROM categories WHERE code = $1`, [
+        'belum-terdata',
+      ]);
+      expect(category.sensitive).toBe(true);
+      const centre = api.app.get(RegionDirectory).centre(GAMBIR)!;
+      const atMonas = await submit(
+        laporRequest({
+          service_code: 'belum-terdata',
+          'attribute[nik]': VALID_NIK,
+          description: 'Keluarga lansia di belakang Monas belum menerima bantuan',
+        }),
+      );
+      // Another household of the same kelurahan, at another place: the same point is shown.
+      const atStation = await submit(
+        laporRequest({
+          service_code: 'belum-terdata',
+          'attribute[nik]': VALID_NIK,
+          lat: '-6.1766',
+          long: '106.8306',
+        }),
+      );
+      for (const id of [atMonas, atStation]) await waitForTicketRouted(id);
+      const shown = (await expectSameInXml(
+        'requests',
+        { service_request_id: `${atMonas},${atStation}`, extensions: 'true' },
+        'service_requests',
+        'request',
+      )) as Json[];
+      expect(shown).toHaveLength(2);
+      for (const request of shown) {
+        expect(request).toMatchObject({
+          service_code: 'belum-terdata',
+          description: null,
+          media_url: null,
+          address: 'Kelurahan Gambir, Kecamatan Gambir, Kota Administrasi Jakarta Pusat',
+          lat: centre.lat,
+          long: centre.lon,
+          extended_attributes: { kelurahan_code: GAMBIR },
+        });
+      }
+      // The centre is no reporter's point, and lies in the kelurahan itself.
+      expect([centre.lat, centre.lon]).not.toEqual([-6.1754, 106.8272]);
+      const located = await api
+        .http()
+        .get('/api/v1/regions/locate')
+        .set(admin)
+        .query({ lat: centre.lat, lon: centre.lon });
+      expect(located.body).toMatchObject({ kelurahan: { code: GAMBIR }, method: 'contains' });
+      const xml = await get(`requests/${atMonas}.xml`);
+      expect(xml.text).not.toContain('Keluarga lansia');
+      expect(xml.text).not.toContain('-6.1754');
     });
   });
 
@@ -844,7 +1045,7 @@ describe('Open311 GeoReport v2', () => {
       }
     });
 
-    it('answers 403 without a key, with an unknown one and with a revoked one', async () => {
+    it('refuses a post without a key, and any call with an unknown or revoked key (403)', async () => {
       const created = await api
         .http()
         .post('/api/v1/open311/keys')
@@ -857,19 +1058,24 @@ describe('Open311 GeoReport v2', () => {
       ).toBe(200);
 
       for (const key of [undefined, 'o311_unknown-key-000000000000', doomed]) {
-        const query = key ? { api_key: key } : {};
-        const list = await get('requests.json').query(query);
-        expect(list.status).toBe(403);
-        expect(list.body).toEqual([{ code: 403, description: expect.stringMatching(/api_key/) }]);
-        const one = await get('requests/JKT-AAAA-AAAA-AAAA.xml').query(query);
-        expect(one.status).toBe(403);
-        expect(xmlParser.parse(one.text).errors.error[0].code).toBe('403');
         const fields = laporRequest();
         if (key) fields.api_key = key;
         else delete (fields as Partial<Record<string, string>>).api_key;
         const post = await postForm('requests.json', fields);
         expect(post.status).toBe(403);
+        expect(post.body).toEqual([{ code: 403, description: expect.stringMatching(/api_key/) }]);
       }
+      // Reads need no key; one that is given must still be good.
+      for (const key of ['o311_unknown-key-000000000000', doomed]) {
+        const list = await get('requests.json').query({ api_key: key });
+        expect(list.status).toBe(403);
+        expect(list.body).toEqual([{ code: 403, description: expect.stringMatching(/api_key/) }]);
+        const one = await get('requests/JKT-AAAA-AAAA-AAAA.xml').query({ api_key: key });
+        expect(one.status).toBe(403);
+        expect(xmlParser.parse(one.text).errors.error[0].code).toBe('403');
+      }
+      expect((await get('requests.json')).status).toBe(200);
+      expect((await get('requests/JKT-AAAA-AAAA-AAAA.xml')).status).toBe(404);
     });
 
     it('answers 404 for an unknown request, in JSON and XML', async () => {
@@ -982,6 +1188,26 @@ describe('Open311 GeoReport v2', () => {
         ]),
       );
     });
+  });
+
+  it('throttles public reads per client address', async () => {
+    const limited = await startTestApi({
+      THROTTLE_LIMIT: '3',
+      TRUST_PROXY: 'loopback',
+      QUEUE_PREFIX: `open311-throttle-${Math.random().toString(36).slice(2, 8)}`,
+      RUN_WORKER: 'false',
+    });
+    try {
+      const read = (client: string) =>
+        limited.http().get('/open311/v2/requests.json').set('X-Forwarded-For', client);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await read('198.51.100.7')).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      // Another client's budget is its own.
+      expect((await read('198.51.100.8')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('is described in the OpenAPI document, which stays valid', async () => {

@@ -11,7 +11,7 @@ import {
   Roles,
   SignedBody,
 } from '@crm/core';
-import { ComplaintDto, ComplaintViews } from '@crm/tickets';
+import { ComplaintDetailDto, ComplaintViews, etagOf } from '@crm/tickets';
 import { IdempotencyKey } from './idempotency-key';
 import { JakiComplaintDto, OperatorComplaintDto } from './intake.dto';
 import { IntakeOutcome, IntakeService, JAKI_SUBMITTER } from './intake.service';
@@ -31,8 +31,9 @@ export class IntakeController {
   ) {}
 
   /**
-   * JAKI's push of a geo-tagged complaint (signed). 201 with the ticket; routed to the kelurahan
-   * that contains the point right after. A repeat of the same externalId answers 200.
+   * JAKI's push of a geo-tagged complaint (signed). 201 with the ticket, as a read of it shows it;
+   * routed to the kelurahan that contains the point right after. A repeat of the same externalId
+   * answers 200.
    */
   @Post('channels/jaki/complaints')
   @Public('JAKI authenticates each push with an HMAC signature over the raw body')
@@ -47,12 +48,15 @@ export class IntakeController {
     @Body() body: JakiComplaintDto,
     @IdempotencyKey() key: string | null,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ComplaintDto> {
+  ): Promise<ComplaintDetailDto> {
     const outcome = await this.intake.submit({ ...body, channel: 'jaki' }, JAKI_SUBMITTER, key);
     return this.answer(outcome, { role: 'operator', unit: 'jaki' }, res);
   }
 
-  /** An operator's entry for one of the channels in the token's `channels` claim. */
+  /**
+   * An operator's entry for one of the channels in the token's `channels` claim: 201 with the
+   * ticket as `GET /api/v1/complaints/{id}` shows it.
+   */
   @Post('complaints')
   @Roles('operator')
   @ApiBearerAuth()
@@ -62,7 +66,7 @@ export class IntakeController {
     @IdempotencyKey() key: string | null,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ComplaintDto> {
+  ): Promise<ComplaintDetailDto> {
     if (!principal.channels.includes(body.channel)) {
       throw new ApiError(
         HttpStatus.FORBIDDEN,
@@ -77,13 +81,18 @@ export class IntakeController {
     return this.answer(outcome, principal, res);
   }
 
+  /**
+   * The ticket as a read of it shows it — the same serializer as `GET /api/v1/complaints/{id}`,
+   * history and all — so a client never learns a field exists only once it reads the ticket back.
+   */
   private answer(
     { complaint, created }: IntakeOutcome,
     viewer: Pick<Principal, 'role' | 'unit'>,
     res: Response,
-  ): Promise<ComplaintDto> {
+  ): Promise<ComplaintDetailDto> {
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     res.setHeader('Location', `/api/v1/complaints/${complaint.id}`);
-    return this.views.toDto(complaint, viewer);
+    res.setHeader('ETag', etagOf(complaint.version));
+    return this.views.toDetail(complaint, viewer);
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IntakeModule } from '@crm/intake';
 import { ReferenceModule } from '@crm/reference';
-import { Open311ApiKeyGuard } from './georeport/api-key.guard';
+import { TicketsModule } from '@crm/tickets';
+import { Open311ApiKeyGuard, Open311OptionalApiKeyGuard } from './georeport/api-key.guard';
 import { RequestSearch } from './georeport/request-search';
 import { RequestSubmission } from './georeport/request-submission';
 import { RequestsController } from './georeport/requests.controller';
@@ -15,8 +16,15 @@ import { Open311Keys } from './keys/open311-keys.service';
  * complaints of the api_key's channel), and the admin endpoints for the keys.
  */
 @Module({
-  imports: [ReferenceModule, IntakeModule],
+  imports: [ReferenceModule, TicketsModule, IntakeModule],
   controllers: [ServicesController, RequestsController, Open311KeysController],
-  providers: [Open311Keys, Open311ApiKeyGuard, ServiceCatalog, RequestSubmission, RequestSearch],
+  providers: [
+    Open311Keys,
+    Open311ApiKeyGuard,
+    Open311OptionalApiKeyGuard,
+    ServiceCatalog,
+    RequestSubmission,
+    RequestSearch,
+  ],
 })
 export class Open311Module {}

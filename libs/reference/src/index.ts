@@ -9,6 +9,7 @@ export * from './holidays/holiday.entity';
 export * from './holidays/holiday-calendar';
 export * from './seed/seed-reference-data';
 export * from './regions/locate/kelurahan-index';
+export * from './regions/label-point';
 export * from './regions/locate/coordinates';
 export * from './reference-cache';
 export * from './regions/region-code.validators';

@@ -62,6 +62,7 @@ export class ReferenceCatalog {
       description: c.description,
       keywords: c.keywords,
       defaultUnit: unitRef(c.defaultUnit!),
+      sensitive: c.sensitive,
     }));
   }
 

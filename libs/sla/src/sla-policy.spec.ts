@@ -164,6 +164,41 @@ describe('SlaPolicy.clocksAfter', () => {
     expect(accepted.dueAt).toEqual(due);
   });
 
+  it.each(['dinsos', 'dsda', '31.71.01.1001', 'mitra-x'])(
+    `never gives an emergency at %s more than ${EMERGENCY_HOURS} hours from its creation, whatever step follows`,
+    (holder) => {
+      const due = new Date(THURSDAY.getTime() + EMERGENCY_HOURS * HOUR);
+      let state = ticket({
+        status: 'disposisi',
+        assignedUnitCode: holder,
+        categoryCode: 'air-bersih-sanitasi',
+        emergency: true,
+      });
+      state = { ...state, ...policy.clocksAfter(state, null, THURSDAY) };
+      expect(state.dueAt).toEqual(due);
+      // Accepted, its follow-up sent back, re-routed to an agency and accepted there: an
+      // agency's 6 hours or 7 days (3 for this category) never replace the emergency's 24.
+      const steps: [string, string, string, number][] = [
+        ['proses', 'disposisi', holder, 2],
+        ['tl_ditolak', 'menunggu_validasi', holder, 5],
+        ['disposisi', 'tl_ditolak', 'dsda', 6],
+        ['proses', 'disposisi', 'dsda', 7],
+      ];
+      for (const [status, previous, assignedUnitCode, hours] of steps) {
+        state = { ...state, status, assignedUnitCode };
+        state = {
+          ...state,
+          ...policy.clocksAfter(state, previous, new Date(THURSDAY.getTime() + hours * HOUR)),
+        };
+        expect({ status, dueAt: state.dueAt, resolutionDueAt: state.resolutionDueAt }).toEqual({
+          status,
+          dueAt: due,
+          resolutionDueAt: due,
+        });
+      }
+    },
+  );
+
   it('runs no clock when closed, or for a unit no rule covers', () => {
     expect(
       policy.clocksAfter(

@@ -507,5 +507,30 @@ describe('Ticket', () => {
       const accepted = after(child.state, (t) => t.accept(at(3, actor('holder'))));
       expect(accepted.state.dueAt).toEqual(new Date(NOW.getTime() + 24 * HOUR));
     });
+
+    it('keeps an emergency’s 24 hours when an agency accepts it, not the agency’s 7 days', () => {
+      const due = new Date(NOW.getTime() + 24 * HOUR);
+      const child = Ticket.openEmergency(
+        stored({ parentId: '00000000-0000-4000-8000-000000000009', routedAt: null }),
+        'dinsos',
+        'Tidak ada makanan',
+        at(0),
+      );
+      const accepted = after(child.state, (t) => t.accept(at(3, actor('holder'))));
+      expect(accepted.state).toMatchObject({
+        status: 'proses',
+        slaClock: 'respond',
+        dueAt: due,
+        resolutionDueAt: due,
+      });
+      // The clock did not stop at acceptance, so nothing was scored for it.
+      expect(accepted.deadlines).toEqual([]);
+      // Handed on to a kelurahan office and accepted there: still the same 24 hours.
+      const rerouted = after(accepted.state, (t) =>
+        t.dispose(GAMBIR, 'wrong-unit', null, null, at(4, actor('holder'))),
+      );
+      const acceptedThere = after(rerouted.state, (t) => t.accept(at(5, actor('holder'))));
+      expect(acceptedThere.state.dueAt).toEqual(due);
+    });
   });
 });

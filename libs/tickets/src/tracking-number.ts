@@ -16,3 +16,16 @@ export function newTrackingNumber(): string {
 
 export const TRACKING_NUMBER_PATTERN =
   /^JKT-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+/**
+ * A tracking number as a person typed it, in the form the service stores: upper case, surrounding
+ * blanks dropped, and the letters Crockford's alphabet leaves out read as the digits they are
+ * mistaken for (O → 0, I and L → 1), in the twelve characters after `JKT-` only. A reporter reads
+ * the number off an SMS or hears it over the phone: `jkt-7k2m-…` is the same ticket. Anything
+ * that still does not match TRACKING_NUMBER_PATTERN is left for the caller to refuse.
+ */
+export function normaliseTrackingNumber(typed: string): string {
+  const upper = typed.trim().toUpperCase();
+  if (!upper.startsWith('JKT-')) return upper;
+  return `JKT-${upper.slice(4).replace(/O/g, '0').replace(/[IL]/g, '1')}`;
+}

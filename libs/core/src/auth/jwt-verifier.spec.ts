@@ -1,5 +1,7 @@
+import { SignJWT } from 'jose';
+import type { AppConfig } from '../config/app-config';
 import { ApiError } from '../errors/api-error';
-import { CLOCK_TOLERANCE_S, principalFrom } from './jwt-verifier';
+import { CLOCK_TOLERANCE_S, JwtVerifier, principalFrom } from './jwt-verifier';
 
 const NOW = 1_800_000_000;
 const policy = { maxLifetimeS: 24 * 3600, now: NOW };
@@ -114,5 +116,54 @@ describe('principalFrom', () => {
 
   it('names the roles a token may carry', () => {
     expect(outcome({ ...claims, role: 'superuser' })).toMatch(/role must be one of operator/);
+  });
+});
+
+describe('JwtVerifier: an expired token and the clock tolerance', () => {
+  const SECRET = 'a-test-secret-of-at-least-32-characters!';
+  const EXP = NOW + 3600;
+  const at = (seconds: number) => new Date(seconds * 1000);
+  const verifier = (clockToleranceS?: number) =>
+    new JwtVerifier({
+      auth: {
+        jwtSecret: SECRET,
+        maxTokenLifetimeS: 24 * 3600,
+        clockToleranceS: clockToleranceS ?? CLOCK_TOLERANCE_S,
+      },
+    } as AppConfig);
+  const token = () =>
+    new SignJWT({ ...claims, iat: NOW, exp: EXP })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(SECRET));
+  const outcomeAt = async (seconds: number, clockToleranceS?: number) =>
+    verifier(clockToleranceS)
+      .verify(await token(), at(seconds))
+      .then(
+        () => 'accepted',
+        (error: ApiError) => `${error.getStatus()} ${error.message}`,
+      );
+
+  it(`counts a token until ${CLOCK_TOLERANCE_S} s after its exp by default, and not a second more`, async () => {
+    expect(CLOCK_TOLERANCE_S).toBe(30);
+    expect(await outcomeAt(EXP - 1)).toBe('accepted');
+    expect(await outcomeAt(EXP + CLOCK_TOLERANCE_S - 1)).toBe('accepted');
+    expect(await outcomeAt(EXP + CLOCK_TOLERANCE_S)).toBe('401 The bearer token has expired');
+  });
+
+  it('takes the tolerance from AUTH_CLOCK_TOLERANCE_S: none at all with 0', async () => {
+    expect(await outcomeAt(EXP - 1, 0)).toBe('accepted');
+    expect(await outcomeAt(EXP, 0)).toBe('401 The bearer token has expired');
+    expect(await outcomeAt(EXP + 119, 120)).toBe('accepted');
+    expect(await outcomeAt(EXP + 120, 120)).toBe('401 The bearer token has expired');
+  });
+
+  it('applies the same tolerance to a token issued in the future', () => {
+    const future = { ...claims, iat: NOW + 10 };
+    expect(() =>
+      principalFrom(future, { maxLifetimeS: 24 * 3600, now: NOW, clockToleranceS: 10 }),
+    ).not.toThrow();
+    expect(() =>
+      principalFrom(future, { maxLifetimeS: 24 * 3600, now: NOW, clockToleranceS: 9 }),
+    ).toThrow(/issued in the future/);
   });
 });

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, DEFAULT_CLOCK_TOLERANCE_S } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ApiError } from '../errors/api-error';
 import { Bilingual, bilingual, Language } from '../i18n/bilingual';
@@ -8,8 +8,11 @@ import { isServiceSubject, Principal, Role, ROLES, UNIT_CODE } from './roles';
 
 const invalid = (why: Bilingual) => new ApiError(HttpStatus.UNAUTHORIZED, 'INVALID_TOKEN', why);
 
-/** Clocks of the issuer and of this service may differ by this much (seconds). */
-export const CLOCK_TOLERANCE_S = 30;
+/**
+ * Clocks of the issuer and of this service may differ by this much (seconds) unless
+ * AUTH_CLOCK_TOLERANCE_S says otherwise: a token counts until this long after its `exp`.
+ */
+export const CLOCK_TOLERANCE_S = DEFAULT_CLOCK_TOLERANCE_S;
 /** At most this many channels in a token: there are 13. */
 const MAX_CHANNELS = 32;
 const MAX_TEXT = 200;
@@ -34,7 +37,8 @@ export class JwtVerifier {
     if (jwksUrl) this.jwks = createRemoteJWKSet(new URL(jwksUrl));
   }
 
-  async verify(token: string): Promise<Principal> {
+  /** The token's principal; `at` is the moment it is checked for (now, unless a test fixes it). */
+  async verify(token: string, at: Date = new Date()): Promise<Principal> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -49,7 +53,8 @@ export class JwtVerifier {
     const options = {
       issuer: this.config.auth.issuer,
       audience: this.config.auth.audience,
-      clockTolerance: CLOCK_TOLERANCE_S,
+      clockTolerance: this.config.auth.clockToleranceS,
+      currentDate: at,
     };
     let payload: JWTPayload;
     try {
@@ -91,13 +96,19 @@ export class JwtVerifier {
         ),
       );
     }
-    return principalFrom(payload, { maxLifetimeS: this.config.auth.maxTokenLifetimeS });
+    return principalFrom(payload, {
+      maxLifetimeS: this.config.auth.maxTokenLifetimeS,
+      clockToleranceS: this.config.auth.clockToleranceS,
+      now: Math.floor(at.getTime() / 1000),
+    });
   }
 }
 
 export interface TokenPolicy {
   /** The longest a token may still be valid for, in seconds from now. */
   maxLifetimeS: number;
+  /** How far the issuer's clock may be ahead, in seconds (CLOCK_TOLERANCE_S by default). */
+  clockToleranceS?: number;
   /** Seconds since the epoch (tests fix it). */
   now?: number;
 }
@@ -117,6 +128,7 @@ export function principalFrom(payload: JWTPayload, policy: TokenPolicy): Princip
   const { sub, name, role, unit, channels, exp, iat } = payload as JWTPayload &
     Record<string, unknown>;
   const now = policy.now ?? Math.floor(Date.now() / 1000);
+  const tolerance = policy.clockToleranceS ?? CLOCK_TOLERANCE_S;
   if (typeof exp !== 'number') {
     throw invalid(
       bilingual(
@@ -125,7 +137,7 @@ export function principalFrom(payload: JWTPayload, policy: TokenPolicy): Princip
       ),
     );
   }
-  if (exp - now > policy.maxLifetimeS + CLOCK_TOLERANCE_S) {
+  if (exp - now > policy.maxLifetimeS + tolerance) {
     throw invalid(
       bilingual(
         `Token bearer berlaku lebih dari ${lifetime(policy.maxLifetimeS, 'id')} ke depan (exp); minta token yang masa berlakunya lebih pendek`,
@@ -133,7 +145,7 @@ export function principalFrom(payload: JWTPayload, policy: TokenPolicy): Princip
       ),
     );
   }
-  if (typeof iat === 'number' && iat > now + CLOCK_TOLERANCE_S) {
+  if (typeof iat === 'number' && iat > now + tolerance) {
     throw invalid(
       bilingual(
         'Token bearer diterbitkan pada waktu yang akan datang (iat); jam penerbit token lebih cepat daripada jam layanan ini, minta penerbit memperbaikinya',

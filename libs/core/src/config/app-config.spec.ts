@@ -34,6 +34,8 @@ describe('loadConfig', () => {
   it('reads the longest lifetime a token may have', () => {
     const config = loadConfig({ ...valid, AUTH_TOKEN_MAX_LIFETIME_S: '3600' });
     expect(config.auth.maxTokenLifetimeS).toBe(3600);
+    expect(config.auth.clockToleranceS).toBe(30);
+    expect(loadConfig({ ...valid, AUTH_CLOCK_TOLERANCE_S: '0' }).auth.clockToleranceS).toBe(0);
   });
 
   it('lets webhooks reach private addresses only when told so', () => {
@@ -71,6 +73,9 @@ describe('loadConfig', () => {
     ['OPEN311_API_KEYS', 'key-without-channel'],
     ['AUTH_TOKEN_MAX_LIFETIME_S', '30'],
     ['AUTH_TOKEN_MAX_LIFETIME_S', 'a day'],
+    ['AUTH_CLOCK_TOLERANCE_S', '-1'],
+    ['AUTH_CLOCK_TOLERANCE_S', '301'],
+    ['AUTH_CLOCK_TOLERANCE_S', 'half a minute'],
     ['WEBHOOK_ALLOW_PRIVATE', 'yes'],
   ])('rejects malformed %s=%s by name', (variable, value) => {
     expect(problemsOf({ ...valid, [variable]: value })).toEqual([variable]);

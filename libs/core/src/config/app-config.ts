@@ -4,6 +4,12 @@ import { ConfigValidationError, parseEnvironment } from './environment';
 export type Environment = 'development' | 'test' | 'production';
 
 /** The typed configuration every part of the service reads, one namespace per area. */
+/**
+ * Seconds the clocks of a token's issuer and of this service may differ by default: enough for
+ * machines kept by NTP, short enough that an expired token is not worth stealing.
+ */
+export const DEFAULT_CLOCK_TOLERANCE_S = 30;
+
 export interface AppConfig {
   env: Environment;
   dataDir: string;
@@ -22,6 +28,8 @@ export interface AppConfig {
     audience?: string;
     /** Seconds: a token whose `exp` lies further ahead is refused. */
     maxTokenLifetimeS: number;
+    /** Seconds the issuer's clock may be off: an expired token counts until `exp` + this. */
+    clockToleranceS: number;
   };
   jaki: { webhookSecret: string };
   pii: { encryptionKey: string; keyId: string; revealLimitPerHour: number };
@@ -83,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: vars.AUTH_AUDIENCE,
       // A working day and then some; the development CLI mints 8-hour tokens.
       maxTokenLifetimeS: vars.AUTH_TOKEN_MAX_LIFETIME_S ?? 24 * 3600,
+      clockToleranceS: vars.AUTH_CLOCK_TOLERANCE_S ?? DEFAULT_CLOCK_TOLERANCE_S,
     },
     jaki: { webhookSecret: vars.JAKI_WEBHOOK_SECRET! },
     pii: {

@@ -69,6 +69,17 @@ export class EnvironmentVariables {
   @Max(30 * 24 * 3600)
   AUTH_TOKEN_MAX_LIFETIME_S?: number;
 
+  /**
+   * How far the issuer's clock may differ from this service's, in seconds: a token still counts
+   * until this long after its `exp`, and may be issued (`iat`, `nbf`) this far in the future
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_TOLERANCE_S?: number;
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })

@@ -1,18 +1,26 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError, bilingual } from '@crm/core';
+import { ApiError, bilingual, maskIdentityNumbers } from '@crm/core';
+import { RegionDirectory } from '@crm/reference';
+import { normaliseTrackingNumber, TicketAccess } from '@crm/tickets';
 import type { Open311Caller } from '../keys/open311-keys.service';
 import { jakartaTime } from './georeport-format';
 
-/** A service request as GeoReport v2 lists it: no reporter's name, phone, e-mail or NIK. */
+/**
+ * A service request as a public GeoReport v2 read shows it: what the public tracking view shows
+ * and the place — never the reporter's name, phone, e-mail, NIK or own words about where they
+ * live. `address` is the kelurahan's name, not the address as entered (often the reporter's
+ * home). For a sensitive category `description` and `media_url` are null and `lat`/`long` are
+ * the kelurahan's centre.
+ */
 export interface ServiceRequestView {
   service_request_id: string;
   status: 'open' | 'closed';
   status_notes: string | null;
   service_name: string | null;
   service_code: string | null;
-  description: string;
+  description: string | null;
   agency_responsible: string | null;
   service_notice: string | null;
   requested_datetime: string | null;
@@ -54,12 +62,12 @@ interface Row {
   status_notes: string | null;
   category_code: string | null;
   category_name: string | null;
+  sensitive: boolean | null;
   description: string;
   unit_name: string | null;
   created_at: Date;
   updated_at: Date;
   due_at: Date | null;
-  address: string | null;
   lat: number | null;
   lon: number | null;
   media_url: string | null;
@@ -68,63 +76,75 @@ interface Row {
 }
 
 /**
- * Reads service requests for an Open311 key. Scoped by construction: every query is limited to
- * the key's channel, and Inspektorat complaints are excluded whatever the channel, so neither
- * another channel's requests nor their kelurahan data can leak through a key.
+ * Public reads of service requests (GeoReport v2: no key needed). The tickets come from the
+ * access gate's public scope — every channel's but the Inspektorat's — narrowed to a key's channel
+ * when the client gave one; what each shows is decided here, once, by `view`.
  */
 @Injectable()
 export class RequestSearch {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: TicketAccess,
+    private readonly regions: RegionDirectory,
+  ) {}
 
-  async search(caller: Open311Caller, filters: SearchFilters): Promise<ServiceRequestView[]> {
-    const where = [`c.channel_code = $1`, `c.channel_code <> 'inspektorat'`];
-    const params: unknown[] = [caller.channel];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
+  async search(
+    caller: Open311Caller | null,
+    filters: SearchFilters,
+  ): Promise<ServiceRequestView[]> {
+    const scoped = this.access.publicScope(caller?.channel);
     if (filters.ids) {
-      // The spec: service_request_id overrides every other filter.
-      add((n) => `c.tracking_number = ANY($${n}::varchar[])`, filters.ids);
+      // The spec: service_request_id overrides every other filter. A number typed in lower case
+      // (or with O for 0) is the same request.
+      scoped.and(
+        (p) => `c.tracking_number = ANY(${p}::varchar[])`,
+        filters.ids.map(normaliseTrackingNumber),
+      );
     } else {
       const { start, end } = window(filters.start, filters.end);
-      add((n) => `c.created_at >= $${n}`, start);
-      add((n) => `c.created_at <= $${n}`, end);
+      scoped.and((p) => `c.created_at >= ${p}`, start);
+      scoped.and((p) => `c.created_at <= ${p}`, end);
       if (filters.serviceCodes) {
-        add((n) => `c.category_code = ANY($${n}::varchar[])`, filters.serviceCodes);
+        scoped.and((p) => `c.category_code = ANY(${p}::varchar[])`, filters.serviceCodes);
       }
       const statuses = new Set(filters.statuses ?? []);
       if (statuses.size === 1) {
         const negate = statuses.has('open') ? 'NOT ' : '';
-        add((n) => `${negate}(c.status = ANY($${n}::varchar[]))`, CLOSED_STATUSES);
+        scoped.and((p) => `${negate}(c.status = ANY(${p}::varchar[]))`, CLOSED_STATUSES);
       }
     }
+    // status_notes: the rejection reason of a rejected complaint; otherwise the latest follow-up
+    // Diskominfo validated — one awaiting validation or sent back is the unit's draft, not news.
     const rows: Row[] = await this.dataSource.query(
       `SELECT c.tracking_number, c.status, c.category_code, cat.name AS category_name,
-              c.description, u.name AS unit_name, c.created_at, c.updated_at, c.due_at,
-              c.address, c.lat, c.lon, s.media_url, c.channel_code, c.kelurahan_code,
+              cat.sensitive, c.description, u.name AS unit_name, c.created_at, c.updated_at,
+              c.due_at, c.lat, c.lon, s.media_url, c.channel_code, c.kelurahan_code,
               CASE WHEN c.status = 'ditolak'
                    THEN (SELECT e.reason FROM complaint_events e
                           WHERE e.complaint_id = c.id AND e.type = 'rejected'
                           ORDER BY e.id DESC LIMIT 1)
                    ELSE (SELECT f.note FROM follow_ups f
-                          WHERE f.complaint_id = c.id
-                          ORDER BY f.submitted_at DESC, f.id DESC LIMIT 1)
+                          WHERE f.complaint_id = c.id AND f.decision = 'approve'
+                          ORDER BY f.decided_at DESC, f.id DESC LIMIT 1)
               END AS status_notes
          FROM complaints c
          LEFT JOIN categories cat ON cat.code = c.category_code
          LEFT JOIN units u ON u.code = c.assigned_unit_code
          LEFT JOIN open311_submissions s ON s.complaint_id = c.id
-        WHERE ${where.join(' AND ')}
+        WHERE ${scoped.where}
         ORDER BY c.created_at DESC, c.id
         LIMIT ${MAX_RESULTS}`,
-      params,
+      scoped.params,
     );
-    return rows.map((row) => view(row, filters.extensions));
+    return rows.map((row) => this.view(row, filters.extensions));
   }
 
-  /** One request of the key's channel; 404 whether it does not exist or is another's. */
-  async one(caller: Open311Caller, id: string, extensions: boolean): Promise<ServiceRequestView> {
+  /** One request (of the key's channel, when a key is given); 404 when there is none. */
+  async one(
+    caller: Open311Caller | null,
+    id: string,
+    extensions: boolean,
+  ): Promise<ServiceRequestView> {
     const [found] = /^[A-Za-z0-9-]{1,20}$/.test(id)
       ? await this.search(caller, { ids: [id], extensions })
       : [];
@@ -133,12 +153,57 @@ export class RequestSearch {
         HttpStatus.NOT_FOUND,
         'NOT_FOUND',
         bilingual(
-          `Tidak ada permintaan layanan ${id} untuk kunci API ini; periksa nomor lacaknya`,
+          `Tidak ada permintaan layanan ${id}; periksa nomor lacaknya`,
           `No service request ${id}`,
         ),
       );
     }
     return found;
+  }
+
+  private view(row: Row, extensions: boolean): ServiceRequestView {
+    const sensitive = row.sensitive === true;
+    const centre = row.kelurahan_code ? this.regions.centre(row.kelurahan_code) : undefined;
+    return {
+      service_request_id: row.tracking_number,
+      status: CLOSED_STATUSES.includes(row.status) ? 'closed' : 'open',
+      status_notes: row.status_notes && maskIdentityNumbers(row.status_notes),
+      service_name: row.category_name,
+      service_code: row.category_code,
+      // A NIK or KK number typed into the text is masked, as everywhere the service answers.
+      description: sensitive ? null : maskIdentityNumbers(row.description),
+      agency_responsible: row.unit_name,
+      service_notice: null,
+      requested_datetime: jakartaTime(row.created_at),
+      updated_datetime: jakartaTime(row.updated_at),
+      expected_datetime: jakartaTime(row.due_at),
+      address: row.kelurahan_code ? this.placeName(row.kelurahan_code) : null,
+      address_id: null,
+      zipcode: null,
+      // A household's need must not be findable on a map: the kelurahan's centre stands for it.
+      lat: sensitive ? (centre?.lat ?? null) : row.lat,
+      long: sensitive ? (centre?.lon ?? null) : row.lon,
+      media_url: sensitive ? null : row.media_url,
+      ...(extensions
+        ? {
+            extended_attributes: {
+              jakarta_status: row.status,
+              channel: row.channel_code,
+              kelurahan_code: row.kelurahan_code,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** "Kelurahan Gambir, Kecamatan Gambir, Kota Administrasi Jakarta Pusat" */
+  private placeName(kelurahanCode: string): string | null {
+    const kelurahan = this.regions.get(kelurahanCode);
+    if (!kelurahan) return null;
+    const { kecamatan, kota } = this.regions.ancestors(kelurahanCode);
+    return [`Kelurahan ${kelurahan.name}`, kecamatan && `Kecamatan ${kecamatan.name}`, kota?.name]
+      .filter(Boolean)
+      .join(', ');
   }
 }
 
@@ -183,35 +248,4 @@ function window(start?: Date, end?: Date): { start: Date; end: Date } {
     );
   }
   return { start: from, end: to };
-}
-
-function view(row: Row, extensions: boolean): ServiceRequestView {
-  return {
-    service_request_id: row.tracking_number,
-    status: CLOSED_STATUSES.includes(row.status) ? 'closed' : 'open',
-    status_notes: row.status_notes,
-    service_name: row.category_name,
-    service_code: row.category_code,
-    description: row.description,
-    agency_responsible: row.unit_name,
-    service_notice: null,
-    requested_datetime: jakartaTime(row.created_at),
-    updated_datetime: jakartaTime(row.updated_at),
-    expected_datetime: jakartaTime(row.due_at),
-    address: row.address,
-    address_id: null,
-    zipcode: null,
-    lat: row.lat,
-    long: row.lon,
-    media_url: row.media_url,
-    ...(extensions
-      ? {
-          extended_attributes: {
-            jakarta_status: row.status,
-            channel: row.channel_code,
-            kelurahan_code: row.kelurahan_code,
-          },
-        }
-      : {}),
-  };
 }

@@ -16,7 +16,12 @@ import type { Response } from 'express';
 import { Public } from '@crm/core';
 import { IdempotencyKey } from '@crm/intake';
 import type { Open311Caller } from '../keys/open311-keys.service';
-import { CurrentOpen311Caller, Open311ApiKeyGuard } from './api-key.guard';
+import {
+  CurrentOpen311Caller,
+  Open311ApiKeyGuard,
+  Open311CallerIfAny,
+  Open311OptionalApiKeyGuard,
+} from './api-key.guard';
 import { GeoReportExceptionFilter } from './georeport-exception.filter';
 import { GeoReportReply, readW3cDatetime } from './georeport-format';
 import { GeoReportFormatInterceptor } from './georeport-format.interceptor';
@@ -31,12 +36,16 @@ import {
 const FORMAT = { name: 'format', enum: ['json', 'xml'], description: 'Representation' };
 const KEYED =
   'Open311 clients authenticate with an api_key bound to a channel, checked by Open311ApiKeyGuard';
+const PUBLIC_READ =
+  'GeoReport v2 reads are public: RequestSearch shows no reporter data, only validated follow-ups, and sensitive categories without description or exact place; throttled per client address';
 
-/** GeoReport v2 service requests: posting complaints and reading those of the key's channel. */
+/**
+ * GeoReport v2 service requests: posting complaints (with a key) and reading them (without one;
+ * a key narrows the read to its channel).
+ */
 @ApiTags('open311')
 @ApiProduces('application/json', 'application/xml')
 @UseFilters(GeoReportExceptionFilter)
-@UseGuards(Open311ApiKeyGuard)
 @UseInterceptors(GeoReportFormatInterceptor)
 @Controller('open311/v2')
 export class RequestsController {
@@ -51,6 +60,7 @@ export class RequestsController {
    */
   @Post('requests.:format')
   @Public(KEYED)
+  @UseGuards(Open311ApiKeyGuard)
   @ApiParam(FORMAT)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiHeader({
@@ -69,13 +79,17 @@ export class RequestsController {
     return new GeoReportReply('service_requests', 'request', [reply]);
   }
 
-  /** Requests of the key's channel: the last 90 days by default, at most 1,000 */
+  /**
+   * Requests of every channel but the Inspektorat's (of the key's channel when a key is given):
+   * the last 90 days by default, at most 1,000
+   */
   @Get('requests.:format')
-  @Public(KEYED)
+  @Public(PUBLIC_READ)
+  @UseGuards(Open311OptionalApiKeyGuard)
   @ApiParam(FORMAT)
   async list(
     @Query() query: SearchServiceRequestsQuery,
-    @CurrentOpen311Caller() caller: Open311Caller,
+    @Open311CallerIfAny() caller: Open311Caller | null,
   ): Promise<GeoReportReply> {
     const requests = await this.search.search(caller, {
       ids: query.service_request_id?.split(','),
@@ -89,16 +103,17 @@ export class RequestsController {
     return new GeoReportReply('service_requests', 'request', requests);
   }
 
-  /** One request of the key's channel, as a list of one (the spec's shape) */
+  /** One request, as a list of one (the spec's shape); with a key, only of the key's channel */
   @Get('requests/:service_request_id.:format')
-  @Public(KEYED)
+  @Public(PUBLIC_READ)
+  @UseGuards(Open311OptionalApiKeyGuard)
   @ApiParam(FORMAT)
   @ApiParam({ name: 'service_request_id', description: 'The tracking number' })
   @ApiQuery({ name: 'extensions', required: false, enum: ['true', 'false'] })
   async one(
     @Param('service_request_id') id: string,
     @Query() query: GetServiceRequestQuery,
-    @CurrentOpen311Caller() caller: Open311Caller,
+    @Open311CallerIfAny() caller: Open311Caller | null,
   ): Promise<GeoReportReply> {
     const request = await this.search.one(caller, id, query.extensions === 'true');
     return new GeoReportReply('service_requests', 'request', [request]);

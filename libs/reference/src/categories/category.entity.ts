@@ -30,6 +30,13 @@ export class Category {
   @JoinColumn({ name: 'default_unit_code' })
   defaultUnit?: Unit;
 
+  /**
+   * A category whose complaints tell of a household's need (the poverty path): a public read
+   * (Open311) shows neither their description nor their place, only the kelurahan.
+   */
+  @Column({ type: 'boolean', default: false })
+  sensitive: boolean;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 }

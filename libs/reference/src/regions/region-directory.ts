@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { LabelPoint, labelPoint } from './label-point';
 import { KelurahanIndex, Placement } from './locate/kelurahan-index';
 import { Region, RegionLevel } from './region.entity';
 
@@ -18,6 +19,7 @@ export interface LocatedPlace extends Placement {
 @Injectable()
 export class RegionDirectory implements OnModuleInit {
   private byCode = new Map<string, Region>();
+  private labelPoints = new Map<string, LabelPoint>();
   private index?: KelurahanIndex;
 
   constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
@@ -29,6 +31,11 @@ export class RegionDirectory implements OnModuleInit {
   async reload(): Promise<void> {
     const all = await this.regions.find({ order: { code: 'ASC' } });
     this.byCode = new Map(all.map((region) => [region.code, region]));
+    this.labelPoints = new Map(
+      all
+        .filter((region) => region.geometry)
+        .map((region) => [region.code, labelPoint(region.geometry!)]),
+    );
     this.index = new KelurahanIndex(
       all
         .filter((region) => region.level === 'kelurahan' && region.geometry)
@@ -47,6 +54,14 @@ export class RegionDirectory implements OnModuleInit {
 
   get(code: string): Region | undefined {
     return this.byCode.get(code);
+  }
+
+  /**
+   * The point that stands for a kelurahan (inside its boundary; see labelPoint), for what must
+   * show the kelurahan without the exact place; undefined for a region without a boundary.
+   */
+  centre(code: string): LabelPoint | undefined {
+    return this.labelPoints.get(code);
   }
 
   list(level: RegionLevel): Region[] {

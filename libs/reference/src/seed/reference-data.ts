@@ -101,6 +101,8 @@ export interface CategorySeed {
   description: string;
   keywords: string[];
   defaultUnitCode: string;
+  /** Public reads hide its description and place (the poverty path); false when absent. */
+  sensitive?: boolean;
 }
 
 /** Categories by programme owner (BAB 2), plus the paths the process itself names. */
@@ -209,6 +211,7 @@ export const CATEGORIES: readonly CategorySeed[] = [
       'A poor citizen not yet in the P3KE database and receiving no programme (Kepsekda 75/2023, 3.5).',
     keywords: ['p3ke', 'dtks', 'belum terdata', 'miskin', 'bantuan'],
     defaultUnitCode: 'diskominfo',
+    sensitive: true,
   },
   {
     code: 'perilaku-aparatur',

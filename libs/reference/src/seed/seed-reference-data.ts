@@ -84,12 +84,13 @@ export async function seedReferenceData(dataSource: DataSource): Promise<void> {
       ],
     );
     await manager.query(
-      `INSERT INTO categories (code, name, group_name, description, keywords, default_unit_code)
+      `INSERT INTO categories (code, name, group_name, description, keywords, default_unit_code,
+                               sensitive)
        SELECT c.code, c.name, c.group_name, c.description,
-              ARRAY(SELECT jsonb_array_elements_text(c.keywords)), c.default_unit_code
+              ARRAY(SELECT jsonb_array_elements_text(c.keywords)), c.default_unit_code, c.sensitive
          FROM jsonb_to_recordset($1::jsonb)
            AS c(code varchar, name varchar, group_name varchar, description text, keywords jsonb,
-                default_unit_code varchar)
+                default_unit_code varchar, sensitive boolean)
        ON CONFLICT (code) DO NOTHING`,
       [
         JSON.stringify(
@@ -97,6 +98,7 @@ export async function seedReferenceData(dataSource: DataSource): Promise<void> {
             ...c,
             group_name: c.group,
             default_unit_code: c.defaultUnitCode,
+            sensitive: c.sensitive ?? false,
           })),
         ),
       ],

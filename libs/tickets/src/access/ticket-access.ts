@@ -20,7 +20,8 @@ const SEES_CONTACT: ReadonlySet<string> = new Set(['diskominfo', 'unit', 'admin'
  * The one access gate for tickets (docs/api.md, "Authentication and roles"): who may read a
  * ticket, what they may do on it, whether they see the reporter's contact details and other
  * tickets' numbers, and — as SQL — which tickets a list shows them. Every route and job that
- * touches one ticket asks here; every list of tickets starts from `listScope`.
+ * touches one ticket asks here; every list of tickets starts from `listScope` (a signed-in
+ * caller) or `publicScope` (Open311's public reads).
  *
  * - Diskominfo reads all but Inspektorat complaints and reviews them; an admin reads all and
  *   reviews the Inspektorat's.
@@ -109,6 +110,19 @@ export class TicketAccess {
       default:
         return null;
     }
+  }
+
+  /**
+   * The tickets anyone may see without signing in (Open311's public reads): all but Inspektorat
+   * complaints, as SQL over `c`. What of them may be shown is the reader's to limit (no reporter
+   * data); a channel, when given, narrows the list to it.
+   */
+  publicScope(channel?: string): ScopedQuery {
+    const scoped = ScopedQuery.within({
+      sql: `c.channel_code <> '${RESTRICTED_CHANNEL}'`,
+      params: [],
+    });
+    return channel ? scoped.and((p) => `c.channel_code = ${p}`, channel) : scoped;
   }
 
   private async onceHeld(complaintId: string, unit: string): Promise<boolean> {
