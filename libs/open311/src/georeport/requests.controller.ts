@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiHeader, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '@crm/core';
+import { ApiGeoReportErrorResponses, Public } from '@crm/core';
 import { IdempotencyKey } from '@crm/intake';
 import type { Open311Caller } from '../keys/open311-keys.service';
 import { CurrentOpen311Caller, Open311ApiKeyGuard } from './api-key.guard';
@@ -50,6 +50,10 @@ export class RequestsController {
    * service_request_id (the tracking number); a resubmission of the same request answers 200.
    */
   @Post('requests.:format')
+  @ApiGeoReportErrorResponses([400, 403, 409, 413, 415, 429], {
+    403: 'A missing, unknown or revoked api_key',
+    409: 'IDEMPOTENCY_CONFLICT (names the earlier service_request_id) or ALREADY_RECEIVED (another caller entered that report)',
+  })
   @Public(KEYED)
   @ApiParam(FORMAT)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
@@ -71,6 +75,7 @@ export class RequestsController {
 
   /** Requests of the key's channel: the last 90 days by default, at most 1,000 */
   @Get('requests.:format')
+  @ApiGeoReportErrorResponses([400, 403, 429], { 403: 'An unknown or revoked api_key' })
   @Public(KEYED)
   @ApiParam(FORMAT)
   async list(
@@ -91,6 +96,10 @@ export class RequestsController {
 
   /** One request of the key's channel, as a list of one (the spec's shape) */
   @Get('requests/:service_request_id.:format')
+  @ApiGeoReportErrorResponses([400, 403, 404, 429], {
+    403: 'An unknown or revoked api_key',
+    404: "Unknown, or not the caller's to see",
+  })
   @Public(KEYED)
   @ApiParam(FORMAT)
   @ApiParam({ name: 'service_request_id', description: 'The tracking number' })
