@@ -117,6 +117,14 @@ describe('the OpenAPI document (/docs-json)', () => {
     }
   });
 
+  it('lists the success answer of every operation', () => {
+    // Listing the refusals must not hide what the route answers when it succeeds.
+    const without = operations.filter(
+      ({ operation }) => !Object.keys(operation.responses).some((status) => /^2/.test(status)),
+    );
+    expect(without.map(({ method, path }) => `${method} ${path}`)).toEqual([]);
+  });
+
   it('lists the refusals of every operation, with the error shape', () => {
     const routes = routesOf(api.app);
     const problems = operations.flatMap(({ method, path, operation }) => {
