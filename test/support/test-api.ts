@@ -1,7 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { loadConfig, mintToken, Role } from '@crm/core';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, mintToken, prepareDatabaseAt, Role } from '@crm/core';
+import { seedReferenceData } from '@crm/reference';
 import { createApi } from '../../apps/api/src/create-api';
+import { createScratchDatabase } from '../../tools/scratch-database';
 
 export interface TestApi {
   app: INestApplication;
@@ -23,6 +26,33 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
       mintToken(config.auth.jwtSecret!, { sub: `test-${role}-${instance}`, role, unit, channels }),
     close: () => app.close(),
   };
+}
+
+/**
+ * The API on a database and queues of its own, migrated and seeded as a fresh start is: for
+ * suites that write what others would meet (holidays, deadline rules, webhooks) or that need the
+ * state of a first start (the documentation's examples). `close` drops the database.
+ */
+export async function startFreshTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+  const database = await createScratchDatabase(process.env.TEST_SERVER_DATABASE_URL!, 'crm_fresh');
+  try {
+    await prepareDatabaseAt(database.url, [seedReferenceData]);
+    const api = await startTestApi({
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: `crm-fresh-${randomBytes(4).toString('hex')}`,
+      ...env,
+    });
+    return {
+      ...api,
+      close: async () => {
+        await api.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
 
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);

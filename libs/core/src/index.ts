@@ -27,3 +27,4 @@ export * from './validation/distinct';
 export * from './csv';
 export * from './http/uploads';
 export * from './database/json';
+export * from './http/api-error-responses';

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '@crm/core';
+import { ApiErrorResponses, ApiSignedInErrors, Roles } from '@crm/core';
 import { QuarterlyQuery, RegionsQuery, SummaryQuery } from './dashboard-query.dto';
 import { DashboardService, Quarterly, Summary } from './dashboard.service';
 
@@ -15,6 +15,11 @@ const wantsFresh = (cacheControl?: string) => /no-cache|max-age=0/i.test(cacheCo
  */
 @ApiTags('dashboard')
 @ApiBearerAuth()
+@ApiSignedInErrors()
+@ApiErrorResponses([400, 503], {
+  400: 'VALIDATION_FAILED for a wrong filter; UNKNOWN_REGION for a region code that does not exist',
+  503: 'DASHBOARD_UNAVAILABLE: the database cannot be read (never stale figures); see Retry-After',
+})
 @ApiHeader({ name: 'Cache-Control', required: false, description: 'no-cache: read changes first' })
 @Controller('api/v1/dashboard')
 export class DashboardController {

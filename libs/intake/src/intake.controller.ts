@@ -5,6 +5,9 @@ import { SkipThrottle } from '@nestjs/throttler';
 import {
   ApiError,
   bilingual,
+  ApiErrorResponses,
+  ApiJsonBodyErrors,
+  ApiSignedInErrors,
   CurrentPrincipal,
   Principal,
   Public,
@@ -42,6 +45,12 @@ export class IntakeController {
   // One trusted caller carrying all of JAKI's citizens: a per-caller limit would throttle the
   // city. Refused signatures count against the sender's address at the edge.
   @SkipThrottle()
+  @ApiJsonBodyErrors()
+  @ApiErrorResponses([401, 409, 429], {
+    401: 'INVALID_SIGNATURE: X-Jaki-Signature is missing, malformed or does not match the raw body',
+    409: 'IDEMPOTENCY_CONFLICT: the same externalId or Idempotency-Key with another body',
+    429: 'Too many refused signatures from this address; see Retry-After',
+  })
   @ApiHeader({ name: 'X-Jaki-Signature', required: true, description: 'sha256=<hex HMAC-SHA256>' })
   @ApiHeader(IDEMPOTENCY_HEADER)
   async jaki(
@@ -60,6 +69,12 @@ export class IntakeController {
   @Post('complaints')
   @Roles('operator')
   @ApiBearerAuth()
+  @ApiSignedInErrors()
+  @ApiJsonBodyErrors()
+  @ApiErrorResponses([403, 409], {
+    403: 'FORBIDDEN for another role; CHANNEL_NOT_ALLOWED when the channel is not in the token',
+    409: 'IDEMPOTENCY_CONFLICT (the same key or external id with another body; names the earlier ticket) or ALREADY_RECEIVED (another caller entered that external id)',
+  })
   @ApiHeader(IDEMPOTENCY_HEADER)
   async create(
     @Body() body: OperatorComplaintDto,

@@ -73,7 +73,7 @@ export class LocationDto {
 const DESCRIPTION_MAX = 4_000;
 
 /** What every channel sends. */
-class ComplaintBodyDto {
+export class ComplaintBodyDto {
   @IsOptional()
   @IsInstant()
   reportedAt?: string;

@@ -10,7 +10,7 @@ import {
   ComplaintViews,
   etagOf,
 } from '@crm/tickets';
-import { Roles } from '@crm/core';
+import { ApiErrorResponses, ApiJsonBodyErrors, ApiSignedInErrors, Roles } from '@crm/core';
 import { AcceptComplaint } from './accept-complaint';
 import { DisposeComplaint } from './dispose-complaint';
 import { DispositionDto, FollowUpDto, RejectDto, ReopenDto, ValidationDto } from './lifecycle.dto';
@@ -33,6 +33,12 @@ const IF_MATCH = {
 @ApiTags('complaints')
 @ApiBearerAuth()
 @ApiHeader(IF_MATCH)
+@ApiSignedInErrors()
+@ApiErrorResponses([400, 404, 409], {
+  400: 'VALIDATION_FAILED: a wrong id, body field or If-Match',
+  404: "COMPLAINT_NOT_FOUND: unknown, or not the caller's to see",
+  409: 'INVALID_TRANSITION (names the current status), VERSION_CONFLICT (changed since If-Match), or a rule of the step (SAME_UNIT, RESTRICTED_TICKET, REOPEN_WINDOW_PASSED, WAITING_FOR_PRELIST)',
+})
 @Controller('api/v1/complaints/:id')
 export class LifecycleController {
   constructor(
@@ -47,6 +53,7 @@ export class LifecycleController {
 
   /** Re-route to another unit (Diskominfo from its review queue, or the holding unit). */
   @Post('dispositions')
+  @ApiJsonBodyErrors()
   @HttpCode(200)
   @Roles('diskominfo', 'unit', 'admin')
   async dispose(
@@ -73,6 +80,7 @@ export class LifecycleController {
 
   /** The holding unit reports what it did (`menunggu_validasi`). */
   @Post('follow-ups')
+  @ApiJsonBodyErrors()
   @HttpCode(200)
   @Roles('unit')
   async followUp(
@@ -86,6 +94,7 @@ export class LifecycleController {
 
   /** Diskominfo approves the follow-up (`selesai`) or sends it back (`tl_ditolak`). */
   @Post('validation')
+  @ApiJsonBodyErrors()
   @HttpCode(200)
   @Roles('diskominfo', 'admin')
   async validate(
@@ -99,6 +108,7 @@ export class LifecycleController {
 
   /** Diskominfo closes an invalid complaint (`ditolak`), e.g. as a duplicate of another. */
   @Post('reject')
+  @ApiJsonBodyErrors()
   @HttpCode(200)
   @Roles('diskominfo', 'admin')
   async reject(
@@ -112,6 +122,7 @@ export class LifecycleController {
 
   /** Diskominfo reopens a closed ticket the reporter disputes (within 30 days). */
   @Post('reopen')
+  @ApiJsonBodyErrors()
   @HttpCode(200)
   @Roles('diskominfo', 'admin')
   async reopen(

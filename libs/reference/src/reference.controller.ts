@@ -1,6 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AnyRole, CurrentPrincipal, listOf, ListQuery, ListResponse, Principal } from '@crm/core';
+import {
+  AnyRole,
+  ApiErrorResponses,
+  ApiSignedInErrors,
+  CurrentPrincipal,
+  listOf,
+  ListQuery,
+  ListResponse,
+  Principal,
+} from '@crm/core';
 import { CategoryDto } from './categories/categories.dto';
 import { ChannelDto } from './channels/channels.dto';
 import { ReferenceCatalog, UnitReader } from './reference-catalog';
@@ -10,6 +19,8 @@ const readerOf = (principal: Principal): UnitReader => ({ admin: principal.role 
 
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiSignedInErrors()
+@ApiErrorResponses([400])
 @Controller('api/v1')
 @AnyRole()
 export class ReferenceController {
@@ -37,6 +48,7 @@ export class ReferenceController {
   }
 
   @Get('units/:code')
+  @ApiErrorResponses([404], { 404: 'UNIT_NOT_FOUND' })
   unit(
     @Param() { code }: UnitCodeParam,
     @CurrentPrincipal() principal: Principal,

@@ -1,7 +1,7 @@
 import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { readUpload, Roles, uploadToDisk } from '@crm/core';
+import { ApiErrorResponses, ApiSignedInErrors, readUpload, Roles, uploadToDisk } from '@crm/core';
 import { ImportReport } from './import/registry-importer';
 import { RegistryImports } from './import/registry-imports';
 
@@ -10,6 +10,7 @@ const MAX_FILE_BYTES = 2 * 1024 ** 3;
 
 @ApiTags('registry')
 @ApiBearerAuth()
+@ApiSignedInErrors()
 @Controller('api/v1/registry')
 export class RegistryController {
   constructor(private readonly imports: RegistryImports) {}
@@ -19,7 +20,17 @@ export class RegistryController {
   @Roles('admin', 'diskominfo')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
-    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+    description: 'A P3KE/DTKS registry file (CSV; header and columns in docs/registry.md)',
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiErrorResponses([400, 413, 415], {
+    400: "REGISTRY_HEADER: no file, or a header other than the registry's",
+    413: 'The file is over its limit',
+    415: 'The body is not multipart/form-data',
   })
   @UseInterceptors(FileInterceptor('file', uploadToDisk(MAX_FILE_BYTES)))
   import(@UploadedFile() file: Express.Multer.File | undefined): Promise<ImportReport> {

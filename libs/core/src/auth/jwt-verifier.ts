@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify } from 'jose';
 import { AppConfig, DEFAULT_CLOCK_TOLERANCE_S } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ApiError } from '../errors/api-error';
@@ -223,21 +223,4 @@ function lifetime(seconds: number, language: Language = 'en'): string {
   return `${seconds} ${secs}`;
 }
 
-export interface TokenClaims {
-  sub: string;
-  name?: string;
-  role: Role;
-  unit: string;
-  channels?: string[];
-}
-
-/** Mints an HS256 token (development CLI and tests). */
-export function mintToken(secret: string, claims: TokenClaims, ttl = '8h'): Promise<string> {
-  const { sub, ...rest } = claims;
-  return new SignJWT({ ...rest })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(ttl)
-    .sign(new TextEncoder().encode(secret));
-}
+export { mintToken, type TokenClaims } from './mint-token';

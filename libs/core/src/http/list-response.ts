@@ -1,4 +1,5 @@
 import { Transform, Type } from 'class-transformer';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 const MAX_LIMIT = 200;
@@ -14,6 +15,12 @@ export interface ListResponse<T> {
 
 /** `page` and `limit` of a bounded list: optional, and without them the whole list. */
 export class ListQuery {
+  @ApiPropertyOptional({
+    description: 'Page number, from 1',
+    minimum: 1,
+    maximum: 100_000,
+    example: 1,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -21,6 +28,11 @@ export class ListQuery {
   @Max(100_000)
   page?: number;
 
+  @ApiPropertyOptional({
+    description: 'Items per page; over 200 is capped at 200',
+    minimum: 1,
+    example: 50,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -43,6 +55,12 @@ export function listOf<T>(data: T[], query: ListQuery = {}): ListResponse<T> {
 
 /** `?page=1&limit=50` (docs/api.md, Conventions): a larger limit is capped at 200, not refused. */
 export class PageQuery {
+  @ApiPropertyOptional({
+    description: 'Page number, from 1',
+    minimum: 1,
+    maximum: 100_000,
+    example: 1,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -50,6 +68,11 @@ export class PageQuery {
   @Max(100_000)
   page: number = 1;
 
+  @ApiPropertyOptional({
+    description: 'Items per page; over 200 is capped at 200',
+    minimum: 1,
+    example: 50,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiHeader, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '@crm/core';
+import { ApiGeoReportErrorResponses, Public } from '@crm/core';
 import { IdempotencyKey } from '@crm/intake';
 import type { Open311Caller } from '../keys/open311-keys.service';
 import {
@@ -59,6 +59,10 @@ export class RequestsController {
    * service_request_id (the tracking number); a resubmission of the same request answers 200.
    */
   @Post('requests.:format')
+  @ApiGeoReportErrorResponses([400, 403, 409, 413, 415, 429], {
+    403: 'A missing, unknown or revoked api_key',
+    409: 'IDEMPOTENCY_CONFLICT (names the earlier service_request_id) or ALREADY_RECEIVED (another caller entered that report)',
+  })
   @Public(KEYED)
   @UseGuards(Open311ApiKeyGuard)
   @ApiParam(FORMAT)
@@ -84,6 +88,7 @@ export class RequestsController {
    * the last 90 days by default, at most 1,000
    */
   @Get('requests.:format')
+  @ApiGeoReportErrorResponses([400, 403, 429], { 403: 'An unknown or revoked api_key' })
   @Public(PUBLIC_READ)
   @UseGuards(Open311OptionalApiKeyGuard)
   @ApiParam(FORMAT)
@@ -105,6 +110,10 @@ export class RequestsController {
 
   /** One request, as a list of one (the spec's shape); with a key, only of the key's channel */
   @Get('requests/:service_request_id.:format')
+  @ApiGeoReportErrorResponses([400, 403, 404, 429], {
+    403: 'An unknown or revoked api_key',
+    404: "Unknown, or not the caller's to see",
+  })
   @Public(PUBLIC_READ)
   @UseGuards(Open311OptionalApiKeyGuard)
   @ApiParam(FORMAT)

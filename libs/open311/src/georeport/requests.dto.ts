@@ -52,7 +52,7 @@ const IsW3cDatetime = () =>
 const SERVICE_CODE = /^[a-z0-9-]{1,64}$/;
 
 /** What every GeoReport v2 call carries: the client's key, and the jurisdiction. */
-abstract class ClientFields {
+export abstract class ClientFields {
   /**
    * The key bound to the client's channel, here or in the query string: the guard has checked
    * it before validation (403 without one), so the body need not repeat a key the query gave.

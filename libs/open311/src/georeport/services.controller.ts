@@ -1,6 +1,6 @@
 import { Controller, Get, Param, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Public } from '@crm/core';
+import { ApiGeoReportErrorResponses, Public } from '@crm/core';
 import { GeoReportExceptionFilter } from './georeport-exception.filter';
 import { GeoReportReply } from './georeport-format';
 import { GeoReportFormatInterceptor } from './georeport-format.interceptor';
@@ -15,6 +15,9 @@ const CATALOGUE_IS_PUBLIC =
 @ApiProduces('application/json', 'application/xml')
 @UseFilters(GeoReportExceptionFilter)
 @UseInterceptors(GeoReportFormatInterceptor)
+@ApiGeoReportErrorResponses([404, 429], {
+  404: 'An unknown service_code, or an extension other than .json or .xml',
+})
 @Controller('open311/v2')
 export class ServicesController {
   constructor(private readonly catalog: ServiceCatalog) {}

@@ -1,6 +1,16 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, listOf, ListQuery, ListResponse, Principal, Roles } from '@crm/core';
+import {
+  ApiErrorResponses,
+  ApiJsonBodyErrors,
+  ApiSignedInErrors,
+  CurrentPrincipal,
+  listOf,
+  ListQuery,
+  ListResponse,
+  Principal,
+  Roles,
+} from '@crm/core';
 import {
   CreatedOpen311KeyDto,
   CreateOpen311KeyDto,
@@ -11,12 +21,15 @@ import { Open311Keys } from './open311-keys.service';
 
 @ApiTags('open311')
 @ApiBearerAuth()
+@ApiSignedInErrors()
+@ApiErrorResponses([400])
 @Controller('api/v1/open311/keys')
 export class Open311KeysController {
   constructor(private readonly keys: Open311Keys) {}
 
   /** Create a key bound to a channel; the answer is the only time the key is shown */
   @Post()
+  @ApiJsonBodyErrors()
   @Roles('admin')
   create(
     @Body() body: CreateOpen311KeyDto,
@@ -34,6 +47,7 @@ export class Open311KeysController {
 
   /** Revoke a key: it is refused (403) from now on */
   @Delete(':id')
+  @ApiErrorResponses([404])
   @Roles('admin')
   revoke(@Param() { id }: Open311KeyIdParam): Promise<Open311KeyDto> {
     return this.keys.revoke(id);

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@crm/core';
+import { ApiErrorResponses, ApiJsonBodyErrors, ApiSignedInErrors, Roles } from '@crm/core';
 import { Command, CommandContext, ComplaintIdParam } from '@crm/tickets';
 import { TriageSuggestion } from './application.entity';
 import { ApplicationDto, TriageDto } from './not-in-database.dto';
@@ -10,6 +10,12 @@ import { TriageComplaint, TriageOutcome } from './triage-complaint';
 /** Flow 4 after `not_registered`: the application form, then the triage (docs/registry.md). */
 @ApiTags('not yet in the database')
 @ApiBearerAuth()
+@ApiSignedInErrors()
+@ApiJsonBodyErrors()
+@ApiErrorResponses([404, 409], {
+  404: "COMPLAINT_NOT_FOUND: unknown, or not the caller's to see",
+  409: 'NOT_AFTER_REGISTRY_CHECK (the registry check did not find the reporter not registered), NO_APPLICATION, ALREADY_TRIAGED',
+})
 @Controller('api/v1/complaints/:id')
 export class NotInDatabaseController {
   constructor(

@@ -15,6 +15,9 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  ApiErrorResponses,
+  ApiJsonBodyErrors,
+  ApiSignedInErrors,
   CurrentPrincipal,
   Page,
   PageQuery,
@@ -46,6 +49,8 @@ const requestIdOf = (req: Request) => (req.id === undefined ? null : String(req.
 
 @ApiTags('not yet in the database')
 @ApiBearerAuth()
+@ApiSignedInErrors()
+@ApiErrorResponses([400])
 @Controller('api/v1/prelist')
 export class PrelistController {
   constructor(private readonly prelist: PrelistService) {}
@@ -86,6 +91,7 @@ export class PrelistController {
 
   /** Sends the eligible entries, all or one kelurahan's, for ranking as a new export batch. */
   @Post('exports')
+  @ApiJsonBodyErrors()
   @Roles('diskominfo')
   createExport(
     @Body() { kelurahan }: Matriks3Scope,
@@ -103,6 +109,7 @@ export class PrelistController {
 
   /** An export batch's Matriks 3, as often as needed (full NIKs; each download logged). */
   @Get('exports/:id.csv')
+  @ApiErrorResponses([404])
   @Roles('diskominfo')
   @ApiProduces('text/csv')
   async downloadExport(
@@ -124,7 +131,17 @@ export class PrelistController {
   @Roles('diskominfo')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
-    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+    description: "The ranking's feedback, CSV with the header `nik,ditetapkan` (`Ya`/`Tidak`)",
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'nik,ditetapkan' } },
+    },
+  })
+  @ApiErrorResponses([400, 413, 415], {
+    400: 'FEEDBACK_UNREADABLE: no file, or not a CSV with the header nik,ditetapkan',
+    413: 'The file is over 20 MB',
+    415: 'The body is not multipart/form-data',
   })
   @UseInterceptors(FileInterceptor('file', uploadToDisk(20 * 1024 ** 2)))
   feedback(@UploadedFile() file: Express.Multer.File | undefined): Promise<FeedbackReport> {
@@ -133,6 +150,12 @@ export class PrelistController {
 
   /** The caller's agency records its verification of the entry. */
   @Post(':id/verifications')
+  @ApiJsonBodyErrors()
+  @ApiErrorResponses([403, 404, 409], {
+    403: "FORBIDDEN for another role; ACTION_NOT_ALLOWED when the token's unit is not dppapp, dinsos or disdukcapil",
+    404: "PRELIST_ENTRY_NOT_FOUND: unknown, or not the caller's to see",
+    409: 'INVALID_TRANSITION: verification is closed',
+  })
   @HttpCode(200)
   @Roles('verifier')
   verify(
@@ -145,6 +168,11 @@ export class PrelistController {
 
   /** The Musyawarah Kelurahan's decision on eligibility. */
   @Post(':id/muskel')
+  @ApiJsonBodyErrors()
+  @ApiErrorResponses([404, 409], {
+    404: "PRELIST_ENTRY_NOT_FOUND: unknown, or another kelurahan's household",
+    409: 'INVALID_TRANSITION: only from diverifikasi',
+  })
   @HttpCode(200)
   @Roles('diskominfo', 'unit')
   muskel(

@@ -1,42 +1,19 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsString, Length } from 'class-validator';
 import type { Request } from 'express';
-import { CurrentPrincipal, Page, PageQuery, Principal, Roles, saying } from '@crm/core';
 import {
-  PiiRevealService,
-  REVEAL_FIELDS,
-  REVEAL_SUBJECTS,
-  RevealRequest,
-} from './pii-reveal.service';
+  ApiErrorResponses,
+  ApiJsonBodyErrors,
+  ApiSignedInErrors,
+  CurrentPrincipal,
+  Page,
+  PageQuery,
+  Principal,
+  Roles,
+} from '@crm/core';
+import { RevealDto } from './pii-reveal.dto';
+import { PiiRevealService } from './pii-reveal.service';
 import { PiiAccessDto } from './pii-access.entity';
-
-class RevealDto implements RevealRequest {
-  @IsIn(REVEAL_SUBJECTS)
-  subject: RevealRequest['subject'];
-
-  /** The ticket id (`complaint`; for `registry`, the ticket whose registry check found the person) or the prelist entry id */
-  @IsString()
-  @Length(1, 64)
-  id: string;
-
-  @IsIn(REVEAL_FIELDS)
-  field: RevealRequest['field'];
-
-  /** Why the full value is needed (at least 10 characters besides spaces); kept in the access log */
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @Length(
-    10,
-    500,
-    saying(
-      'tuliskan dalam 10 sampai 500 karakter mengapa data ini diperlukan',
-      'must say in 10 to 500 characters why the value is needed',
-    ),
-  )
-  reason: string;
-}
 
 /**
  * The audited reveal of a full NIK, KK number or phone number (who may read what: see
@@ -44,11 +21,19 @@ class RevealDto implements RevealRequest {
  */
 @ApiTags('personal data')
 @ApiBearerAuth()
+@ApiSignedInErrors()
+@ApiErrorResponses([400])
 @Controller('api/v1/pii')
 export class PiiRevealController {
   constructor(private readonly reveals: PiiRevealService) {}
 
   @Post('reveal')
+  @ApiJsonBodyErrors()
+  @ApiErrorResponses([403, 404, 429], {
+    403: 'FORBIDDEN for another role; ACTION_NOT_ALLOWED for a subject or field the caller may not reveal',
+    404: "No such value, or not the caller's to see",
+    429: 'REVEAL_LIMIT_REACHED: PII_REVEAL_LIMIT values an hour; see Retry-After',
+  })
   @HttpCode(200)
   @Roles('diskominfo', 'verifier')
   reveal(

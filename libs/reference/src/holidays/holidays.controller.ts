@@ -10,12 +10,22 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AnyRole, listOf, ListResponse, Roles } from '@crm/core';
+import {
+  AnyRole,
+  ApiErrorResponses,
+  ApiJsonBodyErrors,
+  ApiSignedInErrors,
+  listOf,
+  ListResponse,
+  Roles,
+} from '@crm/core';
 import { HolidayCalendar } from './holiday-calendar';
 import { CreateHolidayDto, HolidayDateParam, HolidayDto, HolidayQueryDto } from './holidays.dto';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiSignedInErrors()
+@ApiErrorResponses([400])
 @Controller('api/v1/holidays')
 export class HolidaysController {
   constructor(private readonly calendar: HolidayCalendar) {}
@@ -29,12 +39,15 @@ export class HolidaysController {
 
   /** Add a day (e.g. a cuti bersama set by a new SKB) */
   @Post()
+  @ApiJsonBodyErrors()
+  @ApiErrorResponses([409], { 409: 'HOLIDAY_EXISTS: that day is already a holiday' })
   @Roles('admin')
   add(@Body() body: CreateHolidayDto): Promise<HolidayDto> {
     return this.calendar.add(body);
   }
 
   @Delete(':date')
+  @ApiErrorResponses([404], { 404: 'HOLIDAY_NOT_FOUND' })
   @Roles('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@Param() { date }: HolidayDateParam): Promise<void> {

@@ -1,6 +1,15 @@
 import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AnyRole, ApiError, bilingual, listOf, ListQuery, ListResponse } from '@crm/core';
+import {
+  AnyRole,
+  ApiError,
+  bilingual,
+  ApiErrorResponses,
+  ApiSignedInErrors,
+  listOf,
+  ListQuery,
+  ListResponse,
+} from '@crm/core';
 import { Region } from './region.entity';
 import { RegionDirectory } from './region-directory';
 import { LocateQueryDto, LocateResultDto } from './locate/locate.dto';
@@ -15,6 +24,8 @@ import {
 
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiSignedInErrors()
+@ApiErrorResponses([400])
 @Controller('api/v1/regions')
 @AnyRole()
 export class RegionsController {
@@ -55,6 +66,10 @@ export class RegionsController {
    * 5 km around the Kepulauan Seribu islands); 404 OUTSIDE_JAKARTA otherwise.
    */
   @Get('locate')
+  @ApiErrorResponses([400, 404], {
+    400: 'VALIDATION_FAILED: invalid coordinates (with a hint when latitude and longitude look swapped)',
+    404: 'OUTSIDE_JAKARTA: no kelurahan within tolerance',
+  })
   locate(@Query() { lat, lon }: LocateQueryDto): LocateResultDto {
     const place = this.directory.locate(lat, lon);
     if (!place) {
@@ -78,6 +93,7 @@ export class RegionsController {
   }
 
   @Get('kelurahan/:code')
+  @ApiErrorResponses([404], { 404: 'KELURAHAN_NOT_FOUND' })
   getKelurahan(@Param() { code }: KelurahanCodeParam): KelurahanDto {
     const region = this.directory.get(code);
     if (!region || region.level !== 'kelurahan') {

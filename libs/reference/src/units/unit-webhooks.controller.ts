@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@crm/core';
+import { ApiErrorResponses, ApiJsonBodyErrors, ApiSignedInErrors, Roles } from '@crm/core';
 import { ReferenceCache } from '../reference-cache';
 import { ReferenceCatalog } from '../reference-catalog';
 import { UnitCodeParam, UnitDto, UnitWebhookDto } from './units.dto';
@@ -8,6 +8,8 @@ import { UnitCodeParam, UnitDto, UnitWebhookDto } from './units.dto';
 /** Where a unit receives notices of assignments and escalations (admins configure it). */
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiSignedInErrors()
+@ApiErrorResponses([400, 404], { 404: 'UNIT_NOT_FOUND' })
 @Controller('api/v1/units/:code/webhook')
 @Roles('admin')
 export class UnitWebhooksController {
@@ -17,6 +19,7 @@ export class UnitWebhooksController {
   ) {}
 
   @Put()
+  @ApiJsonBodyErrors()
   async set(@Param() { code }: UnitCodeParam, @Body() body: UnitWebhookDto): Promise<UnitDto> {
     const unit = await this.catalog.setWebhook(code, body);
     this.cache.invalidate();

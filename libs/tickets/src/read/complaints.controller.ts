@@ -3,7 +3,16 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
-import { CurrentPrincipal, Page, Principal, Public, Roles, saying } from '@crm/core';
+import {
+  ApiErrorResponses,
+  ApiSignedInErrors,
+  CurrentPrincipal,
+  Page,
+  Principal,
+  Public,
+  Roles,
+  saying,
+} from '@crm/core';
 import { ComplaintIdParam } from '../http/complaint-id.param';
 import { etagOf } from '../http/etag';
 import { normaliseTrackingNumber, TRACKING_NUMBER_PATTERN } from '../tracking-number';
@@ -30,6 +39,10 @@ export class ComplaintsController {
 
   /** Public status for the reporter: no personal data and no content. */
   @Get('track/:trackingNumber')
+  @ApiErrorResponses([400, 404, 429], {
+    400: 'VALIDATION_FAILED: not shaped JKT-XXXX-XXXX-XXXX',
+    404: 'COMPLAINT_NOT_FOUND',
+  })
   @Public('Reporters follow their complaint with the unguessable tracking number alone')
   track(@Param() { trackingNumber }: TrackingNumberParam): Promise<TrackingDto> {
     return this.reader.track(trackingNumber);
@@ -39,6 +52,8 @@ export class ComplaintsController {
   @Get()
   @Roles('operator', 'diskominfo', 'unit', 'verifier', 'admin')
   @ApiBearerAuth()
+  @ApiSignedInErrors()
+  @ApiErrorResponses([400])
   list(
     @Query() query: ComplaintListQuery,
     @CurrentPrincipal() principal: Principal,
@@ -53,6 +68,10 @@ export class ComplaintsController {
   @Get(':id')
   @Roles('operator', 'diskominfo', 'unit', 'verifier', 'admin')
   @ApiBearerAuth()
+  @ApiSignedInErrors()
+  @ApiErrorResponses([400, 404], {
+    404: "COMPLAINT_NOT_FOUND: unknown, or not the caller's to see",
+  })
   async get(
     @Param() { id }: ComplaintIdParam,
     @CurrentPrincipal() principal: Principal,
@@ -67,6 +86,10 @@ export class ComplaintsController {
   @Get(':id/history')
   @Roles('operator', 'diskominfo', 'unit', 'verifier', 'admin')
   @ApiBearerAuth()
+  @ApiSignedInErrors()
+  @ApiErrorResponses([400, 404], {
+    404: "COMPLAINT_NOT_FOUND: unknown, or not the caller's to see",
+  })
   history(
     @Param() { id }: ComplaintIdParam,
     @CurrentPrincipal() principal: Principal,
