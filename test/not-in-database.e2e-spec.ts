@@ -273,6 +273,35 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
     return { entryId: triaged.body.prelistEntryId, headNik };
   }
 
+  it('goes to the Musyawarah on Dinsos alone (DPPAPP, Dinsos and/or Disdukcapil); the others may still add theirs', async () => {
+    const { entryId } = await prelisted();
+    const verify = async (agency: string, body: object) =>
+      api
+        .http()
+        .post(`/api/v1/prelist/${entryId}/verifications`)
+        .set(await token('verifier', agency))
+        .send(body);
+    const dinsos = await verify('dinsos', { result: 'ditemukan', note: 'Divalidasi pendamsos' });
+    expect(dinsos.status).toBe(200);
+    expect(dinsos.body.status).toBe('diverifikasi');
+    expect(dinsos.body.verifications).toEqual({
+      dinsos: expect.objectContaining({ result: 'ditemukan' }),
+    });
+    // DPPAPP has not spoken and need not; it still may, until the Musyawarah decides.
+    const late = await verify('dppapp', { result: 'ditemukan', note: 'Kader dasawisma' });
+    expect(late.status).toBe(200);
+    expect(late.body.status).toBe('diverifikasi');
+    const decided = await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/muskel`)
+      .set(await token('unit', '31.71.01.1001'))
+      .send({ eligible: true, note: 'Musyawarah: layak' });
+    expect(decided.status).toBe(200);
+    expect(decided.body.status).toBe('layak');
+    const afterDecision = await verify('disdukcapil', { result: 'ditemukan', note: 'Terlambat' });
+    expectErrorShape(afterDecision.body, 409, 'INVALID_TRANSITION');
+  });
+
   it('is verified by the three agencies, decided by the kelurahan, and exported as Matriks 3', async () => {
     const { entryId, headNik } = await prelisted();
     const verify = async (agency: string, body: object) =>

@@ -82,7 +82,7 @@ const notFound = () =>
   new ApiError(HttpStatus.NOT_FOUND, 'PRELIST_ENTRY_NOT_FOUND', 'No such prelist entry');
 
 /**
- * The prelist after triage (§3.1.3): verification by DPPAPP, Dinsos and Disdukcapil, the
+ * The prelist after triage (§3.1.3): verification by DPPAPP, Dinsos and/or Disdukcapil, the
  * Musyawarah Kelurahan's decision, and the Matriks 3 export for ranking.
  */
 @Injectable()
@@ -153,12 +153,13 @@ export class PrelistService {
           principal.sub,
         ],
       );
-      // All three agencies have spoken: the entry goes to the kelurahan deliberation.
+      // "DPPAPP, Dinsos dan/atau Disdukcapil" (75/2023 §3.5, Masyarakat Miskin Belum Masuk
+      // Basis Data 5–7): one agency's verification is enough for the Musyawarah Kelurahan; the
+      // others may still add theirs until it decides, so no household waits on a silent agency.
       await manager.query(
         `UPDATE prelist_entries SET status = 'diverifikasi'
-          WHERE id = $1 AND status = 'menunggu_verifikasi'
-            AND (SELECT count(*) FROM prelist_verifications WHERE entry_id = $1) = $2`,
-        [id, VERIFYING_AGENCIES.length],
+          WHERE id = $1 AND status = 'menunggu_verifikasi'`,
+        [id],
       );
     });
     return (await this.views([id], agency))[0];
