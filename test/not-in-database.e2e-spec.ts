@@ -30,11 +30,12 @@ describe('not yet in the database: application, triage, prelist', () => {
     path: string,
     body: object,
     role: 'diskominfo' | 'operator' | 'unit' = 'diskominfo',
+    unit?: string,
   ) =>
     api
       .http()
       .post(`/api/v1/complaints/${id}/${path}`)
-      .set(await as(role))
+      .set(await as(role, unit))
       .send(body);
 
   /** An SMS complaint whose reporter the registry check did not find. */
@@ -149,6 +150,133 @@ describe('not yet in the database: application, triage, prelist', () => {
       triaged.body.prelistEntryId,
     ]);
     expect(entry.complaint_ids).toEqual([id, second.id]);
+  });
+
+  it('takes a household with members without a NIK, prelists it and routes it to Disdukcapil', async () => {
+    const res = await api
+      .http()
+      .post('/api/v1/complaints')
+      .set(await as('operator'))
+      .send({
+        channel: 'sms',
+        details: { senderNumber: '081200000079' },
+        reporter: { name: 'Ibu Tanpa NIK', phone: '081200000079' },
+        description: 'Kami tidak punya KTP dan belum pernah menerima bantuan',
+        category: 'belum-terdata',
+      })
+      .expect(201);
+    for (let i = 0; i < 100 && !(await get(res.body.id)).routedAt; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const id = res.body.id;
+    expectErrorShape((await post(id, 'registry-check', {})).body, 400, 'VALIDATION_FAILED');
+    const checked = await post(id, 'registry-check', { withoutNik: true });
+    expect(checked.status).toBe(200);
+    expect(checked.body).toMatchObject({
+      result: 'not_registered',
+      person: null,
+      withoutNik: true,
+    });
+    expect((await get(id)).history.at(-1)).toMatchObject({
+      type: 'registry-check',
+      data: { result: 'not_registered', nik: null, withoutNik: true },
+    });
+
+    const childNik = syntheticNik(random);
+    const child = parseNik(childNik);
+    if (!child.valid) throw new Error('synthetic NIK invalid');
+    const household = {
+      address: 'Kolong Jembatan, RT 09/RW 01',
+      kelurahanCode: '31.72.01.1001',
+      monthlyExpenditure: 600_000,
+      members: [
+        {
+          withoutNik: true,
+          name: 'Ibu Tanpa NIK',
+          relation: 'Kepala Keluarga',
+          sex: 'P',
+          birthDate: '1985-02-01',
+        },
+        {
+          nik: childNik,
+          name: 'Anak',
+          relation: 'Anak',
+          sex: child.parts.sex,
+          birthDate: child.parts.birthDate,
+        },
+        { withoutNik: true, name: 'Bayi', relation: 'Anak', sex: 'L', birthDate: '2025-10-01' },
+      ],
+      conditions: [],
+    };
+    // A member with neither a NIK nor withoutNik is a mistake, not a member without a NIK.
+    const noFlag = await post(id, 'application', {
+      ...household,
+      members: [{ ...household.members[0], withoutNik: undefined }, ...household.members.slice(1)],
+    });
+    expectErrorShape(noFlag.body, 400, 'VALIDATION_FAILED');
+    expect(noFlag.body.message).toContain('members.0.nik');
+    const both = await post(id, 'application', {
+      ...household,
+      members: [{ ...household.members[1], withoutNik: true }],
+    });
+    expectErrorShape(both.body, 400, 'VALIDATION_FAILED');
+    expect(both.body.message).toContain('members.0.withoutNik');
+
+    // No family card either: accepted, as the household has members without a NIK.
+    const applied = await post(id, 'application', household);
+    expect(applied.status).toBe(200);
+    expect(applied.body.suggestion).toMatchObject({ povertyLevel: 'ekstrem' });
+    const triaged = await post(id, 'triage', { emergency: false, reason: 'Masuk prelist' });
+    expect(triaged.status).toBe(200);
+    const { prelistEntryId, registrationTicketId } = triaged.body;
+    expect(registrationTicketId).toBeDefined();
+
+    const registration = await get(registrationTicketId);
+    expect(registration).toMatchObject({
+      status: 'disposisi',
+      emergency: false,
+      assignedUnit: { code: 'disdukcapil' },
+      category: { code: 'administrasi-kependudukan' },
+    });
+    const parent = await get(id);
+    expect(parent.children).toEqual([registrationTicketId]);
+    expect(parent.status).not.toBe('selesai'); // it waits for the registration too
+    expect(parent.history.at(-1)).toMatchObject({
+      type: 'triage',
+      data: { membersWithoutNik: 2, registrationTicketId },
+    });
+
+    const list = await api
+      .http()
+      .get('/api/v1/prelist?limit=200')
+      .set(await as('diskominfo'));
+    const entry = list.body.data.find((e: { id: string }) => e.id === prelistEntryId);
+    expect(entry).toMatchObject({ needsRegistration: true, registrationTicketId });
+    expect(
+      entry.members.map((m: { nik: string | null; withoutNik?: boolean }) => [
+        m.nik === null,
+        m.withoutNik ?? false,
+      ]),
+    ).toEqual([
+      [true, true],
+      [false, false],
+      [true, true],
+    ]);
+    // Disdukcapil's staff register the members; once validated, the complaint closes by itself.
+    await post(registrationTicketId, 'accept', {}, 'unit', 'disdukcapil').then((r) =>
+      expect(r.status).toBe(200),
+    );
+    await post(
+      registrationTicketId,
+      'follow-ups',
+      { note: 'NIK diterbitkan' },
+      'unit',
+      'disdukcapil',
+    ).then((r) => expect(r.status).toBe(200));
+    await post(registrationTicketId, 'validation', { decision: 'approve' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    expect((await get(id)).status).toBe('selesai');
   });
 
   it('handles an emergency at once and in parallel prelists it; the parent waits for the child', async () => {

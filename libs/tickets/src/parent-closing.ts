@@ -7,8 +7,9 @@ import { isClosed } from './ticket-status';
 
 /**
  * A not-in-database complaint (flow 4) closes by itself once its household is on the prelist and
- * every emergency child ticket is `selesai` — checked in the transaction of the step that may
- * complete it: the triage, or the approval of its last emergency child.
+ * every child ticket (its emergency handling, the registration of members without a NIK) is
+ * `selesai` — checked in the transaction of the step that may complete it: the triage, or the
+ * approval of its last child.
  */
 @Injectable()
 export class ParentClosing {
@@ -22,7 +23,8 @@ export class ParentClosing {
       [parentId],
     );
     if (!prelisted) return 'the household is not on the prelist yet (triage first)';
-    if (open > 0) return `${open} emergency handling ticket(s) are not selesai yet`;
+    if (open > 0)
+      return `${open} child ticket(s) (emergency handling, registration) are not selesai yet`;
     return null;
   }
 

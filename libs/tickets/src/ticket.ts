@@ -194,6 +194,39 @@ export class Ticket {
     return ticket;
   }
 
+  /**
+   * The registration of household members without a NIK, opened at triage for Disdukcapil
+   * (75/2023 §2.4.2.2: its population service is a precondition for aid), with the reporter's
+   * complaint as its parent. Not an emergency: the unit's ordinary clocks run.
+   */
+  static openRegistration(
+    row: Complaint,
+    unit: string,
+    members: number,
+    reason: string,
+    ctx: StepContext,
+  ): Ticket {
+    const ticket = new Ticket(
+      Object.assign(row, {
+        status: 'disposisi',
+        assignedUnitCode: unit,
+        assignedAt: ctx.now,
+        routedAt: ctx.now,
+        version: 1,
+      }),
+      true,
+    );
+    ticket.begin('open-registration', ctx.actor);
+    ticket.apply(ctx.sla.clocksAfter(ticket.state, null, ctx.now));
+    ticket.record(
+      { type: 'registration-opened', data: { parent: row.parentId!, toUnit: unit, members } },
+      reason,
+      null,
+      ctx.actor,
+    );
+    return ticket;
+  }
+
   // ——— Routing ———
 
   /**
@@ -518,9 +551,10 @@ export class Ticket {
   recordRegistryCheck(
     check: {
       result: string;
-      nikEncrypted: string;
-      nikHash: string;
-      maskedNik: string;
+      /** Null for a reporter without a NIK: whatever the ticket holds stays */
+      nikEncrypted: string | null;
+      nikHash: string | null;
+      maskedNik: string | null;
       p3keFamilyId: string | null;
     },
     ctx: StepContext,
@@ -528,12 +562,10 @@ export class Ticket {
     const before = this.state;
     const from = this.begin('check-registry', ctx.actor);
     const waiting = check.result === 'not_registered';
-    this.apply({
-      registryStatus: check.result,
-      registryCheckedAt: ctx.now,
-      reporterNikEncrypted: check.nikEncrypted,
-      reporterNikHash: check.nikHash,
-    });
+    this.apply({ registryStatus: check.result, registryCheckedAt: ctx.now });
+    if (check.nikEncrypted) {
+      this.apply({ reporterNikEncrypted: check.nikEncrypted, reporterNikHash: check.nikHash });
+    }
     if (waiting) this.apply({ dueAt: null, clockPausedAt: ctx.now });
     else if (before.clockPausedAt) {
       this.apply({
@@ -547,6 +579,7 @@ export class Ticket {
         data: {
           result: check.result,
           nik: check.maskedNik,
+          ...(check.nikEncrypted ? {} : { withoutNik: true }),
           p3keFamilyId: check.p3keFamilyId,
           clockPaused: waiting,
         },
@@ -597,7 +630,7 @@ export class Ticket {
     });
     this.record(
       { type: 'closed', data: {} },
-      'The household is on the prelist and its emergency handling is done',
+      'The household is on the prelist and its emergency handling and registration are done',
       from,
       ctx.actor,
     );

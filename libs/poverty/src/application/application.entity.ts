@@ -1,9 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One member of the household on an application form; the NIK encrypted with a lookup hash. */
+/**
+ * One member of the household on an application form; the NIK encrypted with a lookup hash, or
+ * none for a member without a NIK (flagged `withoutNik`: Disdukcapil registers them).
+ */
 export interface ApplicationMember {
-  nikEncrypted: string;
-  nikHash: string;
+  nikEncrypted: string | null;
+  nikHash: string | null;
+  withoutNik?: boolean;
   name: string;
   relation: string;
   sex: 'L' | 'P';
@@ -30,11 +34,12 @@ export class Application {
   @Column({ name: 'complaint_id', type: 'uuid' })
   complaintId: string;
 
-  @Column({ name: 'kk_encrypted', type: 'text' })
-  kkEncrypted: string;
+  /** Null for a household without a family card (one with a member without a NIK may have none) */
+  @Column({ name: 'kk_encrypted', type: 'text', nullable: true })
+  kkEncrypted: string | null;
 
-  @Column({ name: 'kk_hash', type: 'char', length: 64 })
-  kkHash: string;
+  @Column({ name: 'kk_hash', type: 'char', length: 64, nullable: true })
+  kkHash: string | null;
 
   @Column({ type: 'text' })
   address: string;

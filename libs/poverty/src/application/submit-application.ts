@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, PiiCipher } from '@crm/core';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ApiError, APP_CONFIG, AppConfig, bilingual, PiiCipher } from '@crm/core';
 import { parseNik } from '@crm/identity';
 import { RegionDirectory } from '@crm/reference';
 import { CommandContext, TicketCommands, TicketErrors } from '@crm/tickets';
@@ -51,8 +51,8 @@ export class SubmitApplication {
       await manager.delete(Application, { complaintId: id });
       await manager.insert(Application, {
         complaintId: id,
-        kkEncrypted: this.pii.encrypt(body.kk),
-        kkHash: this.pii.lookupHash(body.kk),
+        kkEncrypted: body.kk ? this.pii.encrypt(body.kk) : null,
+        kkHash: body.kk ? this.pii.lookupHash(body.kk) : null,
         address: body.address,
         kelurahanCode: body.kelurahanCode,
         monthlyExpenditure: String(body.monthlyExpenditure),
@@ -62,7 +62,12 @@ export class SubmitApplication {
         submittedBy: command.principal.sub,
       });
       ticket.receiveApplication(
-        { suggestion: { ...suggestion }, conditions: body.conditions, members: members.length },
+        {
+          suggestion: { ...suggestion },
+          conditions: body.conditions,
+          members: members.length,
+          ...withoutNik(members),
+        },
         context,
       );
       return { suggestion };
@@ -70,8 +75,35 @@ export class SubmitApplication {
     return result;
   }
 
-  /** A member as stored: the NIK encrypted, its sex and birth date agreeing with the NIK. */
+  /**
+   * A member as stored: the NIK encrypted, its sex and birth date agreeing with the NIK; or,
+   * for a member without one, flagged (75/2023 §2.4.2.2: the poorest, not an error).
+   */
   private member(member: ApplicationDto['members'][number], index: number): ApplicationMember {
+    if (member.nik === undefined) {
+      return {
+        nikEncrypted: null,
+        nikHash: null,
+        withoutNik: true,
+        name: member.name,
+        relation: member.relation,
+        sex: member.sex,
+        birthDate: member.birthDate,
+      };
+    }
+    if (member.withoutNik) {
+      const field = `members.${index}.withoutNik`;
+      const problem = bilingual(
+        'anggota ini diberi NIK; hapus withoutNik atau NIK-nya',
+        'the member is given a NIK; remove withoutNik or the NIK',
+      );
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        bilingual(`${field}: ${problem.id}`, `${field}: ${problem.en}`),
+        [{ field, problem }],
+      );
+    }
     const parsed = parseNik(member.nik);
     if (parsed.valid && parsed.parts.sex !== member.sex) {
       throw TicketErrors.invalid(
@@ -94,4 +126,10 @@ export class SubmitApplication {
       birthDate: member.birthDate,
     };
   }
+}
+
+/** For the history: how many members have no NIK, when any has none. */
+function withoutNik(members: ApplicationMember[]): { membersWithoutNik?: number } {
+  const count = members.filter((member) => member.withoutNik).length;
+  return count ? { membersWithoutNik: count } : {};
 }

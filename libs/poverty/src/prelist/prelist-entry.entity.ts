@@ -29,6 +29,11 @@ export class PrelistEntry {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /**
+   * The household's key: the head's NIK hash; for a head without a NIK, a hash of the family
+   * card's hash, or of the application when there is no card (such a household is matched by
+   * no later complaint: nothing identifies it)
+   */
   @Column({ name: 'head_nik_hash', type: 'char', length: 64 })
   headNikHash: string;
 
@@ -44,6 +49,14 @@ export class PrelistEntry {
 
   @Column({ type: 'boolean', default: false })
   emergency: boolean;
+
+  /** Some member has no NIK: Disdukcapil registers them alongside the prelist (§2.4.2.2) */
+  @Column({ name: 'needs_registration', type: 'boolean', default: false })
+  needsRegistration: boolean;
+
+  /** The child ticket at Disdukcapil for that registration */
+  @Column({ name: 'registration_ticket_id', type: 'uuid', nullable: true })
+  registrationTicketId: string | null;
 
   @Column({ type: 'varchar', length: 24, default: 'menunggu_verifikasi' })
   status: PrelistStatus;

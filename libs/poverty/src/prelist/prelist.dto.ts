@@ -90,8 +90,23 @@ export class PrelistEntryDto {
   kelurahanCode: string;
   emergency: boolean;
   complaintIds: string[];
-  /** Names by member; NIKs masked (the audited reveal shows one in full) */
-  members: { name: string; nik: string; relation: string; sex: 'L' | 'P' }[];
+  /**
+   * Some member has no NIK: Disdukcapil registers them (a child ticket, `registrationTicketId`)
+   * alongside the verification (75/2023 §2.4.2.2)
+   */
+  needsRegistration: boolean;
+  registrationTicketId: string | null;
+  /**
+   * Names by member; NIKs masked (the audited reveal shows one in full); `nik` null and
+   * `withoutNik: true` for a member without one
+   */
+  members: {
+    name: string;
+    nik: string | null;
+    withoutNik?: true;
+    relation: string;
+    sex: 'L' | 'P';
+  }[];
   /** Per agency: its verification, or null while it is due. A verifier sees its own agency only. */
   verifications: Partial<
     Record<VerifyingAgency, { result: VerificationResult; note: string; at: string } | null>

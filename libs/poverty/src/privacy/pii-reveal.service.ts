@@ -180,9 +180,11 @@ export class PiiRevealService {
           : null;
         if (!application) throw unavailable('prelist entry');
         if (request.field === 'phone') throw unavailable('phone on a prelist entry');
-        return request.field === 'nik'
-          ? application.members[0].nikEncrypted
-          : application.kkEncrypted;
+        // A head without a NIK, or a household without a family card, has nothing to reveal.
+        const value =
+          request.field === 'nik' ? application.members[0].nikEncrypted : application.kkEncrypted;
+        if (!value) throw unavailable(`${request.field} on this prelist entry`);
+        return value;
       }
     }
   }

@@ -2,14 +2,21 @@ import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@crm/core';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { IsNik } from '@crm/identity';
 import { Command, CommandContext, ComplaintIdParam, etagOf } from '@crm/tickets';
 import { RegistryCheckOutcome, RegistryCheckService } from './registry-check.service';
 
 class RegistryCheckDto {
-  /** The reporter's NIK */
+  /** The reporter's NIK (required unless `withoutNik`) */
+  @IsOptional()
   @IsNik()
-  nik: string;
+  nik?: string;
+
+  /** The reporter has no NIK: `not_registered` without a lookup (P3KE holds NIK-validated people only) */
+  @IsOptional()
+  @IsBoolean()
+  withoutNik?: boolean;
 }
 
 @ApiTags('not yet in the database')
@@ -24,11 +31,11 @@ export class RegistryCheckController {
   @Roles('diskominfo')
   async check(
     @Param() { id }: ComplaintIdParam,
-    @Body() { nik }: RegistryCheckDto,
+    @Body() body: RegistryCheckDto,
     @Command() context: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RegistryCheckOutcome> {
-    const outcome = await this.registryCheck.check(id, nik, context);
+    const outcome = await this.registryCheck.check(id, body, context);
     res.setHeader('ETag', etagOf(outcome.version));
     return outcome;
   }

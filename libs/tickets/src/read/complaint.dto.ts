@@ -132,7 +132,7 @@ export class ComplaintDetailDto extends ComplaintDto {
   history: HistoryEventDto[];
   dispositions: DispositionViewDto[];
   followUps: FollowUpViewDto[];
-  /** Child tickets (emergency handling of a not-in-database complaint) */
+  /** Child tickets of a not-in-database complaint: emergency handling, registration at Disdukcapil */
   children: string[];
   /** After a write: what the caller should know that did not stop it */
   warnings?: string[];
