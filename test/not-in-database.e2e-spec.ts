@@ -357,7 +357,10 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
   afterAll(() => api.close());
 
   /** A household triaged onto the prelist: its entry id, head NIK and kelurahan. */
-  async function prelisted(): Promise<{ entryId: string; headNik: string }> {
+  async function prelisted(
+    others: object[] = [],
+    kelurahanCode = '31.71.01.1001',
+  ): Promise<{ entryId: string; headNik: string; complaintId: string }> {
     const headNik = syntheticNik(random, 'L');
     const res = await api
       .http()
@@ -384,7 +387,7 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
     await post('application', {
       kk: syntheticKk(random),
       address: 'Jl. Contoh 1',
-      kelurahanCode: '31.71.01.1001',
+      kelurahanCode,
       monthlyExpenditure: 900_000,
       members: [
         {
@@ -394,11 +397,12 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
           sex: 'L',
           birthDate: parsed.parts.birthDate,
         },
+        ...others,
       ],
       conditions: [],
     }).expect(200);
     const triaged = await post('triage', { emergency: false, reason: 'Masuk prelist' }).expect(200);
-    return { entryId: triaged.body.prelistEntryId, headNik };
+    return { entryId: triaged.body.prelistEntryId, headNik, complaintId: res.body.id };
   }
 
   it('goes to the Musyawarah on Dinsos alone (DPPAPP, Dinsos and/or Disdukcapil); the others may still add theirs', async () => {
@@ -428,6 +432,180 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
     expect(decided.body.status).toBe('layak');
     const afterDecision = await verify('disdukcapil', { result: 'ditemukan', note: 'Terlambat' });
     expectErrorShape(afterDecision.body, 409, 'INVALID_TRANSITION');
+  });
+
+  it('exports Matriks 3 one row per person: a death and a move as such, programmes from the registry', async () => {
+    const member = (nik: string, name: string, relation: string) => {
+      const parsed = parseNik(nik);
+      if (!parsed.valid) throw new Error('synthetic NIK invalid');
+      return { nik, name, relation, sex: parsed.parts.sex, birthDate: parsed.parts.birthDate };
+    };
+    const wifeNik = syntheticNik(random, 'P');
+    const grandmotherNik = syntheticNik(random, 'P');
+    const sonNik = syntheticNik(random, 'L');
+    // This kelurahan is the test's own: its Matriks 3 holds this household only.
+    const kelurahan = '31.71.03.1001';
+    const { entryId, headNik } = await prelisted(
+      [
+        member(wifeNik, 'Ibu Contoh', 'Istri'),
+        member(grandmotherNik, 'Nenek Contoh', 'Orang Tua'),
+        member(sonNik, '=HYPERLINK("x")', 'Anak'),
+      ],
+      kelurahan,
+    );
+    // The wife and the son are in the registry (another household's card), with programmes.
+    const registry = [
+      'id_keluarga_p3ke,id_individu_p3ke,nik,no_kk,nama,jenis_kelamin,hubungan,kelurahan_code,desil,program_pusat,program_daerah',
+      `KLG-M3-1,IND-M3-1,${wifeNik},${syntheticKk(random)},Ibu Contoh,P,Istri,${kelurahan},1,PKH;BPNT,KJP Plus`,
+      `KLG-M3-1,IND-M3-2,${sonNik},${syntheticKk(random)},Anak Contoh,L,Anak,${kelurahan},1,BSPS,Dana Desa`,
+    ].join('\n');
+    await api
+      .http()
+      .post('/api/v1/registry/imports')
+      .set(await token('diskominfo'))
+      .attach('file', Buffer.from(registry), { filename: 'p3ke.csv', contentType: 'text/csv' })
+      .expect(201);
+
+    const verify = async (agency: string, body: object) =>
+      api
+        .http()
+        .post(`/api/v1/prelist/${entryId}/verifications`)
+        .set(await token('verifier', agency))
+        .send(body);
+    const beyond = await verify('disdukcapil', {
+      result: 'ditemukan',
+      members: [{ member: 4, result: 'meninggal' }],
+      note: 'Di luar rumah tangga',
+    });
+    expectErrorShape(beyond.body, 400, 'VALIDATION_FAILED');
+    expect(beyond.body.message).toContain('members.0.member');
+    const correctedSon = syntheticNik(random, 'L');
+    const recorded = await verify('disdukcapil', {
+      result: 'ditemukan',
+      members: [
+        { member: 2, result: 'meninggal' },
+        { member: 3, result: 'pindah', correctedNik: correctedSon },
+      ],
+      note: 'Nenek meninggal; anak pindah ke luar kota',
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.verifications.disdukcapil.members).toEqual([
+      { member: 2, result: 'meninggal' },
+      { member: 3, result: 'pindah' },
+    ]);
+    // Dinsos found the household; its word does not undo Disdukcapil's death record.
+    await verify('dinsos', { result: 'ditemukan', note: 'Keluarga ditemui' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    // Not eligible: exported all the same, with its death and its move.
+    await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/muskel`)
+      .set(await token('unit', kelurahan))
+      .send({ eligible: false, note: 'Musyawarah: tidak layak' })
+      .expect(200);
+
+    const csv = await api
+      .http()
+      .get(`/api/v1/prelist/export.csv?kelurahan=${kelurahan}`)
+      .set(await token('diskominfo'))
+      .expect(200);
+    const rows = csv.text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect(rows).toEqual([
+      [
+        '',
+        '',
+        'Bapak Contoh',
+        headNik,
+        '',
+        'Laki-laki',
+        'Kepala Keluarga',
+        'Ditemukan',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+      ],
+      [
+        'KLG-M3-1',
+        'IND-M3-1',
+        'Ibu Contoh',
+        wifeNik,
+        '',
+        'Perempuan',
+        'Istri',
+        'Ditemukan',
+        'Tidak',
+        'Ya',
+        'Tidak',
+        'Ya',
+        'Tidak',
+        'Ya',
+      ],
+      [
+        '',
+        '',
+        'Nenek Contoh',
+        grandmotherNik,
+        '',
+        'Perempuan',
+        'Orang Tua',
+        'Meninggal',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+      ],
+      // The registry knows the son by the NIK the form gave (his corrected one is not in it).
+      [
+        'KLG-M3-1',
+        'IND-M3-2',
+        `"'=HYPERLINK(""x"")"`,
+        sonNik,
+        correctedSon,
+        'Laki-laki',
+        'Anak',
+        'Pindah',
+        'Tidak',
+        'Tidak',
+        'Ya',
+        'Tidak',
+        'Ya',
+        'Tidak',
+      ],
+    ]);
+
+    // The batch sends it (marked sent, not for ranking: it stays tidak_layak), once.
+    const batch = await api
+      .http()
+      .post('/api/v1/prelist/exports')
+      .set(await token('diskominfo'))
+      .send({ kelurahan })
+      .expect(201);
+    expect(batch.body.entryIds).toEqual([entryId]);
+    const again = await api
+      .http()
+      .post('/api/v1/prelist/exports')
+      .set(await token('diskominfo'))
+      .send({ kelurahan })
+      .expect(201);
+    expect(again.body.entries).toBe(0);
+    const listed = await api
+      .http()
+      .get(`/api/v1/prelist?kelurahan=${kelurahan}&limit=200`)
+      .set(await token('diskominfo'));
+    expect(listed.body.data.find((e: { id: string }) => e.id === entryId)).toMatchObject({
+      status: 'tidak_layak',
+      exportedAt: expect.any(String),
+    });
   });
 
   it('is verified by the three agencies, decided by the kelurahan, and exported as Matriks 3', async () => {

@@ -1,4 +1,18 @@
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '@crm/core';
 import { IsNik } from '@crm/identity';
 import { IsKelurahanCode } from '@crm/reference';
@@ -26,7 +40,7 @@ export class PrelistQuery extends PageQuery {
 }
 
 /**
- * Matriks 3 of every eligible household, or of one kelurahan's (as its Musyawarah sends them):
+ * Matriks 3 of every deliberated household not sent yet, or of one kelurahan's:
  * the query of a read, the body of a new export batch.
  */
 export class Matriks3Scope {
@@ -56,9 +70,35 @@ export class PrelistExportDto {
   download: string;
 }
 
-export class VerificationDto {
+/** One member's own result, where it differs from the household's: a death, a move. */
+export class MemberVerificationDto {
+  /** The member's place in the household as the entry lists it (0 = the head) */
+  @IsInt()
+  @Min(0)
+  @Max(29)
+  member: number;
+
   @IsIn(VERIFICATION_RESULTS)
   result: VerificationResult;
+
+  /** The member's NIK as the population records have it, when the form's was wrong or missing */
+  @IsOptional()
+  @IsNik()
+  correctedNik?: string;
+}
+
+export class VerificationDto {
+  /** The household's result: the head's, and every member's not listed in `members` */
+  @IsIn(VERIFICATION_RESULTS)
+  result: VerificationResult;
+
+  /** Members whose own result differs (Tabel 3.5 column (8) is per person) */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MemberVerificationDto)
+  members?: MemberVerificationDto[];
 
   /** The NIK as the population records have it, when the form's was wrong */
   @IsOptional()
@@ -107,9 +147,20 @@ export class PrelistEntryDto {
     relation: string;
     sex: 'L' | 'P';
   }[];
-  /** Per agency: its verification, or null while it is due. A verifier sees its own agency only. */
+  /**
+   * Per agency: its verification (with the members whose own result differs), or null while it
+   * is due. A verifier sees its own agency only.
+   */
   verifications: Partial<
-    Record<VerifyingAgency, { result: VerificationResult; note: string; at: string } | null>
+    Record<
+      VerifyingAgency,
+      {
+        result: VerificationResult;
+        members: { member: number; result: VerificationResult }[];
+        note: string;
+        at: string;
+      } | null
+    >
   >;
   muskel: { eligible: boolean; note: string | null; at: string } | null;
   exportedAt: string | null;

@@ -2,9 +2,10 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import {
   ApiError,
+  bilingual,
   maskIdentityNumbers,
   maskNik,
   Page,
@@ -19,7 +20,7 @@ import { parseNik } from '@crm/identity';
 import { RegionDirectory } from '@crm/reference';
 import { PiiAccess } from '../privacy/pii-access.entity';
 import { prelistScope } from './prelist-scope';
-import { Application } from '../application/application.entity';
+import { Application, ApplicationMember } from '../application/application.entity';
 import { PrelistEntry } from './prelist-entry.entity';
 import { PrelistExport } from './prelist-export.entity';
 import {
@@ -30,7 +31,9 @@ import {
   VerificationDto,
 } from './prelist.dto';
 import {
+  MemberVerification,
   PrelistVerification,
+  VerificationResult,
   VERIFYING_AGENCIES,
   VerifyingAgency,
 } from './prelist-verification.entity';
@@ -77,6 +80,8 @@ const NOT_SENT =
   'no prelist entry sent for ranking has this household head (or a line before decided it)';
 
 const OPEN: PrelistEntry['status'][] = ['menunggu_verifikasi', 'diverifikasi'];
+/** What the Musyawarah Kelurahan decided on: what Matriks 3 reports. */
+const DELIBERATED: PrelistEntry['status'][] = ['layak', 'tidak_layak'];
 
 const notFound = () =>
   new ApiError(HttpStatus.NOT_FOUND, 'PRELIST_ENTRY_NOT_FOUND', 'No such prelist entry');
@@ -136,14 +141,19 @@ export class PrelistService {
         `Verification is closed: the entry is ${entry.status}`,
       );
     }
+    const application = await this.dataSource.manager.findOneByOrFail(Application, {
+      id: entry.applicationId,
+    });
+    const memberResults = this.memberResults(body, application.members.length);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO prelist_verifications
-           (entry_id, agency, result, corrected_nik_encrypted, note, verified_by)
-         VALUES ($1, $2, $3, $4, $5, $6)
+           (entry_id, agency, result, corrected_nik_encrypted, note, verified_by, member_results)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (entry_id, agency) DO UPDATE SET result = EXCLUDED.result,
            corrected_nik_encrypted = EXCLUDED.corrected_nik_encrypted, note = EXCLUDED.note,
-           verified_by = EXCLUDED.verified_by, verified_at = now()`,
+           verified_by = EXCLUDED.verified_by, verified_at = now(),
+           member_results = EXCLUDED.member_results`,
         [
           id,
           agency,
@@ -151,6 +161,7 @@ export class PrelistService {
           body.correctedNik ? this.pii.encrypt(body.correctedNik) : null,
           body.note,
           principal.sub,
+          JSON.stringify(memberResults),
         ],
       );
       // "DPPAPP, Dinsos dan/atau Disdukcapil" (75/2023 §3.5, Masyarakat Miskin Belum Masuk
@@ -163,6 +174,38 @@ export class PrelistService {
       );
     });
     return (await this.views([id], agency))[0];
+  }
+
+  /** The members' own results, each naming a member of the household once. */
+  private memberResults(body: VerificationDto, householdSize: number): MemberVerification[] {
+    const seen = new Set<number>();
+    return (body.members ?? []).map((member, index) => {
+      const field = `members.${index}.member`;
+      if (member.member >= householdSize || seen.has(member.member)) {
+        const problem =
+          member.member >= householdSize
+            ? bilingual(
+                `rumah tangga ini hanya punya ${householdSize} anggota (0 sampai ${householdSize - 1})`,
+                `the household has ${householdSize} members only (0 to ${householdSize - 1})`,
+              )
+            : bilingual(
+                `anggota ${member.member} sudah disebut sebelumnya`,
+                `member ${member.member} is named twice`,
+              );
+        throw new ApiError(
+          HttpStatus.BAD_REQUEST,
+          'VALIDATION_FAILED',
+          bilingual(`${field}: ${problem.id}`, `${field}: ${problem.en}`),
+          [{ field, problem }],
+        );
+      }
+      seen.add(member.member);
+      return {
+        member: member.member,
+        result: member.result,
+        correctedNikEncrypted: member.correctedNik ? this.pii.encrypt(member.correctedNik) : null,
+      };
+    });
   }
 
   async muskel(id: string, body: MuskelDto, principal: Principal): Promise<PrelistEntryDto> {
@@ -192,9 +235,10 @@ export class PrelistService {
   }
 
   /**
-   * Matriks 3 of the entries eligible now (`layak`), all or one kelurahan's: a read, which marks
-   * nothing (a GET, a HEAD or a download cut short must not send anyone for ranking). It carries
-   * full NIKs: the access log records which households it held.
+   * Matriks 3 of the entries deliberated and not sent yet, all or one kelurahan's — the eligible
+   * ones and the others alike: deaths and moves are what the feedback exists for (Tabel 3.5
+   * column (8)). A read, which marks nothing (a GET, a HEAD or a download cut short must not send
+   * anyone for ranking). It carries full NIKs: the access log records which households it held.
    */
   async currentMatriks3(
     principal: Principal,
@@ -204,25 +248,29 @@ export class PrelistService {
     this.checkKelurahan(kelurahan);
     return this.dataSource.transaction(async (manager) => {
       const entries = await manager.find(PrelistEntry, {
-        where: { status: 'layak', ...(kelurahan ? { kelurahanCode: kelurahan } : {}) },
+        where: {
+          status: In(DELIBERATED),
+          exportedAt: IsNull(),
+          ...(kelurahan ? { kelurahanCode: kelurahan } : {}),
+        },
         order: { createdAt: 'ASC', id: 'ASC' },
       });
       const csv = await this.matriks3(manager, entries);
       await this.logExport(manager, principal, requestId, {
         subjectId: `matriks-3:${kelurahan ?? 'all'}`,
         entryIds: entries.map((entry) => entry.id),
-        reason: 'Matriks 3 of the eligible prelist entries (read; none marked as sent)',
+        reason: 'Matriks 3 of the deliberated prelist entries (read; none marked as sent)',
       });
       return csv;
     });
   }
 
   /**
-   * Sends the eligible entries, all or one kelurahan's, for ranking: in one transaction they are
-   * marked `dikirim` and recorded as a batch, whose Matriks 3 can then be downloaded as often as
-   * needed. Nothing eligible makes a batch of 0 entries (the request did what it asked: send what
-   * is eligible now). Two requests at once never take the same entry: the UPDATE locks each row
-   * and the second sees it `dikirim` already.
+   * Sends the deliberated entries not sent yet, all or one kelurahan's: in one transaction the
+   * eligible ones become `dikirim` (for ranking), the others keep `tidak_layak`, all are marked
+   * sent (`exported_at`), and they are recorded as a batch, whose Matriks 3 can then be
+   * downloaded as often as needed. Nothing to send makes a batch of 0 entries. Two requests at
+   * once never take the same entry: the UPDATE locks each row and the second sees it sent.
    */
   async createExport(principal: Principal, kelurahan?: string): Promise<PrelistExportDto> {
     this.checkKelurahan(kelurahan);
@@ -230,8 +278,11 @@ export class PrelistService {
       // In the order of the current read's Matriks 3: oldest entry first.
       const taken: { id: string }[] = await manager.query(
         `WITH taken AS (
-           UPDATE prelist_entries SET status = 'dikirim', exported_at = now()
-            WHERE status = 'layak' AND ($1::varchar IS NULL OR kelurahan_code = $1)
+           UPDATE prelist_entries
+              SET status = CASE WHEN status = 'layak' THEN 'dikirim' ELSE status END,
+                  exported_at = now()
+            WHERE status IN ('layak', 'tidak_layak') AND exported_at IS NULL
+              AND ($1::varchar IS NULL OR kelurahan_code = $1)
            RETURNING id, created_at
          )
          SELECT id FROM taken ORDER BY created_at, id`,
@@ -358,7 +409,11 @@ export class PrelistService {
     return applied.size;
   }
 
-  /** Matriks 3 of `entries`, one row per household member, with full NIKs. */
+  /**
+   * Matriks 3 of `entries`: one row per person (Tabel 3.5), each with the person's own
+   * verification result and corrected NIK, the P3KE ids and the programmes the registry has for
+   * the person where the person is in it, and full NIKs.
+   */
   private async matriks3(manager: EntityManager, entries: PrelistEntry[]): Promise<string> {
     const ids = entries.map((entry) => entry.id);
     const applications = await manager.findBy(Application, {
@@ -368,33 +423,81 @@ export class PrelistService {
       where: { entryId: In(ids) },
       order: { verifiedAt: 'ASC' },
     });
-    const rows: string[][] = [];
+    const people: { entry: PrelistEntry; member: ApplicationMember; index: number }[] = [];
     for (const entry of entries) {
       const application = applications.find((a) => a.id === entry.applicationId)!;
-      const checks = verifications.filter((v) => v.entryId === entry.id);
-      // Population records decide the result when they have one; else the latest verification.
-      const decisive = checks.find((v) => v.agency === 'disdukcapil') ?? checks.at(-1);
-      const corrected = checks.find((v) => v.correctedNikEncrypted)?.correctedNikEncrypted;
-      application.members.forEach((member, index) => {
-        rows.push([
-          '',
-          '',
-          member.name,
-          member.nikEncrypted ? this.pii.decrypt(member.nikEncrypted) : '',
-          index === 0 && corrected ? this.pii.decrypt(corrected) : '',
-          member.sex === 'P' ? 'Perempuan' : 'Laki-laki',
-          member.relation,
-          index === 0 && decisive ? RESULT_LABEL[decisive.result] : 'Ditemukan',
-          entry.setByDecree ? 'Ya' : 'Tidak',
-          'Tidak',
-          'Tidak',
-          'Tidak',
-          'Tidak',
-          'Tidak',
-        ]);
-      });
+      application.members.forEach((member, index) => people.push({ entry, member, index }));
     }
-    return toCsv([[...MATRIKS_3_COLUMNS], ...rows]);
+    const rows = people.map(({ entry, member, index }) => {
+      const checks = verifications.filter((v) => v.entryId === entry.id);
+      const outcome = personOutcome(checks, index);
+      const nik = member.nikEncrypted ? this.pii.decrypt(member.nikEncrypted) : '';
+      const corrected = outcome.correctedNikEncrypted
+        ? this.pii.decrypt(outcome.correctedNikEncrypted)
+        : '';
+      return { entry, member, nik, corrected, result: outcome.result };
+    });
+    const registry = await this.registryPeople(
+      manager,
+      rows.flatMap((row) => [row.corrected, row.nik]).filter(Boolean),
+    );
+    const cells = rows.map(({ entry, member, nik, corrected, result }) => {
+      // The corrected NIK is the person's as the population records have it; the registry may
+      // still hold the person under the one the form gave.
+      const person = (corrected && registry.get(corrected)) || registry.get(nik);
+      const central = person?.central ?? [];
+      const regional = person?.regional ?? [];
+      return [
+        person?.familyId ?? '',
+        person?.individualId ?? '',
+        member.name,
+        nik,
+        corrected,
+        member.sex === 'P' ? 'Perempuan' : 'Laki-laki',
+        member.relation,
+        result ? RESULT_LABEL[result] : '',
+        entry.setByDecree ? 'Ya' : 'Tidak',
+        yesNo(central.some((p) => sameProgramme(p, 'PKH'))),
+        yesNo(central.some((p) => sameProgramme(p, 'BSPS'))),
+        yesNo(central.some((p) => !sameProgramme(p, 'PKH') && !sameProgramme(p, 'BSPS'))),
+        yesNo(regional.some((p) => sameProgramme(p, 'Dana Desa'))),
+        yesNo(regional.some((p) => !sameProgramme(p, 'Dana Desa'))),
+      ];
+    });
+    return toCsv([[...MATRIKS_3_COLUMNS], ...cells]);
+  }
+
+  /** The registry's record of each person found by NIK (the latest row of a NIK), by NIK. */
+  private async registryPeople(
+    manager: EntityManager,
+    niks: string[],
+  ): Promise<Map<string, RegistryProgrammes>> {
+    const byHash = new Map(niks.map((nik) => [this.pii.lookupHash(nik), nik]));
+    if (!byHash.size) return new Map();
+    const rows: {
+      nik_hash: string;
+      p3ke_family_id: string;
+      p3ke_individual_id: string;
+      central_programmes: string[];
+      regional_programmes: string[];
+    }[] = await manager.query(
+      `SELECT DISTINCT ON (nik_hash) nik_hash, p3ke_family_id, p3ke_individual_id,
+              central_programmes, regional_programmes
+         FROM registry_people WHERE nik_hash = ANY ($1::char(64)[])
+        ORDER BY nik_hash, updated_at DESC`,
+      [[...byHash.keys()]],
+    );
+    return new Map(
+      rows.map((row) => [
+        byHash.get(row.nik_hash)!,
+        {
+          familyId: row.p3ke_family_id,
+          individualId: row.p3ke_individual_id,
+          central: row.central_programmes,
+          regional: row.regional_programmes,
+        },
+      ]),
+    );
   }
 
   /** The access-log row of a Matriks 3 response: who took which households' full NIKs. */
@@ -469,7 +572,14 @@ export class PrelistService {
             const v = verifications.find((x) => x.entryId === id && x.agency === agency);
             return [
               agency,
-              v ? { result: v.result, note: v.note, at: v.verifiedAt.toISOString() } : null,
+              v
+                ? {
+                    result: v.result,
+                    members: v.memberResults.map(({ member, result }) => ({ member, result })),
+                    note: v.note,
+                    at: v.verifiedAt.toISOString(),
+                  }
+                : null,
             ];
           }),
         ),
@@ -520,3 +630,52 @@ function exportView(batch: PrelistExport): PrelistExportDto {
     download: `/api/v1/prelist/exports/${batch.id}.csv`,
   };
 }
+
+/** What Matriks 3 takes from the registry for a person found in it. */
+interface RegistryProgrammes {
+  familyId: string;
+  individualId: string;
+  central: string[];
+  regional: string[];
+}
+
+/**
+ * One person's verification result and corrected NIK. A result an agency gave for this member
+ * wins — Disdukcapil's first, as births, deaths and moves are its records (§3.1.2.d), else the
+ * latest; otherwise the household's (Disdukcapil's, else the latest) is the head's, and the other
+ * members were found with the household unless it was not found at all.
+ */
+function personOutcome(
+  checks: PrelistVerification[],
+  index: number,
+): { result: VerificationResult | null; correctedNikEncrypted: string | null } {
+  const own = checks
+    .flatMap((check) =>
+      check.memberResults
+        .filter((result) => result.member === index)
+        .map((result) => ({ agency: check.agency, ...result })),
+    )
+    .sort((a, b) => Number(b.agency === 'disdukcapil') - Number(a.agency === 'disdukcapil'));
+  const decisive = checks.find((v) => v.agency === 'disdukcapil') ?? checks.at(-1);
+  const ownResult = own.find((r) => r.agency === 'disdukcapil') ?? own.at(-1);
+  const ownCorrected = own.find((r) => r.correctedNikEncrypted)?.correctedNikEncrypted ?? null;
+  const headCorrected =
+    index === 0
+      ? (checks.find((v) => v.correctedNikEncrypted)?.correctedNikEncrypted ?? null)
+      : null;
+  const householdResult = !decisive
+    ? null
+    : index === 0 || decisive.result === 'tidak_ditemukan'
+      ? decisive.result
+      : 'ditemukan';
+  return {
+    result: ownResult?.result ?? householdResult,
+    correctedNikEncrypted: ownCorrected ?? headCorrected,
+  };
+}
+
+const yesNo = (value: boolean) => (value ? 'Ya' : 'Tidak');
+
+/** Programme names as the registry writes them: any case, any spacing. */
+const sameProgramme = (name: string, programme: string) =>
+  name.trim().replace(/\s+/g, ' ').toLowerCase() === programme.toLowerCase();
