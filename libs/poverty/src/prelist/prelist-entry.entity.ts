@@ -61,6 +61,10 @@ export class PrelistEntry {
   @Column({ type: 'varchar', length: 24, default: 'menunggu_verifikasi' })
   status: PrelistStatus;
 
+  /** The first verification (the entry became `diverifikasi`) */
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
+
   /** The Musyawarah Kelurahan's decision */
   @Column({ name: 'muskel_eligible', type: 'boolean', nullable: true })
   muskelEligible: boolean | null;
@@ -78,6 +82,10 @@ export class PrelistEntry {
   /** The feedback: set by the Governor's decree, or not */
   @Column({ name: 'set_by_decree', type: 'boolean', nullable: true })
   setByDecree: boolean | null;
+
+  /** When the feedback decided it */
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 200 })
   createdBy: string;

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -32,6 +32,14 @@ export class PrelistQuery extends PageQuery {
   @IsOptional()
   @IsKelurahanCode()
   kelurahan?: string;
+
+  /** Entries whose stage is past its deadline (`true`), or not (`false`) */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  overdue?: boolean;
 
   /** Entries that still wait for this agency's verification */
   @IsOptional()
@@ -163,7 +171,17 @@ export class PrelistEntryDto {
     >
   >;
   muskel: { eligible: boolean; note: string | null; at: string } | null;
+  /** The first verification */
+  verifiedAt: string | null;
   exportedAt: string | null;
   setByDecree: boolean | null;
+  /** When the ranking's feedback decided it */
+  decidedAt: string | null;
+  /**
+   * The entry's own clock: when its stage is due — the first verification, the Musyawarah
+   * (local decisions, `PRELIST_VERIFICATION_DAYS`, `PRELIST_MUSKEL_DAYS`) — or null
+   */
+  dueAt: string | null;
+  overdue: boolean;
   createdAt: string;
 }

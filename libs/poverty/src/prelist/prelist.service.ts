@@ -1,10 +1,12 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import {
   ApiError,
+  APP_CONFIG,
+  AppConfig,
   bilingual,
   maskIdentityNumbers,
   maskNik,
@@ -19,6 +21,7 @@ import {
 import { parseNik } from '@crm/identity';
 import { RegionDirectory } from '@crm/reference';
 import { PiiAccess } from '../privacy/pii-access.entity';
+import { prelistDueAt, prelistDueSql } from './prelist-clock';
 import { prelistScope } from './prelist-scope';
 import { Application, ApplicationMember } from '../application/application.entity';
 import { PrelistEntry } from './prelist-entry.entity';
@@ -94,6 +97,7 @@ const notFound = () =>
 export class PrelistService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pii: PiiCipher,
     private readonly regions: RegionDirectory,
   ) {}
@@ -105,6 +109,12 @@ export class PrelistService {
     if (query.status) scoped.and((p) => `e.status = ${p}`, query.status);
     else if (principal.role === 'verifier') scoped.and((p) => `e.status = ANY (${p})`, OPEN);
     if (query.kelurahan) scoped.and((p) => `e.kelurahan_code = ${p}`, query.kelurahan);
+    if (query.overdue !== undefined) {
+      // The day counts are validated integers from the configuration, not the caller's input.
+      const { verificationDays, muskelDays } = this.config.prelist;
+      const due = prelistDueSql(String(verificationDays), String(muskelDays));
+      scoped.and((p) => `coalesce(${due} < now(), false) = ${p}`, query.overdue);
+    }
     if (agency && (query.agency || principal.role !== 'verifier')) {
       scoped.and(
         (p) =>
@@ -168,7 +178,7 @@ export class PrelistService {
       // Basis Data 5–7): one agency's verification is enough for the Musyawarah Kelurahan; the
       // others may still add theirs until it decides, so no household waits on a silent agency.
       await manager.query(
-        `UPDATE prelist_entries SET status = 'diverifikasi'
+        `UPDATE prelist_entries SET status = 'diverifikasi', verified_at = now()
           WHERE id = $1 AND status = 'menunggu_verifikasi'`,
         [id],
       );
@@ -393,7 +403,7 @@ export class PrelistService {
     const decided: { head_nik_hash: string }[] = await this.dataSource.query(
       `WITH decided AS (
          UPDATE prelist_entries e
-            SET set_by_decree = d.set,
+            SET set_by_decree = d.set, decided_at = now(),
                 status = CASE WHEN d.set THEN 'ditetapkan' ELSE 'tidak_layak' END
            FROM unnest($1::char(64)[], $2::boolean[]) AS d(head_nik_hash, set)
           WHERE e.head_nik_hash = d.head_nik_hash AND e.status = 'dikirim'
@@ -548,10 +558,12 @@ export class PrelistService {
     const verifications = await this.dataSource.manager.findBy(PrelistVerification, {
       entryId: In(ids),
     });
+    const now = Date.now();
     return ids.map((id) => {
       const entry = entries.find((e) => e.id === id)!;
       const application = applications.find((a) => a.id === entry.applicationId)!;
       const agencies = onlyAgency ? [onlyAgency] : [...VERIFYING_AGENCIES];
+      const dueAt = prelistDueAt(entry, this.config.prelist);
       return {
         id: entry.id,
         status: entry.status,
@@ -591,8 +603,12 @@ export class PrelistService {
                 note: entry.muskelNote,
                 at: entry.muskelAt!.toISOString(),
               },
+        verifiedAt: entry.verifiedAt?.toISOString() ?? null,
         exportedAt: entry.exportedAt?.toISOString() ?? null,
         setByDecree: entry.setByDecree,
+        decidedAt: entry.decidedAt?.toISOString() ?? null,
+        dueAt: dueAt?.toISOString() ?? null,
+        overdue: dueAt !== null && dueAt.getTime() < now,
         createdAt: entry.createdAt.toISOString(),
       };
     });

@@ -77,6 +77,24 @@ export class ComplaintDto {
   version: number;
 }
 
+/** One stage of the household's way through the prelist, as the reporter follows it. */
+export class PrelistStageDto {
+  /** diterima (on the prelist), diverifikasi, dimusyawarahkan, dikirim, diputuskan */
+  stage: 'diterima' | 'diverifikasi' | 'dimusyawarahkan' | 'dikirim' | 'diputuskan';
+  at: string;
+  /** For `dimusyawarahkan`: the Musyawarah Kelurahan found the household eligible */
+  eligible?: boolean;
+  /** For `diputuskan`: the Governor's decree set the household as a target */
+  setByDecree?: boolean;
+}
+
+/** The household's prelist entry as the reporter may follow it: stages and dates, nothing else. */
+export class PrelistTrackingDto {
+  /** The stage reached (the last of `stages`) */
+  stage: PrelistStageDto['stage'];
+  stages: PrelistStageDto[];
+}
+
 /** What anyone holding the tracking number may see: no personal data, no content. */
 export class TrackingDto {
   trackingNumber: string;
@@ -85,6 +103,11 @@ export class TrackingDto {
   kelurahan: RefDto | null;
   receivedAt: string;
   updatedAt: string;
+  /**
+   * A not-in-database complaint (flow 4): its household's stages on the prelist, which go on
+   * after the complaint itself is `selesai`; absent for any other complaint
+   */
+  prelist?: PrelistTrackingDto;
 }
 
 export class HistoryEventDto {

@@ -1,0 +1,61 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  Complaint,
+  PrelistStageDto,
+  PrelistTrackingDto,
+  TrackingDto,
+  TrackingExtensions,
+} from '@crm/tickets';
+import { PrelistEntry } from './prelist-entry.entity';
+
+/**
+ * What the reporter of a not-in-database complaint follows on `/track` after the complaint
+ * itself is `selesai`: the household's stages on the prelist (received on it, verified,
+ * deliberated, sent, decided) with their dates — never a name, a NIK or a note.
+ */
+@Injectable()
+export class PrelistTracking implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly extensions: TrackingExtensions,
+  ) {}
+
+  onModuleInit(): void {
+    this.extensions.add((complaint) => this.track(complaint));
+  }
+
+  private async track(complaint: Complaint): Promise<Partial<TrackingDto>> {
+    if (complaint.registryStatus !== 'not_registered') return {};
+    const [entry] = await this.dataSource.manager
+      .createQueryBuilder(PrelistEntry, 'e')
+      .where(':id = ANY (e.complaint_ids)', { id: complaint.id })
+      .orderBy('e.created_at', 'DESC')
+      .limit(1)
+      .getMany();
+    return entry ? { prelist: prelistStages(entry) } : {};
+  }
+}
+
+/** The stages an entry has reached, in order. */
+export function prelistStages(entry: PrelistEntry): PrelistTrackingDto {
+  const stages: PrelistStageDto[] = [{ stage: 'diterima', at: entry.createdAt.toISOString() }];
+  if (entry.verifiedAt) stages.push({ stage: 'diverifikasi', at: entry.verifiedAt.toISOString() });
+  if (entry.muskelAt) {
+    stages.push({
+      stage: 'dimusyawarahkan',
+      at: entry.muskelAt.toISOString(),
+      eligible: entry.muskelEligible === true,
+    });
+  }
+  if (entry.exportedAt) stages.push({ stage: 'dikirim', at: entry.exportedAt.toISOString() });
+  if (entry.decidedAt) {
+    stages.push({
+      stage: 'diputuskan',
+      at: entry.decidedAt.toISOString(),
+      setByDecree: entry.setByDecree === true,
+    });
+  }
+  return { stage: stages.at(-1)!.stage, stages };
+}

@@ -1,0 +1,134 @@
+import { DataSource } from 'typeorm';
+import { seededRandom } from '@crm/testing';
+import { prelistedHousehold } from './support/prelisted';
+import { startTestApi, TestApi } from './support/test-api';
+
+describe('prelist stages: the reporter follows them, the entry runs its own clock', () => {
+  let api: TestApi;
+  let db: DataSource;
+  const random = seededRandom(44);
+  const token = async (
+    role: 'diskominfo' | 'verifier' | 'unit' | 'dashboard',
+    unit = 'diskominfo',
+  ) => ({ Authorization: `Bearer ${await api.token(role, unit)}` });
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    db = api.app.get(DataSource);
+  });
+  afterAll(() => api.close());
+
+  const track = async (trackingNumber: string) =>
+    (await api.http().get(`/api/v1/complaints/track/${trackingNumber}`).expect(200)).body;
+
+  it('shows a prelisted complaint’s prelist stages on /track, not a bare selesai', async () => {
+    const kelurahan = '31.71.04.1001';
+    const { entryId, headNik, trackingNumber } = await prelistedHousehold(api, random, {
+      kelurahanCode: kelurahan,
+    });
+    const received = await track(trackingNumber);
+    expect(received.status).toBe('selesai');
+    expect(received.prelist).toMatchObject({ stage: 'diterima', stages: [{ stage: 'diterima' }] });
+
+    await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/verifications`)
+      .set(await token('verifier', 'dppapp'))
+      .send({ result: 'ditemukan', note: 'Kader dasawisma' })
+      .expect(200);
+    expect((await track(trackingNumber)).prelist.stage).toBe('diverifikasi');
+    await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/muskel`)
+      .set(await token('unit', kelurahan))
+      .send({ eligible: true, note: 'Musyawarah: layak' })
+      .expect(200);
+    await api
+      .http()
+      .post('/api/v1/prelist/exports')
+      .set(await token('diskominfo'))
+      .send({ kelurahan })
+      .expect(201);
+    await api
+      .http()
+      .post('/api/v1/prelist/feedback')
+      .set(await token('diskominfo'))
+      .attach('file', Buffer.from(`nik,ditetapkan\n${headNik},Ya\n`), {
+        filename: 'balikan.csv',
+        contentType: 'text/csv',
+      })
+      .expect(200);
+    const decided = await track(trackingNumber);
+    expect(decided.prelist.stage).toBe('diputuskan');
+    expect(decided.prelist.stages).toEqual([
+      { stage: 'diterima', at: expect.any(String) },
+      { stage: 'diverifikasi', at: expect.any(String) },
+      { stage: 'dimusyawarahkan', at: expect.any(String), eligible: true },
+      { stage: 'dikirim', at: expect.any(String) },
+      { stage: 'diputuskan', at: expect.any(String), setByDecree: true },
+    ]);
+    // Still nothing personal on the public view.
+    expect(JSON.stringify(decided)).not.toContain(headNik);
+    expect(JSON.stringify(decided)).not.toContain('Bapak');
+  });
+
+  it('lists entries past their stage’s deadline, and the dashboard shows them by stage', async () => {
+    const { entryId } = await prelistedHousehold(api, random, { kelurahanCode: '31.71.04.1002' });
+    const fresh = await api
+      .http()
+      .get('/api/v1/prelist?kelurahan=31.71.04.1002&limit=200')
+      .set(await token('diskominfo'));
+    const entry = fresh.body.data.find((e: { id: string }) => e.id === entryId);
+    // 14 days for the first verification (PRELIST_VERIFICATION_DAYS, a local decision).
+    expect(Date.parse(entry.dueAt) - Date.parse(entry.createdAt)).toBe(14 * 86_400_000);
+    expect(entry.overdue).toBe(false);
+
+    // The entry has waited 15 days: its verification is overdue.
+    await db.query(
+      `UPDATE prelist_entries SET created_at = now() - interval '15 days' WHERE id = $1`,
+      [entryId],
+    );
+    const overdue = await api
+      .http()
+      .get('/api/v1/prelist?overdue=true&limit=200')
+      .set(await token('diskominfo'));
+    expect(overdue.body.data.find((e: { id: string }) => e.id === entryId)).toMatchObject({
+      overdue: true,
+      status: 'menunggu_verifikasi',
+    });
+    const onTime = await api
+      .http()
+      .get('/api/v1/prelist?overdue=false&limit=200')
+      .set(await token('diskominfo'));
+    expect(onTime.body.data.map((e: { id: string }) => e.id)).not.toContain(entryId);
+
+    const figures = await api
+      .http()
+      .get('/api/v1/dashboard/prelist')
+      .set(await token('dashboard'))
+      .expect(200);
+    expect(figures.body.byStage.menunggu_verifikasi).toBeGreaterThanOrEqual(1);
+    expect(figures.body.overdue.byStage.menunggu_verifikasi).toBeGreaterThanOrEqual(1);
+    expect(figures.body.overdue.entries).toEqual(
+      expect.arrayContaining([
+        {
+          id: entryId,
+          kelurahanCode: '31.71.04.1002',
+          status: 'menunggu_verifikasi',
+          dueAt: expect.any(String),
+        },
+      ]),
+    );
+    // Verified now: the Musyawarah's 30 days start, and it is no longer overdue.
+    const verified = await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/verifications`)
+      .set(await token('verifier', 'dinsos'))
+      .send({ result: 'ditemukan', note: 'Pendamsos' })
+      .expect(200);
+    expect(verified.body.overdue).toBe(false);
+    expect(Date.parse(verified.body.dueAt) - Date.parse(verified.body.verifiedAt)).toBe(
+      30 * 86_400_000,
+    );
+  });
+});
