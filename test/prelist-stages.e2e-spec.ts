@@ -72,6 +72,92 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
     expect(JSON.stringify(decided)).not.toContain('Bapak');
   });
 
+  /** The default schedule (PRELIST_DETERMINATION_DATES=06-30,12-31): cut-offs 30 April, 31 October. */
+  function currentCycle(now = new Date()) {
+    const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const year = Number(today.slice(0, 4));
+    const cycles = [year, year + 1].flatMap((y) => [
+      { id: `${y}-06-30`, determination: `${y}-06-30`, cutOff: `${y}-04-30` },
+      { id: `${y}-12-31`, determination: `${y}-12-31`, cutOff: `${y}-10-31` },
+    ]);
+    return cycles.find((cycle) => cycle.cutOff >= today)!;
+  }
+
+  it('puts an entry in the cycle whose cut-off has not passed; one that missed it waits for the next, visibly', async () => {
+    const current = currentCycle();
+    const kelurahan = '31.71.04.1003';
+    const { entryId, trackingNumber } = await prelistedHousehold(api, random, {
+      kelurahanCode: kelurahan,
+    });
+    const list = async (query: string) =>
+      (
+        await api
+          .http()
+          .get(`/api/v1/prelist?${query}&limit=200`)
+          .set(await token('diskominfo'))
+          .expect(200)
+      ).body.data as { id: string; cycle: object; dueAt: string; overdue: boolean }[];
+    const fresh = (await list(`kelurahan=${kelurahan}`)).find((e) => e.id === entryId)!;
+    expect(fresh.cycle).toEqual({ ...current, carriedOverFrom: null });
+
+    // As if it had been prelisted for the cycle of 30 June 2025 and deliberated too late for it.
+    await db.query(`UPDATE prelist_entries SET cycle_id = '2025-06-30' WHERE id = $1`, [entryId]);
+    await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/verifications`)
+      .set(await token('verifier', 'dinsos'))
+      .send({ result: 'ditemukan', note: 'Pendamsos' })
+      .expect(200);
+    await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/muskel`)
+      .set(await token('unit', kelurahan))
+      .send({ eligible: true, note: 'Musyawarah: layak' })
+      .expect(200);
+    const late = (await list(`kelurahan=${kelurahan}`)).find((e) => e.id === entryId)!;
+    expect(late).toMatchObject({
+      cycle: { ...current, carriedOverFrom: '2025-06-30' },
+      // Due by its own cycle's cut-off, the end of 30 April 2025 in Jakarta: missed.
+      dueAt: '2025-04-30T16:59:59.999Z',
+      overdue: true,
+    });
+    expect((await list(`cycle=${current.id}`)).map((e) => e.id)).toContain(entryId);
+    expect((await list('cycle=2025-06-30')).map((e) => e.id)).not.toContain(entryId);
+    const badCycle = await api
+      .http()
+      .get('/api/v1/prelist?cycle=30-06-2025')
+      .set(await token('diskominfo'));
+    expect(badCycle.status).toBe(400);
+
+    const figures = await api
+      .http()
+      .get('/api/v1/dashboard/prelist')
+      .set(await token('dashboard'))
+      .expect(200);
+    const counted = figures.body.byCycle.find((c: { id: string }) => c.id === current.id);
+    expect(counted).toMatchObject({ cutOff: current.cutOff, current: true });
+    expect(counted.byStage.layak).toBeGreaterThanOrEqual(1);
+    expect(counted.carriedOver).toBeGreaterThanOrEqual(1);
+    expect((await track(trackingNumber)).prelist.cycle).toEqual({
+      ...current,
+      carriedOverFrom: '2025-06-30',
+    });
+
+    // Sent now: in the current cycle, its clock stopped.
+    await api
+      .http()
+      .post('/api/v1/prelist/exports')
+      .set(await token('diskominfo'))
+      .send({ kelurahan })
+      .expect(201);
+    const sent = (await list(`kelurahan=${kelurahan}`)).find((e) => e.id === entryId)!;
+    expect(sent).toMatchObject({
+      cycle: { id: current.id, carriedOverFrom: '2025-06-30' },
+      dueAt: null,
+      overdue: false,
+    });
+  });
+
   it('lists entries past their stage’s deadline, and the dashboard shows them by stage', async () => {
     const { entryId } = await prelistedHousehold(api, random, { kelurahanCode: '31.71.04.1002' });
     const fresh = await api

@@ -65,6 +65,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!vars.AUTH_JWT_SECRET && !vars.AUTH_JWKS_URL) {
     missing.push({ variable: 'AUTH_JWT_SECRET', problem: 'is required (or AUTH_JWKS_URL)' });
   }
+  const determinationDates = [
+    ...new Set((vars.PRELIST_DETERMINATION_DATES ?? '06-30,12-31').split(',')),
+  ].sort();
+  if (determinationDates.length < 2) {
+    missing.push({
+      variable: 'PRELIST_DETERMINATION_DATES',
+      problem: 'must name at least two different dates (75/2023 §3.1.4.a)',
+    });
+  }
   if (missing.length) throw new ConfigValidationError(missing);
 
   return {
@@ -107,9 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     prelist: {
       verificationDays: vars.PRELIST_VERIFICATION_DAYS ?? 14,
       muskelDays: vars.PRELIST_MUSKEL_DAYS ?? 30,
-      determinationDates: [
-        ...new Set((vars.PRELIST_DETERMINATION_DATES ?? '06-30,12-31').split(',')),
-      ].sort(),
+      determinationDates,
     },
     open311: {
       apiKeys: (vars.OPEN311_API_KEYS ?? '')

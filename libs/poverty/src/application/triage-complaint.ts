@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@crm/core';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ReferenceCache } from '@crm/reference';
@@ -14,6 +15,7 @@ import {
   TicketErrors,
   TicketStore,
 } from '@crm/tickets';
+import { cycleFor } from '../prelist/prelist-cycles';
 import { prelistHousehold, recordRegistrationTicket } from '../prelist/prelist-household';
 import { Application } from './application.entity';
 import { TriageDto } from './not-in-database.dto';
@@ -39,6 +41,7 @@ const REGISTRATION_CATEGORY = 'administrasi-kependudukan';
 @Injectable()
 export class TriageComplaint {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: TicketCommands,
     private readonly store: TicketStore,
     private readonly reference: ReferenceCache,
@@ -76,6 +79,7 @@ export class TriageComplaint {
           application,
           emergency: body.emergency,
           createdBy: command.principal.sub,
+          cycleId: cycleFor(context.now, this.config.prelist.determinationDates).id,
         });
         const prelistEntryId = household.id;
         const childTicketId = body.emergency

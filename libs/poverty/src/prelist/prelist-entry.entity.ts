@@ -21,6 +21,7 @@ export type PrelistStatus = (typeof PRELIST_STATUSES)[number];
   where: `"status" NOT IN ('tidak_layak', 'ditetapkan')`,
 })
 @Index('ix_prelist_entries_kelurahan', ['kelurahanCode', 'status'])
+@Index('ix_prelist_entries_cycle', ['cycleId', 'status'])
 @Check(
   'ck_prelist_entries_status',
   `status IN ('menunggu_verifikasi', 'diverifikasi', 'layak', 'tidak_layak', 'dikirim', 'ditetapkan')`,
@@ -60,6 +61,17 @@ export class PrelistEntry {
 
   @Column({ type: 'varchar', length: 24, default: 'menunggu_verifikasi' })
   status: PrelistStatus;
+
+  /**
+   * The cycle of the target data set it belongs to (its determination date, 75/2023 §3.1.4):
+   * the first whose cut-off had not passed when it was prelisted
+   */
+  @Column({ name: 'cycle_id', type: 'date' })
+  cycleId: string;
+
+  /** The cycle it was sent in; a later one than `cycleId` when it missed that cut-off */
+  @Column({ name: 'sent_cycle_id', type: 'date', nullable: true })
+  sentCycleId: string | null;
 
   /** The first verification (the entry became `diverifikasi`) */
   @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })

@@ -16,7 +16,14 @@ export interface PrelistedHousehold {
  */
 export async function prelistHousehold(
   manager: EntityManager,
-  entry: { complaintId: string; application: Application; emergency: boolean; createdBy: string },
+  entry: {
+    complaintId: string;
+    application: Application;
+    emergency: boolean;
+    createdBy: string;
+    /** The cycle whose cut-off has not passed (prelist-cycles.ts) */
+    cycleId: string;
+  },
 ): Promise<PrelistedHousehold> {
   const { application } = entry;
   const needsRegistration = application.members.some((member) => member.withoutNik);
@@ -27,8 +34,8 @@ export async function prelistHousehold(
   }[] = await manager.query(
     `INSERT INTO prelist_entries
          (head_nik_hash, application_id, complaint_ids, kelurahan_code, emergency,
-          needs_registration, created_by)
-       VALUES ($1, $2, ARRAY[$3::uuid], $4, $5, $6, $7)
+          needs_registration, created_by, cycle_id)
+       VALUES ($1, $2, ARRAY[$3::uuid], $4, $5, $6, $7, $8)
        ON CONFLICT (head_nik_hash) WHERE status NOT IN ('tidak_layak', 'ditetapkan')
        DO UPDATE SET complaint_ids = array_append(prelist_entries.complaint_ids, $3::uuid),
                      emergency = prelist_entries.emergency OR EXCLUDED.emergency,
@@ -43,6 +50,7 @@ export async function prelistHousehold(
       entry.emergency,
       needsRegistration,
       entry.createdBy,
+      entry.cycleId,
     ],
   );
   return {

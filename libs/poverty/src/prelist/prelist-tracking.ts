@@ -1,4 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@crm/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -8,6 +9,7 @@ import {
   TrackingDto,
   TrackingExtensions,
 } from '@crm/tickets';
+import { countedCycle, cycleFor } from './prelist-cycles';
 import { PrelistEntry } from './prelist-entry.entity';
 
 /**
@@ -19,6 +21,7 @@ import { PrelistEntry } from './prelist-entry.entity';
 export class PrelistTracking implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly extensions: TrackingExtensions,
   ) {}
 
@@ -34,7 +37,9 @@ export class PrelistTracking implements OnModuleInit {
       .orderBy('e.created_at', 'DESC')
       .limit(1)
       .getMany();
-    return entry ? { prelist: prelistStages(entry) } : {};
+    if (!entry) return {};
+    const current = cycleFor(new Date(), this.config.prelist.determinationDates);
+    return { prelist: { ...prelistStages(entry), cycle: countedCycle(entry, current) } };
   }
 }
 

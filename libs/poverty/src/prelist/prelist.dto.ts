@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -13,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@crm/core';
+import { PageQuery, saying } from '@crm/core';
 import { IsNik } from '@crm/identity';
 import { IsKelurahanCode } from '@crm/reference';
 import { PRELIST_STATUSES, PrelistStatus } from './prelist-entry.entity';
@@ -32,6 +33,15 @@ export class PrelistQuery extends PageQuery {
   @IsOptional()
   @IsKelurahanCode()
   kelurahan?: string;
+
+  /** Entries counted in this cycle (its determination date, YYYY-MM-DD) */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(
+    /^\d{4}-\d{2}-\d{2}$/,
+    saying('harus tanggal seperti 2026-06-30', 'must be a date like 2026-06-30'),
+  )
+  cycle?: string;
 
   /** Entries whose stage is past its deadline (`true`), or not (`false`) */
   @IsOptional()
@@ -178,8 +188,19 @@ export class PrelistEntryDto {
   /** When the ranking's feedback decided it */
   decidedAt: string | null;
   /**
+   * The cycle of the target data set the entry counts in (75/2023 §3.1.4): its determination
+   * date, its cut-off (two months before), and the cycle it missed when it was carried over
+   */
+  cycle: {
+    id: string;
+    determination: string;
+    cutOff: string;
+    carriedOverFrom: string | null;
+  };
+  /**
    * The entry's own clock: when its stage is due — the first verification, the Musyawarah
-   * (local decisions, `PRELIST_VERIFICATION_DAYS`, `PRELIST_MUSKEL_DAYS`) — or null
+   * (local decisions, `PRELIST_VERIFICATION_DAYS`, `PRELIST_MUSKEL_DAYS`), the cycle's cut-off for
+   * a deliberated entry not sent yet — or null
    */
   dueAt: string | null;
   overdue: boolean;

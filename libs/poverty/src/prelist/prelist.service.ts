@@ -22,6 +22,7 @@ import { parseNik } from '@crm/identity';
 import { RegionDirectory } from '@crm/reference';
 import { PiiAccess } from '../privacy/pii-access.entity';
 import { prelistDueAt, prelistDueSql } from './prelist-clock';
+import { countedCycle, countedCycleSql, cycleFor } from './prelist-cycles';
 import { prelistScope } from './prelist-scope';
 import { Application, ApplicationMember } from '../application/application.entity';
 import { PrelistEntry } from './prelist-entry.entity';
@@ -109,6 +110,11 @@ export class PrelistService {
     if (query.status) scoped.and((p) => `e.status = ${p}`, query.status);
     else if (principal.role === 'verifier') scoped.and((p) => `e.status = ANY (${p})`, OPEN);
     if (query.kelurahan) scoped.and((p) => `e.kelurahan_code = ${p}`, query.kelurahan);
+    if (query.cycle) {
+      // The current cycle's id comes from the validated configuration, not the caller's input.
+      const current = cycleFor(new Date(), this.config.prelist.determinationDates).id;
+      scoped.and((p) => `${countedCycleSql(`'${current}'`)} = ${p}::date`, query.cycle);
+    }
     if (query.overdue !== undefined) {
       // The day counts are validated integers from the configuration, not the caller's input.
       const { verificationDays, muskelDays } = this.config.prelist;
@@ -290,13 +296,13 @@ export class PrelistService {
         `WITH taken AS (
            UPDATE prelist_entries
               SET status = CASE WHEN status = 'layak' THEN 'dikirim' ELSE status END,
-                  exported_at = now()
+                  exported_at = now(), sent_cycle_id = $2
             WHERE status IN ('layak', 'tidak_layak') AND exported_at IS NULL
               AND ($1::varchar IS NULL OR kelurahan_code = $1)
            RETURNING id, created_at
          )
          SELECT id FROM taken ORDER BY created_at, id`,
-        [kelurahan ?? null],
+        [kelurahan ?? null, cycleFor(new Date(), this.config.prelist.determinationDates).id],
       );
       const batch = manager.create(PrelistExport, {
         kelurahanCode: kelurahan ?? null,
@@ -559,6 +565,7 @@ export class PrelistService {
       entryId: In(ids),
     });
     const now = Date.now();
+    const current = cycleFor(new Date(now), this.config.prelist.determinationDates);
     return ids.map((id) => {
       const entry = entries.find((e) => e.id === id)!;
       const application = applications.find((a) => a.id === entry.applicationId)!;
@@ -607,6 +614,7 @@ export class PrelistService {
         exportedAt: entry.exportedAt?.toISOString() ?? null,
         setByDecree: entry.setByDecree,
         decidedAt: entry.decidedAt?.toISOString() ?? null,
+        cycle: countedCycle(entry, current),
         dueAt: dueAt?.toISOString() ?? null,
         overdue: dueAt !== null && dueAt.getTime() < now,
         createdAt: entry.createdAt.toISOString(),

@@ -93,6 +93,11 @@ export class PrelistTrackingDto {
   /** The stage reached (the last of `stages`) */
   stage: PrelistStageDto['stage'];
   stages: PrelistStageDto[];
+  /**
+   * The cycle of the target data set the household counts in: its determination date, its
+   * cut-off, and the cycle it missed when it waits for the next
+   */
+  cycle?: { id: string; determination: string; cutOff: string; carriedOverFrom: string | null };
 }
 
 /** What anyone holding the tracking number may see: no personal data, no content. */
