@@ -430,8 +430,15 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       .send({ eligible: true, note: 'Musyawarah: layak' });
     expect(decided.status).toBe(200);
     expect(decided.body.status).toBe('layak');
-    const afterDecision = await verify('disdukcapil', { result: 'ditemukan', note: 'Terlambat' });
-    expectErrorShape(afterDecision.body, 409, 'INVALID_TRANSITION');
+    expect(decided.body.reverificationDue).toBe(true);
+    // After the Musyawarah, a verification is its re-verification (§3.1.3.4.h).
+    const reverified = await verify('disdukcapil', { result: 'ditemukan', note: 'Verivali' });
+    expect(reverified.status).toBe(200);
+    expect(reverified.body).toMatchObject({
+      status: 'layak',
+      reverificationDue: false,
+      reverifiedAt: expect.any(String),
+    });
   });
 
   it('exports Matriks 3 one row per person: a death and a move as such, programmes from the registry', async () => {
@@ -504,6 +511,21 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       .set(await token('unit', kelurahan))
       .send({ eligible: false, note: 'Musyawarah: tidak layak' })
       .expect(200);
+    // Not in Matriks 3 before the officers verify the Musyawarah's result again (§3.1.3.4.h).
+    const early = await api
+      .http()
+      .get(`/api/v1/prelist/export.csv?kelurahan=${kelurahan}`)
+      .set(await token('diskominfo'))
+      .expect(200);
+    expect(early.text).not.toContain(headNik);
+    await verify('disdukcapil', {
+      result: 'ditemukan',
+      members: [
+        { member: 2, result: 'meninggal' },
+        { member: 3, result: 'pindah', correctedNik: correctedSon },
+      ],
+      note: 'Verivali hasil musyawarah',
+    }).then((r) => expect(r.status).toBe(200));
 
     const csv = await api
       .http()
@@ -598,6 +620,8 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       .send({ kelurahan })
       .expect(201);
     expect(again.body.entries).toBe(0);
+    const afterSending = await verify('dppapp', { result: 'ditemukan', note: 'Terlambat' });
+    expectErrorShape(afterSending.body, 409, 'INVALID_TRANSITION');
     const listed = await api
       .http()
       .get(`/api/v1/prelist?kelurahan=${kelurahan}&limit=200`)
@@ -665,6 +689,9 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       .send({ eligible: true, note: 'Musyawarah: layak' })
       .expect(200);
     expect(decided.body.status).toBe('layak');
+    await verify('dinsos', { result: 'ditemukan', note: 'Verivali hasil musyawarah' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
 
     const csv = await api
       .http()

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
-import { seededRandom } from '@crm/testing';
+import { parseNik } from '@crm/identity';
+import { seededRandom, syntheticKk, syntheticNik } from '@crm/testing';
+import { expectErrorShape } from './support/test-api';
 import { prelistedHousehold } from './support/prelisted';
 import { startTestApi, TestApi } from './support/test-api';
 
@@ -45,6 +47,12 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
       .expect(200);
     await api
       .http()
+      .post(`/api/v1/prelist/${entryId}/verifications`)
+      .set(await token('verifier', 'dinsos'))
+      .send({ result: 'ditemukan', note: 'Verivali hasil musyawarah' })
+      .expect(200);
+    await api
+      .http()
       .post('/api/v1/prelist/exports')
       .set(await token('diskominfo'))
       .send({ kelurahan })
@@ -64,6 +72,7 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
       { stage: 'diterima', at: expect.any(String) },
       { stage: 'diverifikasi', at: expect.any(String) },
       { stage: 'dimusyawarahkan', at: expect.any(String), eligible: true },
+      { stage: 'diverifikasi_ulang', at: expect.any(String) },
       { stage: 'dikirim', at: expect.any(String) },
       { stage: 'diputuskan', at: expect.any(String), setByDecree: true },
     ]);
@@ -143,7 +152,13 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
       carriedOverFrom: '2025-06-30',
     });
 
-    // Sent now: in the current cycle, its clock stopped.
+    // Verified again and sent now: in the current cycle, its clock stopped.
+    await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/verifications`)
+      .set(await token('verifier', 'dinsos'))
+      .send({ result: 'ditemukan', note: 'Verivali hasil musyawarah' })
+      .expect(200);
     await api
       .http()
       .post('/api/v1/prelist/exports')
@@ -156,6 +171,80 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
       dueAt: null,
       overdue: false,
     });
+  });
+
+  it('lets the Musyawarah add a household that never complained; the officers verify it again before it is sent', async () => {
+    const kelurahan = '31.71.04.1004';
+    const headNik = syntheticNik(random, 'P');
+    const head = parseNik(headNik);
+    if (!head.valid) throw new Error('synthetic NIK invalid');
+    const household = {
+      kk: syntheticKk(random),
+      address: 'Gg. Musyawarah 4, RT 01/RW 02',
+      kelurahanCode: kelurahan,
+      monthlyExpenditure: 500_000,
+      members: [
+        {
+          nik: headNik,
+          name: 'Ibu Baru',
+          relation: 'Kepala Keluarga',
+          sex: head.parts.sex,
+          birthDate: head.parts.birthDate,
+        },
+      ],
+      note: 'Diidentifikasi dalam Musyawarah Kelurahan sebagai peserta baru',
+    };
+    const add = async (unit: string, body: object) =>
+      api
+        .http()
+        .post('/api/v1/prelist')
+        .set(await token('unit', unit))
+        .send(body);
+    expectErrorShape((await add('31.71.04.1005', household)).body, 403, 'ACTION_NOT_ALLOWED');
+    const added = await add(kelurahan, household);
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      source: 'muskel',
+      status: 'layak',
+      complaintIds: [],
+      muskel: { eligible: true, note: household.note },
+      reverificationDue: true,
+      reverifiedAt: null,
+    });
+    const entryId = added.body.id as string;
+    expectErrorShape((await add(kelurahan, household)).body, 409, 'ALREADY_PRELISTED');
+
+    // Not sent before the authorised officers verify the Musyawarah's result (§3.1.3.4.h).
+    const matriks3 = async () =>
+      (
+        await api
+          .http()
+          .get(`/api/v1/prelist/export.csv?kelurahan=${kelurahan}`)
+          .set(await token('diskominfo'))
+          .expect(200)
+      ).text;
+    expect(await matriks3()).not.toContain(headNik);
+    // It is on the verifiers' task list.
+    const tasks = await api
+      .http()
+      .get(`/api/v1/prelist?kelurahan=${kelurahan}&limit=200`)
+      .set(await token('verifier', 'dppapp'))
+      .expect(200);
+    expect(tasks.body.data.map((e: { id: string }) => e.id)).toContain(entryId);
+    const reverified = await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/verifications`)
+      .set(await token('verifier', 'dppapp'))
+      .send({ result: 'ditemukan', note: 'Kader dasawisma memverifikasi hasil musyawarah' })
+      .expect(200);
+    expect(reverified.body).toMatchObject({ status: 'layak', reverificationDue: false });
+    expect(await matriks3()).toContain(headNik);
+    const after = await api
+      .http()
+      .get(`/api/v1/prelist?kelurahan=${kelurahan}&limit=200`)
+      .set(await token('verifier', 'dppapp'))
+      .expect(200);
+    expect(after.body.data.map((e: { id: string }) => e.id)).not.toContain(entryId);
   });
 
   it('lists entries past their stage’s deadline, and the dashboard shows them by stage', async () => {

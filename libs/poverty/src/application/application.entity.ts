@@ -31,8 +31,9 @@ export class Application {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'complaint_id', type: 'uuid' })
-  complaintId: string;
+  /** Null for a household the Musyawarah Kelurahan added (§3.1.3.4.g): no complaint behind it */
+  @Column({ name: 'complaint_id', type: 'uuid', nullable: true })
+  complaintId: string | null;
 
   /** Null for a household without a family card (one with a member without a NIK may have none) */
   @Column({ name: 'kk_encrypted', type: 'text', nullable: true })

@@ -4,7 +4,7 @@ import { parseNik } from '@crm/identity';
 import { RegionDirectory } from '@crm/reference';
 import { CommandContext, TicketCommands, TicketErrors } from '@crm/tickets';
 import { Application, ApplicationMember, TriageSuggestion } from './application.entity';
-import { ApplicationDto } from './not-in-database.dto';
+import { ApplicationDto, MemberDto } from './not-in-database.dto';
 import { prelistEntryOf } from './prelisted';
 import { suggestTriage } from './triage-suggestion';
 
@@ -41,7 +41,7 @@ export class SubmitApplication {
           `${body.kelurahanCode} is not a kelurahan of DKI Jakarta`,
         );
       }
-      const members = body.members.map((member, index) => this.member(member, index));
+      const members = body.members.map((member, index) => storedMember(this.pii, member, index));
       const suggestion = suggestTriage(
         body.monthlyExpenditure,
         members.length,
@@ -74,62 +74,62 @@ export class SubmitApplication {
     });
     return result;
   }
-
-  /**
-   * A member as stored: the NIK encrypted, its sex and birth date agreeing with the NIK; or,
-   * for a member without one, flagged (75/2023 §2.4.2.2: the poorest, not an error).
-   */
-  private member(member: ApplicationDto['members'][number], index: number): ApplicationMember {
-    if (member.nik === undefined) {
-      return {
-        nikEncrypted: null,
-        nikHash: null,
-        withoutNik: true,
-        name: member.name,
-        relation: member.relation,
-        sex: member.sex,
-        birthDate: member.birthDate,
-      };
-    }
-    if (member.withoutNik) {
-      const field = `members.${index}.withoutNik`;
-      const problem = bilingual(
-        'anggota ini diberi NIK; hapus withoutNik atau NIK-nya',
-        'the member is given a NIK; remove withoutNik or the NIK',
-      );
-      throw new ApiError(
-        HttpStatus.BAD_REQUEST,
-        'VALIDATION_FAILED',
-        bilingual(`${field}: ${problem.id}`, `${field}: ${problem.en}`),
-        [{ field, problem }],
-      );
-    }
-    const parsed = parseNik(member.nik);
-    if (parsed.valid && parsed.parts.sex !== member.sex) {
-      throw TicketErrors.invalid(
-        `members.${index}.sex`,
-        `is ${member.sex} but the NIK is of a ${parsed.parts.sex === 'P' ? 'woman' : 'man'}`,
-      );
-    }
-    if (parsed.valid && parsed.parts.birthDate !== member.birthDate) {
-      throw TicketErrors.invalid(
-        `members.${index}.birthDate`,
-        `is ${member.birthDate} but the NIK says ${parsed.parts.birthDate}`,
-      );
-    }
-    return {
-      nikEncrypted: this.pii.encrypt(member.nik),
-      nikHash: this.pii.lookupHash(member.nik),
-      name: member.name,
-      relation: member.relation,
-      sex: member.sex,
-      birthDate: member.birthDate,
-    };
-  }
 }
 
 /** For the history: how many members have no NIK, when any has none. */
 function withoutNik(members: ApplicationMember[]): { membersWithoutNik?: number } {
   const count = members.filter((member) => member.withoutNik).length;
   return count ? { membersWithoutNik: count } : {};
+}
+
+/**
+ * A member as stored: the NIK encrypted, its sex and birth date agreeing with the NIK; or,
+ * for a member without one, flagged (75/2023 §2.4.2.2: the poorest, not an error).
+ */
+export function storedMember(pii: PiiCipher, member: MemberDto, index: number): ApplicationMember {
+  if (member.nik === undefined) {
+    return {
+      nikEncrypted: null,
+      nikHash: null,
+      withoutNik: true,
+      name: member.name,
+      relation: member.relation,
+      sex: member.sex,
+      birthDate: member.birthDate,
+    };
+  }
+  if (member.withoutNik) {
+    const field = `members.${index}.withoutNik`;
+    const problem = bilingual(
+      'anggota ini diberi NIK; hapus withoutNik atau NIK-nya',
+      'the member is given a NIK; remove withoutNik or the NIK',
+    );
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION_FAILED',
+      bilingual(`${field}: ${problem.id}`, `${field}: ${problem.en}`),
+      [{ field, problem }],
+    );
+  }
+  const parsed = parseNik(member.nik);
+  if (parsed.valid && parsed.parts.sex !== member.sex) {
+    throw TicketErrors.invalid(
+      `members.${index}.sex`,
+      `is ${member.sex} but the NIK is of a ${parsed.parts.sex === 'P' ? 'woman' : 'man'}`,
+    );
+  }
+  if (parsed.valid && parsed.parts.birthDate !== member.birthDate) {
+    throw TicketErrors.invalid(
+      `members.${index}.birthDate`,
+      `is ${member.birthDate} but the NIK says ${parsed.parts.birthDate}`,
+    );
+  }
+  return {
+    nikEncrypted: pii.encrypt(member.nik),
+    nikHash: pii.lookupHash(member.nik),
+    name: member.name,
+    relation: member.relation,
+    sex: member.sex,
+    birthDate: member.birthDate,
+  };
 }

@@ -22,6 +22,7 @@ export type PrelistStatus = (typeof PRELIST_STATUSES)[number];
 })
 @Index('ix_prelist_entries_kelurahan', ['kelurahanCode', 'status'])
 @Index('ix_prelist_entries_cycle', ['cycleId', 'status'])
+@Check('ck_prelist_entries_source', `source IN ('complaint', 'muskel')`)
 @Check(
   'ck_prelist_entries_status',
   `status IN ('menunggu_verifikasi', 'diverifikasi', 'layak', 'tidak_layak', 'dikirim', 'ditetapkan')`,
@@ -47,6 +48,14 @@ export class PrelistEntry {
 
   @Column({ name: 'kelurahan_code', type: 'varchar', length: 13 })
   kelurahanCode: string;
+
+  /** `complaint` (triage, flow 4) or `muskel` (added by the Musyawarah Kelurahan, §3.1.3.4.g) */
+  @Column({ type: 'varchar', length: 16, default: 'complaint' })
+  source: 'complaint' | 'muskel';
+
+  /** The authorised officers' verification of the Musyawarah's result (§3.1.3.4.h) */
+  @Column({ name: 'reverified_at', type: 'timestamptz', nullable: true })
+  reverifiedAt: Date | null;
 
   @Column({ type: 'boolean', default: false })
   emergency: boolean;

@@ -15,7 +15,7 @@ import { PrelistEntry } from './prelist-entry.entity';
 /**
  * What the reporter of a not-in-database complaint follows on `/track` after the complaint
  * itself is `selesai`: the household's stages on the prelist (received on it, verified,
- * deliberated, sent, decided) with their dates — never a name, a NIK or a note.
+ * deliberated, verified again, sent, decided) with their dates — never a name, a NIK or a note.
  */
 @Injectable()
 export class PrelistTracking implements OnModuleInit {
@@ -53,6 +53,9 @@ export function prelistStages(entry: PrelistEntry): PrelistTrackingDto {
       at: entry.muskelAt.toISOString(),
       eligible: entry.muskelEligible === true,
     });
+  }
+  if (entry.reverifiedAt) {
+    stages.push({ stage: 'diverifikasi_ulang', at: entry.reverifiedAt.toISOString() });
   }
   if (entry.exportedAt) stages.push({ stage: 'dikirim', at: entry.exportedAt.toISOString() });
   if (entry.decidedAt) {

@@ -14,7 +14,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { OmitType } from '@nestjs/swagger';
 import { PageQuery, saying } from '@crm/core';
+import { ApplicationDto } from '../application/not-in-database.dto';
 import { IsNik } from '@crm/identity';
 import { IsKelurahanCode } from '@crm/reference';
 import { PRELIST_STATUSES, PrelistStatus } from './prelist-entry.entity';
@@ -148,6 +150,8 @@ export class PrelistEntryDto {
   kelurahanCode: string;
   emergency: boolean;
   complaintIds: string[];
+  /** `complaint` (a complaint's triage) or `muskel` (added by the Musyawarah Kelurahan, §3.1.3.4.g) */
+  source: 'complaint' | 'muskel';
   /**
    * Some member has no NIK: Disdukcapil registers them (a child ticket, `registrationTicketId`)
    * alongside the verification (75/2023 §2.4.2.2)
@@ -183,6 +187,10 @@ export class PrelistEntryDto {
   muskel: { eligible: boolean; note: string | null; at: string } | null;
   /** The first verification */
   verifiedAt: string | null;
+  /** The authorised officers' verification of the Musyawarah's result (§3.1.3.4.h) */
+  reverifiedAt: string | null;
+  /** Deliberated and waiting for that re-verification: not sent in Matriks 3 before it */
+  reverificationDue: boolean;
   exportedAt: string | null;
   setByDecree: boolean | null;
   /** When the ranking's feedback decided it */
@@ -205,4 +213,16 @@ export class PrelistEntryDto {
   dueAt: string | null;
   overdue: boolean;
   createdAt: string;
+}
+
+/**
+ * A household the Musyawarah Kelurahan adds to the prelist (75/2023 §3.1.3.4.g: "mengidentifikasi
+ * peserta baru yang belum masuk kedalam database"): the form's household, without acute
+ * conditions (an emergency is a complaint's), and the Musyawarah's note.
+ */
+export class MuskelHouseholdDto extends OmitType(ApplicationDto, ['conditions'] as const) {
+  /** What the Musyawarah found (kept as its note on the entry) */
+  @IsString()
+  @Length(3, 2000)
+  note: string;
 }

@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import {
   ApiError,
   APP_CONFIG,
@@ -25,10 +25,14 @@ import { prelistDueAt, prelistDueSql } from './prelist-clock';
 import { countedCycle, countedCycleSql, cycleFor } from './prelist-cycles';
 import { prelistScope } from './prelist-scope';
 import { Application, ApplicationMember } from '../application/application.entity';
+import { storedMember } from '../application/submit-application';
+import { suggestTriage } from '../application/triage-suggestion';
+import { householdKey } from './prelist-household';
 import { PrelistEntry } from './prelist-entry.entity';
 import { PrelistExport } from './prelist-export.entity';
 import {
   MuskelDto,
+  MuskelHouseholdDto,
   PrelistEntryDto,
   PrelistExportDto,
   PrelistQuery,
@@ -108,7 +112,15 @@ export class PrelistService {
     const scoped = prelistScope(principal);
     if (!scoped) return { data: [], meta: { total: 0, page: query.page, limit: query.limit } };
     if (query.status) scoped.and((p) => `e.status = ${p}`, query.status);
-    else if (principal.role === 'verifier') scoped.and((p) => `e.status = ANY (${p})`, OPEN);
+    else if (principal.role === 'verifier') {
+      // Their tasks: households being verified, and the Musyawarah's results to verify again.
+      scoped.and(
+        (p) =>
+          `(e.status = ANY (${p}) OR (e.status IN ('layak', 'tidak_layak')
+             AND e.exported_at IS NULL AND e.reverified_at IS NULL))`,
+        OPEN,
+      );
+    }
     if (query.kelurahan) scoped.and((p) => `e.kelurahan_code = ${p}`, query.kelurahan);
     if (query.cycle) {
       // The current cycle's id comes from the validated configuration, not the caller's input.
@@ -150,7 +162,9 @@ export class PrelistService {
     const agency = this.agencyOf(principal);
     const entry = await this.dataSource.manager.findOneBy(PrelistEntry, { id });
     if (!entry) throw notFound();
-    if (!OPEN.includes(entry.status)) {
+    // After the Musyawarah, a verification is its re-verification (§3.1.3.4.h), until sent.
+    const reverifying = DELIBERATED.includes(entry.status) && !entry.exportedAt;
+    if (!OPEN.includes(entry.status) && !reverifying) {
       throw new ApiError(
         HttpStatus.CONFLICT,
         'INVALID_TRANSITION',
@@ -188,6 +202,13 @@ export class PrelistService {
           WHERE id = $1 AND status = 'menunggu_verifikasi'`,
         [id],
       );
+      if (reverifying) {
+        await manager.query(
+          `UPDATE prelist_entries SET reverified_at = now()
+            WHERE id = $1 AND status IN ('layak', 'tidak_layak') AND exported_at IS NULL`,
+          [id],
+        );
+      }
     });
     return (await this.views([id], agency))[0];
   }
@@ -222,6 +243,77 @@ export class PrelistService {
         correctedNikEncrypted: member.correctedNik ? this.pii.encrypt(member.correctedNik) : null,
       };
     });
+  }
+
+  /**
+   * A household the Musyawarah Kelurahan adds (§3.1.3.4.g): on the prelist as eligible by its
+   * decision, with no complaint behind it, and due for re-verification by the authorised officers
+   * before it is sent (§3.1.3.4.h). A kelurahan's staff add to their own kelurahan only.
+   */
+  async addHousehold(body: MuskelHouseholdDto, principal: Principal): Promise<PrelistEntryDto> {
+    if (principal.role === 'unit' && principal.unit !== body.kelurahanCode) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ACTION_NOT_ALLOWED',
+        bilingual(
+          `Musyawarah Kelurahan ${principal.unit} hanya menambahkan rumah tangga kelurahannya sendiri, bukan ${body.kelurahanCode}`,
+          `The Musyawarah of ${principal.unit} adds households of its own kelurahan only, not ${body.kelurahanCode}`,
+        ),
+      );
+    }
+    this.checkKelurahan(body.kelurahanCode);
+    const members = body.members.map((member, index) => storedMember(this.pii, member, index));
+    const now = new Date();
+    const id = await this.dataSource.transaction(async (manager) => {
+      const application = manager.create(Application, {
+        complaintId: null,
+        kkEncrypted: body.kk ? this.pii.encrypt(body.kk) : null,
+        kkHash: body.kk ? this.pii.lookupHash(body.kk) : null,
+        address: body.address,
+        kelurahanCode: body.kelurahanCode,
+        monthlyExpenditure: String(body.monthlyExpenditure),
+        members,
+        conditions: [],
+        suggestion: suggestTriage(
+          body.monthlyExpenditure,
+          members.length,
+          [],
+          this.config.povertyLines,
+        ),
+        submittedBy: principal.sub,
+      });
+      await manager.save(application);
+      const rows: { id: string }[] = await manager.query(
+        `INSERT INTO prelist_entries
+           (head_nik_hash, application_id, complaint_ids, kelurahan_code, source, status,
+            muskel_eligible, muskel_note, muskel_at, needs_registration, created_by, cycle_id)
+         VALUES ($1, $2, '{}', $3, 'muskel', 'layak', true, $4, $5, $6, $7, $8)
+         ON CONFLICT (head_nik_hash) WHERE status NOT IN ('tidak_layak', 'ditetapkan') DO NOTHING
+         RETURNING id`,
+        [
+          householdKey(application),
+          application.id,
+          body.kelurahanCode,
+          body.note,
+          now,
+          members.some((member) => member.withoutNik),
+          principal.sub,
+          cycleFor(now, this.config.prelist.determinationDates).id,
+        ],
+      );
+      if (!rows.length) {
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'ALREADY_PRELISTED',
+          bilingual(
+            'Rumah tangga ini sudah ada di prelist; cari entrinya di daftar prelist',
+            'The household is already on the prelist; find its entry in the prelist',
+          ),
+        );
+      }
+      return rows[0].id;
+    });
+    return (await this.views([id]))[0];
   }
 
   async muskel(id: string, body: MuskelDto, principal: Principal): Promise<PrelistEntryDto> {
@@ -267,6 +359,7 @@ export class PrelistService {
         where: {
           status: In(DELIBERATED),
           exportedAt: IsNull(),
+          reverifiedAt: Not(IsNull()),
           ...(kelurahan ? { kelurahanCode: kelurahan } : {}),
         },
         order: { createdAt: 'ASC', id: 'ASC' },
@@ -298,6 +391,7 @@ export class PrelistService {
               SET status = CASE WHEN status = 'layak' THEN 'dikirim' ELSE status END,
                   exported_at = now(), sent_cycle_id = $2
             WHERE status IN ('layak', 'tidak_layak') AND exported_at IS NULL
+              AND reverified_at IS NOT NULL
               AND ($1::varchar IS NULL OR kelurahan_code = $1)
            RETURNING id, created_at
          )
@@ -577,6 +671,7 @@ export class PrelistService {
         kelurahanCode: entry.kelurahanCode,
         emergency: entry.emergency,
         complaintIds: entry.complaintIds,
+        source: entry.source,
         needsRegistration: entry.needsRegistration,
         registrationTicketId: entry.registrationTicketId,
         members: application.members.map((member) => ({
@@ -611,6 +706,9 @@ export class PrelistService {
                 at: entry.muskelAt!.toISOString(),
               },
         verifiedAt: entry.verifiedAt?.toISOString() ?? null,
+        reverifiedAt: entry.reverifiedAt?.toISOString() ?? null,
+        reverificationDue:
+          DELIBERATED.includes(entry.status) && !entry.exportedAt && !entry.reverifiedAt,
         exportedAt: entry.exportedAt?.toISOString() ?? null,
         setByDecree: entry.setByDecree,
         decidedAt: entry.decidedAt?.toISOString() ?? null,

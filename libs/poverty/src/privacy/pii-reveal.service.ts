@@ -174,7 +174,12 @@ export class PiiRevealService {
           ? await manager.findOneBy(PrelistEntry, { id: request.id })
           : null;
         // A verifier's work ends with the verification: closed households are not theirs to read.
-        const open = entry && (principal.role !== 'verifier' || VERIFIABLE.includes(entry.status));
+        const open =
+          entry &&
+          (principal.role !== 'verifier' ||
+            VERIFIABLE.includes(entry.status) ||
+            // The Musyawarah's result, due for the officers' re-verification (§3.1.3.4.h).
+            (!entry.exportedAt && !entry.reverifiedAt && entry.muskelAt !== null));
         const application = open
           ? await manager.findOneBy(Application, { id: entry.applicationId })
           : null;

@@ -79,8 +79,17 @@ export class ComplaintDto {
 
 /** One stage of the household's way through the prelist, as the reporter follows it. */
 export class PrelistStageDto {
-  /** diterima (on the prelist), diverifikasi, dimusyawarahkan, dikirim, diputuskan */
-  stage: 'diterima' | 'diverifikasi' | 'dimusyawarahkan' | 'dikirim' | 'diputuskan';
+  /**
+   * diterima (on the prelist), diverifikasi, dimusyawarahkan, diverifikasi_ulang (the officers
+   * verified the Musyawarah's result), dikirim, diputuskan
+   */
+  stage:
+    | 'diterima'
+    | 'diverifikasi'
+    | 'dimusyawarahkan'
+    | 'diverifikasi_ulang'
+    | 'dikirim'
+    | 'diputuskan';
   at: string;
   /** For `dimusyawarahkan`: the Musyawarah Kelurahan found the household eligible */
   eligible?: boolean;
