@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { DataSource } from 'typeorm';
 import { parseNik } from '@crm/identity';
 import { seededRandom, syntheticKk, syntheticNik } from '@crm/testing';
@@ -304,6 +305,18 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
     expect(verified.body.overdue).toBe(false);
     expect(Date.parse(verified.body.dueAt) - Date.parse(verified.body.verifiedAt)).toBe(
       30 * 86_400_000,
+    );
+  });
+
+  it('describes the new endpoints in the OpenAPI document', async () => {
+    const res = await api.http().get('/docs-json').expect(200);
+    await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toBeDefined();
+    const { paths, components } = res.body;
+    expect(paths['/api/v1/prelist'].post).toBeDefined();
+    expect(paths['/api/v1/dashboard/prelist'].get).toBeDefined();
+    // The bodies; the answers' fields come from the Nest CLI's swagger plugin, in the build.
+    expect(Object.keys(components.schemas)).toEqual(
+      expect.arrayContaining(['MuskelHouseholdDto', 'VerificationDto', 'RegistryCheckDto']),
     );
   });
 });
