@@ -236,7 +236,7 @@ describe('not yet in the database: application, triage, prelist', () => {
       status: 'disposisi',
       emergency: false,
       assignedUnit: { code: 'disdukcapil' },
-      category: { code: 'administrasi-kependudukan' },
+      category: { code: 'belum-terdata' },
     });
     const parent = await get(id);
     expect(parent.children).toEqual([registrationTicketId]);

@@ -30,7 +30,6 @@ export interface TriageOutcome {
 
 /** Disdukcapil: the population service that gives a NIK (75/2023 §2.4.2.2, §3.1.2.d). */
 const REGISTRATION_UNIT = 'disdukcapil';
-const REGISTRATION_CATEGORY = 'administrasi-kependudukan';
 
 /**
  * Flow 4, steps 5–6: Diskominfo's triage of the application form. The household goes onto the
@@ -139,7 +138,10 @@ export class TriageComplaint {
       newComplaint({
         ...childOf(parent, application, context),
         requestHash: createHash('sha256').update(`registration:${parent.id}`).digest('hex'),
-        categoryCode: REGISTRATION_CATEGORY,
+        // The complaint's own (sensitive) category, not the population-records one: what
+        // public reads show of it is as little as of the complaint (a household's need must
+        // not be findable on a map).
+        categoryCode: parent.categoryCode,
         description: `Pendaftaran kependudukan untuk pengaduan ${parent.trackingNumber}: ${reason}`,
       }),
       REGISTRATION_UNIT,
