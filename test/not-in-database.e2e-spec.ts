@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { parseNik } from '@crm/identity';
 import { seededRandom, syntheticKk, syntheticNik } from '@crm/testing';
 import { applicationForm } from './support/application-form';
+import { prelistedHousehold } from './support/prelisted';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 
 describe('not yet in the database: application, triage, prelist', () => {
@@ -356,54 +357,9 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
   });
   afterAll(() => api.close());
 
-  /** A household triaged onto the prelist: its entry id, head NIK and kelurahan. */
-  async function prelisted(
-    others: object[] = [],
-    kelurahanCode = '31.71.01.1001',
-  ): Promise<{ entryId: string; headNik: string; complaintId: string }> {
-    const headNik = syntheticNik(random, 'L');
-    const res = await api
-      .http()
-      .post('/api/v1/complaints')
-      .set(await token('operator'))
-      .send({
-        channel: 'sms',
-        details: { senderNumber: '081200000088' },
-        reporter: { name: 'Bapak Contoh', phone: '081200000088' },
-        description: 'Belum terdata, mohon dibantu',
-      })
-      .expect(201);
-    const diskominfo = await token('diskominfo');
-    for (let i = 0; i < 100; i++) {
-      const t = await api.http().get(`/api/v1/complaints/${res.body.id}`).set(diskominfo);
-      if (t.body.routedAt) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const post = (path: string, body: object) =>
-      api.http().post(`/api/v1/complaints/${res.body.id}/${path}`).set(diskominfo).send(body);
-    await post('registry-check', { nik: headNik }).expect(200);
-    const parsed = parseNik(headNik);
-    if (!parsed.valid) throw new Error('synthetic NIK invalid');
-    await post('application', {
-      kk: syntheticKk(random),
-      address: 'Jl. Contoh 1',
-      kelurahanCode,
-      monthlyExpenditure: 900_000,
-      members: [
-        {
-          nik: headNik,
-          name: 'Bapak Contoh',
-          relation: 'Kepala Keluarga',
-          sex: 'L',
-          birthDate: parsed.parts.birthDate,
-        },
-        ...others,
-      ],
-      conditions: [],
-    }).expect(200);
-    const triaged = await post('triage', { emergency: false, reason: 'Masuk prelist' }).expect(200);
-    return { entryId: triaged.body.prelistEntryId, headNik, complaintId: res.body.id };
-  }
+  /** A household triaged onto the prelist: its entry id, head NIK and complaint. */
+  const prelisted = (others: object[] = [], kelurahanCode = '31.71.01.1001') =>
+    prelistedHousehold(api, random, { kelurahanCode, others });
 
   it('goes to the Musyawarah on Dinsos alone (DPPAPP, Dinsos and/or Disdukcapil); the others may still add theirs', async () => {
     const { entryId } = await prelisted();
