@@ -244,6 +244,9 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/dashboard/summary': {
     expect: only({ dashboard: 'ok', diskominfo: 'ok', admin: 'ok' }),
   },
+  'GET /api/v1/dashboard/prelist': {
+    expect: only({ dashboard: 'ok', diskominfo: 'ok', admin: 'ok' }),
+  },
   'GET /api/v1/dashboard/regions': {
     expect: only({ dashboard: 'ok', diskominfo: 'ok', admin: 'ok' }),
     call: () => ({ query: { level: 'kelurahan' } }),
@@ -375,6 +378,18 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/prelist/feedback': {
     expect: only({ diskominfo: 'ok' }),
     call: () => csv('nik,ditetapkan\n'),
+  },
+  // The Musyawarah adds a household of its own kelurahan: another kelurahan's staff are refused.
+  'POST /api/v1/prelist': {
+    expect: only({ diskominfo: 'ok', unit: ['ok', 403] }),
+    fixture: (f) => {
+      const household = f.fx.applicationForm(f.fx.reporter().nik);
+      delete household.conditions; // a complaint's; the Musyawarah's households have none
+      return { household: JSON.stringify(household) };
+    },
+    call: (p) => ({
+      body: { ...JSON.parse(p.household), note: 'Musyawarah: peserta baru' },
+    }),
   },
   'POST /api/v1/prelist/:id/verifications': {
     expect: only({ verifier: 'ok' }),

@@ -81,6 +81,7 @@ const ROUTES = [
   'POST /api/v1/complaints/:id/registry-check',
   'POST /api/v1/complaints/:id/application',
   'POST /api/v1/complaints/:id/triage',
+  'POST /api/v1/prelist',
   'POST /api/v1/prelist/feedback',
   'POST /api/v1/prelist/exports',
   'POST /api/v1/prelist/:id/verifications',
@@ -584,6 +585,34 @@ describe('fuzz: every write route', () => {
       }),
       leftovers: prelistLeftovers(forMuskel),
       snapshot: prelistState(forMuskel),
+    });
+    // The Musyawarah's households: a form without conditions and its note (each head once; the
+    // same head again is 409). A refused one stores no entry (its note).
+    recipes.set('POST /api/v1/prelist', {
+      inputs: inputs(
+        fc
+          .tuple(
+            fc.constant(null).map(() => formFor(headNik())),
+            marked(2_000),
+            fc.option(malformedNik, { freq: 4 }),
+            fc.boolean(),
+          )
+          .chain(([form, note, memberNik, withoutNik]) => {
+            const body = structuredClone(form) as Answer;
+            delete body.conditions;
+            body.note = note;
+            const members = body.members as Answer[];
+            if (memberNik !== null) members[1].nik = memberNik;
+            if (withoutNik) members[1].withoutNik = true;
+            return mutated(fc.constant(body as Json));
+          }),
+      ),
+      send: sender({ method: 'POST', path: '/api/v1/prelist', headers: auth.diskominfo }),
+      leftovers: (markers) =>
+        found(
+          markers,
+          `EXISTS (SELECT 1 FROM prelist_entries p WHERE strpos(p.muskel_note, m) > 0)`,
+        ),
     });
     recipes.set('POST /api/v1/prelist/feedback', {
       inputs: multipart('file', feedbackCsv),

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { parseNik } from '@crm/identity';
 import { seededRandom, syntheticKk, syntheticNik } from '@crm/testing';
 import { applicationForm } from './support/application-form';
+import { prelistedHousehold } from './support/prelisted';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 
 describe('not yet in the database: application, triage, prelist', () => {
@@ -30,11 +31,12 @@ describe('not yet in the database: application, triage, prelist', () => {
     path: string,
     body: object,
     role: 'diskominfo' | 'operator' | 'unit' = 'diskominfo',
+    unit?: string,
   ) =>
     api
       .http()
       .post(`/api/v1/complaints/${id}/${path}`)
-      .set(await as(role))
+      .set(await as(role, unit))
       .send(body);
 
   /** An SMS complaint whose reporter the registry check did not find. */
@@ -151,6 +153,133 @@ describe('not yet in the database: application, triage, prelist', () => {
     expect(entry.complaint_ids).toEqual([id, second.id]);
   });
 
+  it('takes a household with members without a NIK, prelists it and routes it to Disdukcapil', async () => {
+    const res = await api
+      .http()
+      .post('/api/v1/complaints')
+      .set(await as('operator'))
+      .send({
+        channel: 'sms',
+        details: { senderNumber: '081200000079' },
+        reporter: { name: 'Ibu Tanpa NIK', phone: '081200000079' },
+        description: 'Kami tidak punya KTP dan belum pernah menerima bantuan',
+        category: 'belum-terdata',
+      })
+      .expect(201);
+    for (let i = 0; i < 100 && !(await get(res.body.id)).routedAt; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const id = res.body.id;
+    expectErrorShape((await post(id, 'registry-check', {})).body, 400, 'VALIDATION_FAILED');
+    const checked = await post(id, 'registry-check', { withoutNik: true });
+    expect(checked.status).toBe(200);
+    expect(checked.body).toMatchObject({
+      result: 'not_registered',
+      person: null,
+      withoutNik: true,
+    });
+    expect((await get(id)).history.at(-1)).toMatchObject({
+      type: 'registry-check',
+      data: { result: 'not_registered', nik: null, withoutNik: true },
+    });
+
+    const childNik = syntheticNik(random);
+    const child = parseNik(childNik);
+    if (!child.valid) throw new Error('synthetic NIK invalid');
+    const household = {
+      address: 'Kolong Jembatan, RT 09/RW 01',
+      kelurahanCode: '31.72.01.1001',
+      monthlyExpenditure: 600_000,
+      members: [
+        {
+          withoutNik: true,
+          name: 'Ibu Tanpa NIK',
+          relation: 'Kepala Keluarga',
+          sex: 'P',
+          birthDate: '1985-02-01',
+        },
+        {
+          nik: childNik,
+          name: 'Anak',
+          relation: 'Anak',
+          sex: child.parts.sex,
+          birthDate: child.parts.birthDate,
+        },
+        { withoutNik: true, name: 'Bayi', relation: 'Anak', sex: 'L', birthDate: '2025-10-01' },
+      ],
+      conditions: [],
+    };
+    // A member with neither a NIK nor withoutNik is a mistake, not a member without a NIK.
+    const noFlag = await post(id, 'application', {
+      ...household,
+      members: [{ ...household.members[0], withoutNik: undefined }, ...household.members.slice(1)],
+    });
+    expectErrorShape(noFlag.body, 400, 'VALIDATION_FAILED');
+    expect(noFlag.body.message).toContain('members.0.nik');
+    const both = await post(id, 'application', {
+      ...household,
+      members: [{ ...household.members[1], withoutNik: true }],
+    });
+    expectErrorShape(both.body, 400, 'VALIDATION_FAILED');
+    expect(both.body.message).toContain('members.0.withoutNik');
+
+    // No family card either: accepted, as the household has members without a NIK.
+    const applied = await post(id, 'application', household);
+    expect(applied.status).toBe(200);
+    expect(applied.body.suggestion).toMatchObject({ povertyLevel: 'ekstrem' });
+    const triaged = await post(id, 'triage', { emergency: false, reason: 'Masuk prelist' });
+    expect(triaged.status).toBe(200);
+    const { prelistEntryId, registrationTicketId } = triaged.body;
+    expect(registrationTicketId).toBeDefined();
+
+    const registration = await get(registrationTicketId);
+    expect(registration).toMatchObject({
+      status: 'disposisi',
+      emergency: false,
+      assignedUnit: { code: 'disdukcapil' },
+      category: { code: 'belum-terdata' },
+    });
+    const parent = await get(id);
+    expect(parent.children).toEqual([registrationTicketId]);
+    expect(parent.status).not.toBe('selesai'); // it waits for the registration too
+    expect(parent.history.at(-1)).toMatchObject({
+      type: 'triage',
+      data: { membersWithoutNik: 2, registrationTicketId },
+    });
+
+    const list = await api
+      .http()
+      .get('/api/v1/prelist?limit=200')
+      .set(await as('diskominfo'));
+    const entry = list.body.data.find((e: { id: string }) => e.id === prelistEntryId);
+    expect(entry).toMatchObject({ needsRegistration: true, registrationTicketId });
+    expect(
+      entry.members.map((m: { nik: string | null; withoutNik?: boolean }) => [
+        m.nik === null,
+        m.withoutNik ?? false,
+      ]),
+    ).toEqual([
+      [true, true],
+      [false, false],
+      [true, true],
+    ]);
+    // Disdukcapil's staff register the members; once validated, the complaint closes by itself.
+    await post(registrationTicketId, 'accept', {}, 'unit', 'disdukcapil').then((r) =>
+      expect(r.status).toBe(200),
+    );
+    await post(
+      registrationTicketId,
+      'follow-ups',
+      { note: 'NIK diterbitkan' },
+      'unit',
+      'disdukcapil',
+    ).then((r) => expect(r.status).toBe(200));
+    await post(registrationTicketId, 'validation', { decision: 'approve' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    expect((await get(id)).status).toBe('selesai');
+  });
+
   it('handles an emergency at once and in parallel prelists it; the parent waits for the child', async () => {
     const { id, headNik } = await notRegistered();
     const suggested = await post(
@@ -238,50 +367,236 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
   });
   afterAll(() => api.close());
 
-  /** A household triaged onto the prelist: its entry id, head NIK and kelurahan. */
-  async function prelisted(): Promise<{ entryId: string; headNik: string }> {
-    const headNik = syntheticNik(random, 'L');
-    const res = await api
+  /** A household triaged onto the prelist: its entry id, head NIK and complaint. */
+  const prelisted = (others: object[] = [], kelurahanCode = '31.71.01.1001') =>
+    prelistedHousehold(api, random, { kelurahanCode, others });
+
+  it('goes to the Musyawarah on Dinsos alone (DPPAPP, Dinsos and/or Disdukcapil); the others may still add theirs', async () => {
+    const { entryId } = await prelisted();
+    const verify = async (agency: string, body: object) =>
+      api
+        .http()
+        .post(`/api/v1/prelist/${entryId}/verifications`)
+        .set(await token('verifier', agency))
+        .send(body);
+    const dinsos = await verify('dinsos', { result: 'ditemukan', note: 'Divalidasi pendamsos' });
+    expect(dinsos.status).toBe(200);
+    expect(dinsos.body.status).toBe('diverifikasi');
+    expect(dinsos.body.verifications).toEqual({
+      dinsos: expect.objectContaining({ result: 'ditemukan' }),
+    });
+    // DPPAPP has not spoken and need not; it still may, until the Musyawarah decides.
+    const late = await verify('dppapp', { result: 'ditemukan', note: 'Kader dasawisma' });
+    expect(late.status).toBe(200);
+    expect(late.body.status).toBe('diverifikasi');
+    const decided = await api
       .http()
-      .post('/api/v1/complaints')
-      .set(await token('operator'))
-      .send({
-        channel: 'sms',
-        details: { senderNumber: '081200000088' },
-        reporter: { name: 'Bapak Contoh', phone: '081200000088' },
-        description: 'Belum terdata, mohon dibantu',
-      })
-      .expect(201);
-    const diskominfo = await token('diskominfo');
-    for (let i = 0; i < 100; i++) {
-      const t = await api.http().get(`/api/v1/complaints/${res.body.id}`).set(diskominfo);
-      if (t.body.routedAt) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const post = (path: string, body: object) =>
-      api.http().post(`/api/v1/complaints/${res.body.id}/${path}`).set(diskominfo).send(body);
-    await post('registry-check', { nik: headNik }).expect(200);
-    const parsed = parseNik(headNik);
-    if (!parsed.valid) throw new Error('synthetic NIK invalid');
-    await post('application', {
-      kk: syntheticKk(random),
-      address: 'Jl. Contoh 1',
-      kelurahanCode: '31.71.01.1001',
-      monthlyExpenditure: 900_000,
-      members: [
-        {
-          nik: headNik,
-          name: 'Bapak Contoh',
-          relation: 'Kepala Keluarga',
-          sex: 'L',
-          birthDate: parsed.parts.birthDate,
-        },
+      .post(`/api/v1/prelist/${entryId}/muskel`)
+      .set(await token('unit', '31.71.01.1001'))
+      .send({ eligible: true, note: 'Musyawarah: layak' });
+    expect(decided.status).toBe(200);
+    expect(decided.body.status).toBe('layak');
+    expect(decided.body.reverificationDue).toBe(true);
+    // After the Musyawarah, a verification is its re-verification (§3.1.3.4.h).
+    const reverified = await verify('disdukcapil', { result: 'ditemukan', note: 'Verivali' });
+    expect(reverified.status).toBe(200);
+    expect(reverified.body).toMatchObject({
+      status: 'layak',
+      reverificationDue: false,
+      reverifiedAt: expect.any(String),
+    });
+  });
+
+  it('exports Matriks 3 one row per person: a death and a move as such, programmes from the registry', async () => {
+    const member = (nik: string, name: string, relation: string) => {
+      const parsed = parseNik(nik);
+      if (!parsed.valid) throw new Error('synthetic NIK invalid');
+      return { nik, name, relation, sex: parsed.parts.sex, birthDate: parsed.parts.birthDate };
+    };
+    const wifeNik = syntheticNik(random, 'P');
+    const grandmotherNik = syntheticNik(random, 'P');
+    const sonNik = syntheticNik(random, 'L');
+    // This kelurahan is the test's own: its Matriks 3 holds this household only.
+    const kelurahan = '31.71.03.1001';
+    const { entryId, headNik } = await prelisted(
+      [
+        member(wifeNik, 'Ibu Contoh', 'Istri'),
+        member(grandmotherNik, 'Nenek Contoh', 'Orang Tua'),
+        member(sonNik, '=HYPERLINK("x")', 'Anak'),
       ],
-      conditions: [],
-    }).expect(200);
-    const triaged = await post('triage', { emergency: false, reason: 'Masuk prelist' }).expect(200);
-    return { entryId: triaged.body.prelistEntryId, headNik };
-  }
+      kelurahan,
+    );
+    // The wife and the son are in the registry (another household's card), with programmes.
+    const registry = [
+      'id_keluarga_p3ke,id_individu_p3ke,nik,no_kk,nama,jenis_kelamin,hubungan,kelurahan_code,desil,program_pusat,program_daerah',
+      `KLG-M3-1,IND-M3-1,${wifeNik},${syntheticKk(random)},Ibu Contoh,P,Istri,${kelurahan},1,PKH;BPNT,KJP Plus`,
+      `KLG-M3-1,IND-M3-2,${sonNik},${syntheticKk(random)},Anak Contoh,L,Anak,${kelurahan},1,BSPS,Dana Desa`,
+    ].join('\n');
+    await api
+      .http()
+      .post('/api/v1/registry/imports')
+      .set(await token('diskominfo'))
+      .attach('file', Buffer.from(registry), { filename: 'p3ke.csv', contentType: 'text/csv' })
+      .expect(201);
+
+    const verify = async (agency: string, body: object) =>
+      api
+        .http()
+        .post(`/api/v1/prelist/${entryId}/verifications`)
+        .set(await token('verifier', agency))
+        .send(body);
+    const beyond = await verify('disdukcapil', {
+      result: 'ditemukan',
+      members: [{ member: 4, result: 'meninggal' }],
+      note: 'Di luar rumah tangga',
+    });
+    expectErrorShape(beyond.body, 400, 'VALIDATION_FAILED');
+    expect(beyond.body.message).toContain('members.0.member');
+    const correctedSon = syntheticNik(random, 'L');
+    const recorded = await verify('disdukcapil', {
+      result: 'ditemukan',
+      members: [
+        { member: 2, result: 'meninggal' },
+        { member: 3, result: 'pindah', correctedNik: correctedSon },
+      ],
+      note: 'Nenek meninggal; anak pindah ke luar kota',
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.verifications.disdukcapil.members).toEqual([
+      { member: 2, result: 'meninggal' },
+      { member: 3, result: 'pindah' },
+    ]);
+    // Dinsos found the household; its word does not undo Disdukcapil's death record.
+    await verify('dinsos', { result: 'ditemukan', note: 'Keluarga ditemui' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    // Not eligible: exported all the same, with its death and its move.
+    await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/muskel`)
+      .set(await token('unit', kelurahan))
+      .send({ eligible: false, note: 'Musyawarah: tidak layak' })
+      .expect(200);
+    // Not in Matriks 3 before the officers verify the Musyawarah's result again (§3.1.3.4.h).
+    const early = await api
+      .http()
+      .get(`/api/v1/prelist/export.csv?kelurahan=${kelurahan}`)
+      .set(await token('diskominfo'))
+      .expect(200);
+    expect(early.text).not.toContain(headNik);
+    await verify('disdukcapil', {
+      result: 'ditemukan',
+      members: [
+        { member: 2, result: 'meninggal' },
+        { member: 3, result: 'pindah', correctedNik: correctedSon },
+      ],
+      note: 'Verivali hasil musyawarah',
+    }).then((r) => expect(r.status).toBe(200));
+
+    const csv = await api
+      .http()
+      .get(`/api/v1/prelist/export.csv?kelurahan=${kelurahan}`)
+      .set(await token('diskominfo'))
+      .expect(200);
+    const rows = csv.text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect(rows).toEqual([
+      [
+        '',
+        '',
+        'Bapak Contoh',
+        headNik,
+        '',
+        'Laki-laki',
+        'Kepala Keluarga',
+        'Ditemukan',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+      ],
+      [
+        'KLG-M3-1',
+        'IND-M3-1',
+        'Ibu Contoh',
+        wifeNik,
+        '',
+        'Perempuan',
+        'Istri',
+        'Ditemukan',
+        'Tidak',
+        'Ya',
+        'Tidak',
+        'Ya',
+        'Tidak',
+        'Ya',
+      ],
+      [
+        '',
+        '',
+        'Nenek Contoh',
+        grandmotherNik,
+        '',
+        'Perempuan',
+        'Orang Tua',
+        'Meninggal',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+        'Tidak',
+      ],
+      // The registry knows the son by the NIK the form gave (his corrected one is not in it).
+      [
+        'KLG-M3-1',
+        'IND-M3-2',
+        `"'=HYPERLINK(""x"")"`,
+        sonNik,
+        correctedSon,
+        'Laki-laki',
+        'Anak',
+        'Pindah',
+        'Tidak',
+        'Tidak',
+        'Ya',
+        'Tidak',
+        'Ya',
+        'Tidak',
+      ],
+    ]);
+
+    // The batch sends it (marked sent, not for ranking: it stays tidak_layak), once.
+    const batch = await api
+      .http()
+      .post('/api/v1/prelist/exports')
+      .set(await token('diskominfo'))
+      .send({ kelurahan })
+      .expect(201);
+    expect(batch.body.entryIds).toEqual([entryId]);
+    const again = await api
+      .http()
+      .post('/api/v1/prelist/exports')
+      .set(await token('diskominfo'))
+      .send({ kelurahan })
+      .expect(201);
+    expect(again.body.entries).toBe(0);
+    const afterSending = await verify('dppapp', { result: 'ditemukan', note: 'Terlambat' });
+    expectErrorShape(afterSending.body, 409, 'INVALID_TRANSITION');
+    const listed = await api
+      .http()
+      .get(`/api/v1/prelist?kelurahan=${kelurahan}&limit=200`)
+      .set(await token('diskominfo'));
+    expect(listed.body.data.find((e: { id: string }) => e.id === entryId)).toMatchObject({
+      status: 'tidak_layak',
+      exportedAt: expect.any(String),
+    });
+  });
 
   it('is verified by the three agencies, decided by the kelurahan, and exported as Matriks 3', async () => {
     const { entryId, headNik } = await prelisted();
@@ -340,6 +655,9 @@ describe('prelist: verification, deliberation, Matriks 3', () => {
       .send({ eligible: true, note: 'Musyawarah: layak' })
       .expect(200);
     expect(decided.body.status).toBe('layak');
+    await verify('dinsos', { result: 'ditemukan', note: 'Verivali hasil musyawarah' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
 
     const csv = await api
       .http()

@@ -96,6 +96,13 @@ describe('security: Matriks 3 exports, the feedback and registry imports, the da
       .set(diskominfo)
       .send({ eligible: true, note: 'Musyawarah: layak' })
       .expect(200);
+    // The Musyawarah's result is verified again before it is sent (75/2023 §3.1.3.4.h).
+    await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/verifications`)
+      .set(await as('verifier', 'dinsos'))
+      .send({ result: 'ditemukan', note: 'Diverifikasi ulang' })
+      .expect(200);
     return { entryId, niks };
   }
 

@@ -49,13 +49,27 @@ describe('tickets and personal data, against a curious caller', () => {
       });
       expectErrorShape(stranger.body, 403, 'ACTION_NOT_ALLOWED');
 
-      // Once the kelurahan has deliberated, the verification is over: nothing left to read.
+      // The kelurahan has deliberated: its result is verified again (75/2023 §3.1.3.4.h), so the
+      // household is still open to the verifiers; once verified again, nothing is left to read.
       const verified = await f.verifiedEntry();
       await api
         .http()
         .post(`/api/v1/prelist/${verified.id}/muskel`)
         .set(await f.as('diskominfo'))
         .send({ eligible: true, note: 'Musyawarah: layak' })
+        .expect(200);
+      const reverifying = await reveal(dinsos, {
+        subject: 'prelist',
+        id: verified.id,
+        field: 'kk',
+        reason,
+      });
+      expect(reverifying.status).toBe(200);
+      await api
+        .http()
+        .post(`/api/v1/prelist/${verified.id}/verifications`)
+        .set(dinsos)
+        .send({ result: 'ditemukan', note: 'Diverifikasi ulang' })
         .expect(200);
       const closed = await reveal(dinsos, {
         subject: 'prelist',

@@ -28,6 +28,8 @@ export default async () => {
       await import('../../../libs/poverty/src/application/application.entity'),
     ['../../../libs/poverty/src/application/not-in-database.dto']:
       await import('../../../libs/poverty/src/application/not-in-database.dto'),
+    ['../../../libs/poverty/src/prelist/prelist.dto']:
+      await import('../../../libs/poverty/src/prelist/prelist.dto'),
     ['../../../libs/core/src/health/health.controller']:
       await import('../../../libs/core/src/health/health.controller'),
     ['../../../libs/reference/src/holidays/holidays.dto']:
@@ -39,8 +41,8 @@ export default async () => {
       await import('../../../libs/open311/src/georeport/georeport-format'),
     ['../../../libs/open311/src/keys/open311-keys.dto']:
       await import('../../../libs/open311/src/keys/open311-keys.dto'),
-    ['../../../libs/poverty/src/prelist/prelist.dto']:
-      await import('../../../libs/poverty/src/prelist/prelist.dto'),
+    ['../../../libs/poverty/src/prelist/prelist-dashboard']:
+      await import('../../../libs/poverty/src/prelist/prelist-dashboard'),
   };
   return {
     '@nestjs/swagger': {
@@ -1075,6 +1077,63 @@ export default async () => {
               updatedAt: { required: true, type: () => String },
               version: { required: true, type: () => Number },
             },
+            PrelistStageDto: {
+              stage: {
+                required: true,
+                description:
+                  "diterima (on the prelist), diverifikasi, dimusyawarahkan, diverifikasi_ulang (the officers\nverified the Musyawarah's result), dikirim, diputuskan",
+                enum: [
+                  'diterima',
+                  'diverifikasi',
+                  'dimusyawarahkan',
+                  'diverifikasi_ulang',
+                  'dikirim',
+                  'diputuskan',
+                ],
+              },
+              at: { required: true, type: () => String },
+              eligible: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'For `dimusyawarahkan`: the Musyawarah Kelurahan found the household eligible',
+              },
+              setByDecree: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  "For `diputuskan`: the Governor's decree set the household as a target",
+              },
+            },
+            PrelistTrackingDto: {
+              stage: {
+                required: true,
+                description: 'The stage reached (the last of `stages`)',
+                enum: [
+                  'diterima',
+                  'diverifikasi',
+                  'dimusyawarahkan',
+                  'diverifikasi_ulang',
+                  'dikirim',
+                  'diputuskan',
+                ],
+              },
+              stages: {
+                required: true,
+                type: () => [t['../../../libs/tickets/src/read/complaint.dto'].PrelistStageDto],
+              },
+              cycle: {
+                required: false,
+                type: () => ({
+                  id: { required: true, type: () => String },
+                  determination: { required: true, type: () => String },
+                  cutOff: { required: true, type: () => String },
+                  carriedOverFrom: { required: true, type: () => String, nullable: true },
+                }),
+                description:
+                  'The cycle of the target data set the household counts in: its determination date, its\ncut-off, and the cycle it missed when it waits for the next',
+              },
+            },
             TrackingDto: {
               trackingNumber: { required: true, type: () => String },
               status: {
@@ -1101,6 +1160,12 @@ export default async () => {
               },
               receivedAt: { required: true, type: () => String },
               updatedAt: { required: true, type: () => String },
+              prelist: {
+                required: false,
+                type: () => t['../../../libs/tickets/src/read/complaint.dto'].PrelistTrackingDto,
+                description:
+                  "A not-in-database complaint (flow 4): its household's stages on the prelist, which go on\nafter the complaint itself is `selesai`; absent for any other complaint",
+              },
             },
             HistoryEventDto: {
               id: { required: true, type: () => String },
@@ -1162,7 +1227,8 @@ export default async () => {
               children: {
                 required: true,
                 type: () => [String],
-                description: 'Child tickets (emergency handling of a not-in-database complaint)',
+                description:
+                  'Child tickets of a not-in-database complaint: emergency handling, registration at Disdukcapil',
               },
               warnings: {
                 required: false,
@@ -1810,9 +1876,21 @@ export default async () => {
           {
             Application: {
               id: { required: true, type: () => String },
-              complaintId: { required: true, type: () => String },
-              kkEncrypted: { required: true, type: () => String },
-              kkHash: { required: true, type: () => String },
+              complaintId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'Null for a household the Musyawarah Kelurahan added (\u00A73.1.3.4.g): no complaint behind it',
+              },
+              kkEncrypted: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'Null for a household without a family card (one with a member without a NIK may have none)',
+              },
+              kkHash: { required: true, type: () => String, nullable: true },
               address: { required: true, type: () => String },
               kelurahanCode: { required: true, type: () => String },
               monthlyExpenditure: {
@@ -1835,7 +1913,17 @@ export default async () => {
           import('../../../libs/poverty/src/application/not-in-database.dto'),
           {
             MemberDto: {
-              nik: { required: true, type: () => String },
+              nik: {
+                required: false,
+                type: () => String,
+                description: 'Required unless `withoutNik`',
+              },
+              withoutNik: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'The member has no NIK (75/2023 \u00A72.4.2.2): accepted and flagged; the household goes to\nDisdukcapil for registration alongside the prelist',
+              },
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
               relation: {
                 required: true,
@@ -1855,7 +1943,12 @@ export default async () => {
               },
             },
             ApplicationDto: {
-              kk: { required: true, type: () => String },
+              kk: {
+                required: false,
+                type: () => String,
+                description:
+                  'Required unless a member has no NIK (such a household may have no family card either)',
+              },
               address: { required: true, type: () => String, minLength: 5, maxLength: 500 },
               kelurahanCode: {
                 required: true,
@@ -1898,7 +1991,12 @@ export default async () => {
           {
             PrelistEntry: {
               id: { required: true, type: () => String },
-              headNikHash: { required: true, type: () => String },
+              headNikHash: {
+                required: true,
+                type: () => String,
+                description:
+                  "The household's key: the head's NIK hash; for a head without a NIK, a hash of the family\ncard's hash, or of the application when there is no card (such a household is matched by\nno later complaint: nothing identifies it)",
+              },
               applicationId: { required: true, type: () => String },
               complaintIds: {
                 required: true,
@@ -1906,17 +2004,61 @@ export default async () => {
                 description: 'The complaints about this household, first one first',
               },
               kelurahanCode: { required: true, type: () => String },
+              source: {
+                required: true,
+                description:
+                  '`complaint` (triage, flow 4) or `muskel` (added by the Musyawarah Kelurahan, \u00A73.1.3.4.g)',
+                enum: ['complaint', 'muskel'],
+              },
+              reverifiedAt: {
+                required: true,
+                type: () => Date,
+                nullable: true,
+                description:
+                  "The authorised officers' verification of the Musyawarah's result (\u00A73.1.3.4.h)",
+              },
               emergency: { required: true, type: () => Boolean },
+              needsRegistration: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'Some member has no NIK: Disdukcapil registers them alongside the prelist (\u00A72.4.2.2)',
+              },
+              registrationTicketId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'The child ticket at Disdukcapil for that registration',
+              },
               status: {
                 required: true,
                 enum: [
-                  'menunggu_verifikasi',
                   'diverifikasi',
+                  'dikirim',
+                  'menunggu_verifikasi',
                   'layak',
                   'tidak_layak',
-                  'dikirim',
                   'ditetapkan',
                 ],
+              },
+              cycleId: {
+                required: true,
+                type: () => String,
+                description:
+                  'The cycle of the target data set it belongs to (its determination date, 75/2023 \u00A73.1.4):\nthe first whose cut-off had not passed when it was prelisted',
+              },
+              sentCycleId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'The cycle it was sent in; a later one than `cycleId` when it missed that cut-off',
+              },
+              verifiedAt: {
+                required: true,
+                type: () => Date,
+                nullable: true,
+                description: 'The first verification (the entry became `diverifikasi`)',
               },
               muskelEligible: {
                 required: true,
@@ -1937,6 +2079,12 @@ export default async () => {
                 type: () => Boolean,
                 nullable: true,
                 description: "The feedback: set by the Governor's decree, or not",
+              },
+              decidedAt: {
+                required: true,
+                type: () => Date,
+                nullable: true,
+                description: 'When the feedback decided it',
               },
               createdBy: { required: true, type: () => String },
               createdAt: { required: true, type: () => Date },
@@ -1962,6 +2110,12 @@ export default async () => {
                   "The NIK as the population records have it, when the application's was wrong",
               },
               note: { required: true, type: () => String },
+              memberResults: {
+                required: true,
+                type: () => [Object],
+                description:
+                  "Results of single members that differ from the household's (a death, a move)",
+              },
               verifiedBy: { required: true, type: () => String },
               verifiedAt: { required: true, type: () => Date },
             },
@@ -1974,15 +2128,26 @@ export default async () => {
               status: {
                 required: false,
                 enum: [
-                  'menunggu_verifikasi',
                   'diverifikasi',
+                  'dikirim',
+                  'menunggu_verifikasi',
                   'layak',
                   'tidak_layak',
-                  'dikirim',
                   'ditetapkan',
                 ],
               },
               kelurahan: { required: false, type: () => String },
+              cycle: {
+                required: false,
+                type: () => String,
+                description: 'Entries counted in this cycle (its determination date, YYYY-MM-DD)',
+                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              },
+              overdue: {
+                required: false,
+                type: () => Boolean,
+                description: 'Entries whose stage is past its deadline (`true`), or not (`false`)',
+              },
               agency: {
                 required: false,
                 description: "Entries that still wait for this agency's verification",
@@ -2025,10 +2190,41 @@ export default async () => {
                   'Where its Matriks 3 downloads, as often as needed (each download is logged)',
               },
             },
-            VerificationDto: {
+            MemberVerificationDto: {
+              member: {
+                required: true,
+                type: () => Number,
+                description:
+                  "The member's place in the household as the entry lists it (0 = the head)",
+                minimum: 0,
+                maximum: 29,
+              },
               result: {
                 required: true,
                 enum: ['ditemukan', 'meninggal', 'pindah', 'tidak_ditemukan'],
+              },
+              correctedNik: {
+                required: false,
+                type: () => String,
+                description:
+                  "The member's NIK as the population records have it, when the form's was wrong or missing",
+              },
+            },
+            VerificationDto: {
+              result: {
+                required: true,
+                description:
+                  "The household's result: the head's, and every member's not listed in `members`",
+                enum: ['ditemukan', 'meninggal', 'pindah', 'tidak_ditemukan'],
+              },
+              members: {
+                required: false,
+                type: () => [
+                  t['../../../libs/poverty/src/prelist/prelist.dto'].MemberVerificationDto,
+                ],
+                description:
+                  'Members whose own result differs (Tabel 3.5 column (8) is per person)',
+                maxItems: 30,
               },
               correctedNik: {
                 required: false,
@@ -2049,34 +2245,49 @@ export default async () => {
               status: {
                 required: true,
                 enum: [
-                  'menunggu_verifikasi',
                   'diverifikasi',
+                  'dikirim',
+                  'menunggu_verifikasi',
                   'layak',
                   'tidak_layak',
-                  'dikirim',
                   'ditetapkan',
                 ],
               },
               kelurahanCode: { required: true, type: () => String },
               emergency: { required: true, type: () => Boolean },
               complaintIds: { required: true, type: () => [String] },
+              source: {
+                required: true,
+                description:
+                  "`complaint` (a complaint's triage) or `muskel` (added by the Musyawarah Kelurahan, \u00A73.1.3.4.g)",
+                enum: ['complaint', 'muskel'],
+              },
+              needsRegistration: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'Some member has no NIK: Disdukcapil registers them (a child ticket, `registrationTicketId`)\nalongside the verification (75/2023 \u00A72.4.2.2)',
+              },
+              registrationTicketId: { required: true, type: () => String, nullable: true },
               members: {
                 required: true,
                 type: () => [
                   {
                     name: { required: true, type: () => String },
-                    nik: { required: true, type: () => String },
+                    nik: { required: true, type: () => String, nullable: true },
+                    withoutNik: { required: false, type: () => Boolean },
                     relation: { required: true, type: () => String },
                     sex: { required: true, enum: ['L', 'P'] },
                   },
                 ],
-                description: 'Names by member; NIKs masked (the audited reveal shows one in full)',
+                description:
+                  'Names by member; NIKs masked (the audited reveal shows one in full); `nik` null and\n`withoutNik: true` for a member without one',
               },
               verifications: {
                 required: true,
                 type: () => Object,
                 description:
-                  'Per agency: its verification, or null while it is due. A verifier sees its own agency only.',
+                  'Per agency: its verification (with the members whose own result differs), or null while it\nis due. A verifier sees its own agency only.',
               },
               muskel: {
                 required: true,
@@ -2087,9 +2298,62 @@ export default async () => {
                 }),
                 nullable: true,
               },
+              verifiedAt: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'The first verification',
+              },
+              reverifiedAt: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The authorised officers' verification of the Musyawarah's result (\u00A73.1.3.4.h)",
+              },
+              reverificationDue: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'Deliberated and waiting for that re-verification: not sent in Matriks 3 before it',
+              },
               exportedAt: { required: true, type: () => String, nullable: true },
               setByDecree: { required: true, type: () => Boolean, nullable: true },
+              decidedAt: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: "When the ranking's feedback decided it",
+              },
+              cycle: {
+                required: true,
+                type: () => ({
+                  id: { required: true, type: () => String },
+                  determination: { required: true, type: () => String },
+                  cutOff: { required: true, type: () => String },
+                  carriedOverFrom: { required: true, type: () => String, nullable: true },
+                }),
+                description:
+                  'The cycle of the target data set the entry counts in (75/2023 \u00A73.1.4): its determination\ndate, its cut-off (two months before), and the cycle it missed when it was carried over',
+              },
+              dueAt: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The entry's own clock: when its stage is due \u2014 the first verification, the Musyawarah\n(local decisions, `PRELIST_VERIFICATION_DAYS`, `PRELIST_MUSKEL_DAYS`), the cycle's cut-off for\na deliberated entry not sent yet \u2014 or null",
+              },
+              overdue: { required: true, type: () => Boolean },
               createdAt: { required: true, type: () => String },
+            },
+            MuskelHouseholdDto: {
+              note: {
+                required: true,
+                type: () => String,
+                description: 'What the Musyawarah found (kept as its note on the entry)',
+                minLength: 3,
+                maxLength: 2000,
+              },
             },
           },
         ],
@@ -2167,7 +2431,7 @@ export default async () => {
                 description:
                   "Whose value: a ticket's reporter, a prelist household, or a person a registry check found",
                 example: 'complaint',
-                enum: ['complaint', 'registry', 'prelist'],
+                enum: ['complaint', 'prelist', 'registry'],
               },
               id: {
                 required: true,
@@ -2201,11 +2465,18 @@ export default async () => {
           {
             RegistryCheckDto: {
               nik: {
-                required: true,
+                required: false,
                 type: () => String,
                 description:
-                  "The reporter's NIK (16 digits with a real region, birth date and serial)",
+                  "The reporter's NIK (16 digits with a real region, birth date and serial); required unless\n`withoutNik`",
                 example: '3171014501900001',
+              },
+              withoutNik: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'The reporter has no NIK: `not_registered` without a lookup (P3KE holds NIK-validated people\nonly)',
+                example: false,
               },
             },
           },
@@ -2520,13 +2791,31 @@ export default async () => {
                   "The ranking's feedback: CSV `nik,ditetapkan` (multipart field `file`, at most 20 MB).",
                 type: Object,
               },
+              addHousehold: {
+                summary:
+                  'A household the Musyawarah Kelurahan adds (75/2023 \u00A73.1.3.4.g), eligible by its decision and\ndue for re-verification by the authorised officers (\u00A73.1.3.4.h).',
+                type: t['../../../libs/poverty/src/prelist/prelist.dto'].PrelistEntryDto,
+              },
               verify: {
-                summary: "The caller's agency records its verification of the entry.",
+                summary:
+                  "The caller's agency records its verification of the entry; after the Musyawarah, its\nre-verification (\u00A73.1.3.4.h), until the entry is sent.",
                 type: t['../../../libs/poverty/src/prelist/prelist.dto'].PrelistEntryDto,
               },
               muskel: {
                 summary: "The Musyawarah Kelurahan's decision on eligibility.",
                 type: t['../../../libs/poverty/src/prelist/prelist.dto'].PrelistEntryDto,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/poverty/src/prelist/prelist-dashboard.controller'),
+          {
+            PrelistDashboardController: {
+              figures: {
+                summary:
+                  "The prelist by stage, and the entries past their stage's deadline (no personal data).",
+                type: t['../../../libs/poverty/src/prelist/prelist-dashboard'].PrelistFiguresDto,
               },
             },
           },

@@ -152,6 +152,12 @@ export function noticesOf(
         event.data.toUnit,
         `DARURAT: pengaduan ${ticket.trackingNumber} harus ditangani dalam ${EMERGENCY_HOURS} jam.`,
       );
+    case 'registration-opened':
+      return toUnit(
+        'assignment',
+        event.data.toUnit,
+        `Pengaduan ${ticket.trackingNumber}: ${event.data.members} anggota keluarga belum memiliki NIK; mohon pelayanan administrasi kependudukan (prelist berjalan paralel).`,
+      );
     default:
       return [];
   }

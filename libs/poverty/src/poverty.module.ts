@@ -6,6 +6,9 @@ import { NotInDatabaseController } from './application/not-in-database.controlle
 import { SubmitApplication } from './application/submit-application';
 import { TriageComplaint } from './application/triage-complaint';
 import { PrelistController } from './prelist/prelist.controller';
+import { PrelistDashboard } from './prelist/prelist-dashboard';
+import { PrelistDashboardController } from './prelist/prelist-dashboard.controller';
+import { PrelistTracking } from './prelist/prelist-tracking';
 import { PrelistService } from './prelist/prelist.service';
 import { PiiRevealController } from './privacy/pii-reveal.controller';
 import { PiiRevealService } from './privacy/pii-reveal.service';
@@ -23,6 +26,7 @@ import { RegistryCheckService } from './registry-check/registry-check.service';
     RegistryCheckController,
     NotInDatabaseController,
     PrelistController,
+    PrelistDashboardController,
     PiiRevealController,
   ],
   providers: [
@@ -30,6 +34,8 @@ import { RegistryCheckService } from './registry-check/registry-check.service';
     SubmitApplication,
     TriageComplaint,
     PrelistService,
+    PrelistDashboard,
+    PrelistTracking,
     PiiRevealService,
   ],
 })

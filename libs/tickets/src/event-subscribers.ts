@@ -27,4 +27,5 @@ export const SUBSCRIBERS: Partial<Record<TicketEventType, readonly Subscriber[]>
   reopened: [NOTICES],
   overdue: [NOTICES],
   'emergency-opened': [NOTICES],
+  'registration-opened': [NOTICES],
 };

@@ -21,5 +21,6 @@ export * from './http/etag';
 export * from './read/complaint.dto';
 export * from './read/complaint-view';
 export * from './read/ticket-reader';
+export * from './read/tracking-extensions';
 export * from './read/ticket-filters.dto';
 export * from './reporter';

@@ -8,8 +8,9 @@ import { isClosed } from './ticket-status';
 
 /**
  * A not-in-database complaint (flow 4) closes by itself once its household is on the prelist and
- * every emergency child ticket is `selesai` — checked in the transaction of the step that may
- * complete it: the triage, or the approval of its last emergency child.
+ * every child ticket (its emergency handling, the registration of members without a NIK) is
+ * `selesai` — checked in the transaction of the step that may complete it: the triage, or the
+ * approval of its last child.
  */
 @Injectable()
 export class ParentClosing {
@@ -30,8 +31,8 @@ export class ParentClosing {
     }
     if (open > 0) {
       return bilingual(
-        `${open} tiket penanganan darurat berstatus selesai (sekarang belum)`,
-        `${open} emergency handling ticket(s) are not selesai yet`,
+        `${open} tiket turunan (penanganan darurat, pendaftaran kependudukan) berstatus selesai (sekarang belum)`,
+        `${open} child ticket(s) (emergency handling, registration) are not selesai yet`,
       );
     }
     return null;

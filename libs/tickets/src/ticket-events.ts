@@ -38,8 +38,10 @@ export type TicketEvent =
       type: 'registry-check';
       data: {
         result: string;
-        /** Masked: the history never holds a full NIK. */
-        nik: string;
+        /** Masked: the history never holds a full NIK. Null for a reporter without one. */
+        nik: string | null;
+        /** The reporter has no NIK (checked without one: not in P3KE, 75/2023 §3.1.1.1) */
+        withoutNik?: boolean;
         p3keFamilyId: string | null;
         clockPaused: boolean;
       };
@@ -50,6 +52,7 @@ export type TicketEvent =
         suggestion: { emergency: boolean; povertyLevel: string; perCapitaExpenditure: number };
         conditions: string[];
         members: number;
+        membersWithoutNik?: number;
       };
     }
   | {
@@ -59,9 +62,13 @@ export type TicketEvent =
         prelistEntryId: string;
         childTicketId: string | null;
         handlingUnit: string | null;
+        /** Members without a NIK: the household is routed to Disdukcapil to register them */
+        membersWithoutNik?: number;
+        registrationTicketId?: string | null;
       };
     }
   | { type: 'emergency-opened'; data: { parent: string; toUnit: string } }
+  | { type: 'registration-opened'; data: { parent: string; toUnit: string; members: number } }
   | { type: 'closed'; data: Record<string, never> };
 
 export type TicketEventType = TicketEvent['type'];

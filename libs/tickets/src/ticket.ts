@@ -122,6 +122,7 @@ const ACTION_ID: Record<Action, string> = {
   'receive-application': 'penerimaan formulir permohonan',
   triage: 'triase',
   'open-emergency': 'pembukaan tiket penanganan darurat',
+  'open-registration': 'pembukaan tiket pendaftaran kependudukan',
   'close-prelisted': 'penutupan setelah masuk prelist',
 };
 
@@ -210,6 +211,39 @@ export class Ticket {
     ticket.apply(ctx.sla.clocksAfter(ticket.state, null, ctx.now));
     ticket.record(
       { type: 'emergency-opened', data: { parent: row.parentId!, toUnit: unit } },
+      reason,
+      null,
+      ctx.actor,
+    );
+    return ticket;
+  }
+
+  /**
+   * The registration of household members without a NIK, opened at triage for Disdukcapil
+   * (75/2023 §2.4.2.2: its population service is a precondition for aid), with the reporter's
+   * complaint as its parent. Not an emergency: the unit's ordinary clocks run.
+   */
+  static openRegistration(
+    row: Complaint,
+    unit: string,
+    members: number,
+    reason: string,
+    ctx: StepContext,
+  ): Ticket {
+    const ticket = new Ticket(
+      Object.assign(row, {
+        status: 'disposisi',
+        assignedUnitCode: unit,
+        assignedAt: ctx.now,
+        routedAt: ctx.now,
+        version: 1,
+      }),
+      true,
+    );
+    ticket.begin('open-registration', ctx.actor);
+    ticket.apply(ctx.sla.clocksAfter(ticket.state, null, ctx.now));
+    ticket.record(
+      { type: 'registration-opened', data: { parent: row.parentId!, toUnit: unit, members } },
       reason,
       null,
       ctx.actor,
@@ -561,9 +595,10 @@ export class Ticket {
   recordRegistryCheck(
     check: {
       result: string;
-      nikEncrypted: string;
-      nikHash: string;
-      maskedNik: string;
+      /** Null for a reporter without a NIK: whatever the ticket holds stays */
+      nikEncrypted: string | null;
+      nikHash: string | null;
+      maskedNik: string | null;
       p3keFamilyId: string | null;
       /** Read from the checked NIK, for a person reporting (the figures by sex and age). */
       reporterSex?: 'L' | 'P' | null;
@@ -574,12 +609,10 @@ export class Ticket {
     const before = this.state;
     const from = this.begin('check-registry', ctx.actor);
     const waiting = check.result === 'not_registered';
-    this.apply({
-      registryStatus: check.result,
-      registryCheckedAt: ctx.now,
-      reporterNikEncrypted: check.nikEncrypted,
-      reporterNikHash: check.nikHash,
-    });
+    this.apply({ registryStatus: check.result, registryCheckedAt: ctx.now });
+    if (check.nikEncrypted) {
+      this.apply({ reporterNikEncrypted: check.nikEncrypted, reporterNikHash: check.nikHash });
+    }
     if (this.state.reporterType === 'person' && check.reporterSex !== undefined) {
       this.apply({ reporterSex: check.reporterSex, reporterAge: check.reporterAge ?? null });
     }
@@ -596,6 +629,7 @@ export class Ticket {
         data: {
           result: check.result,
           nik: check.maskedNik,
+          ...(check.nikEncrypted ? {} : { withoutNik: true }),
           p3keFamilyId: check.p3keFamilyId,
           clockPaused: waiting,
         },
@@ -646,7 +680,7 @@ export class Ticket {
     });
     this.record(
       { type: 'closed', data: {} },
-      'The household is on the prelist and its emergency handling is done',
+      'The household is on the prelist and its emergency handling and registration are done',
       from,
       ctx.actor,
     );

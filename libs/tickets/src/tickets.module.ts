@@ -7,6 +7,7 @@ import { ParentClosing } from './parent-closing';
 import { ComplaintsController } from './read/complaints.controller';
 import { ComplaintViews } from './read/complaint-view';
 import { TicketReader } from './read/ticket-reader';
+import { TrackingExtensions } from './read/tracking-extensions';
 import { TicketCommands } from './ticket-commands';
 import { TicketStore } from './ticket-store';
 
@@ -24,7 +25,16 @@ import { TicketStore } from './ticket-store';
     TicketReader,
     ComplaintViews,
     ParentClosing,
+    TrackingExtensions,
   ],
-  exports: [TicketStore, TicketAccess, TicketCommands, TicketReader, ComplaintViews, ParentClosing],
+  exports: [
+    TicketStore,
+    TicketAccess,
+    TicketCommands,
+    TicketReader,
+    ComplaintViews,
+    ParentClosing,
+    TrackingExtensions,
+  ],
 })
 export class TicketsModule {}

@@ -36,6 +36,7 @@ const RULES: Record<Action, [ActorKind[], (TicketStatus | 'new')[]]> = {
   ],
   triage: [['reviewer'], ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak']],
   'open-emergency': [['reviewer'], ['new']],
+  'open-registration': [['reviewer'], ['new']],
   'close-prelisted': [
     ['system'],
     ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
@@ -79,6 +80,7 @@ describe('the transition table', () => {
       'receive-application': 'unchanged',
       triage: 'unchanged',
       'open-emergency': 'disposisi',
+      'open-registration': 'disposisi',
       'close-prelisted': 'selesai',
     });
   });

@@ -55,6 +55,8 @@ export const TRANSITIONS = {
   'receive-application': { from: OPEN, to: 'unchanged', by: ['reviewer', 'submitter'] },
   triage: { from: OPEN, to: 'unchanged', by: ['reviewer'] },
   'open-emergency': { from: 'new', to: 'disposisi', by: ['reviewer'] },
+  // A household member without a NIK: Disdukcapil registers them alongside the prelist.
+  'open-registration': { from: 'new', to: 'disposisi', by: ['reviewer'] },
   // A not-in-database complaint closes by itself once its household is prelisted and its
   // emergency handling is done, from wherever it stood (it needs no unit's follow-up).
   'close-prelisted': { from: OPEN, to: 'selesai', by: ['system'] },

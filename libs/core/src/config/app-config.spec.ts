@@ -47,6 +47,23 @@ describe('loadConfig', () => {
     );
   });
 
+  it('determines the target data set at least twice a year (75/2023 §3.1.4.a)', () => {
+    expect(loadConfig(valid).prelist.determinationDates).toEqual(['06-30', '12-31']);
+    expect(
+      loadConfig({ ...valid, PRELIST_DETERMINATION_DATES: '12-15,03-31,08-31' }).prelist
+        .determinationDates,
+    ).toEqual(['03-31', '08-31', '12-15']);
+    expect(problemsOf({ ...valid, PRELIST_DETERMINATION_DATES: '06-30' })).toEqual([
+      'PRELIST_DETERMINATION_DATES',
+    ]);
+    expect(problemsOf({ ...valid, PRELIST_DETERMINATION_DATES: '06-30,06-30' })).toEqual([
+      'PRELIST_DETERMINATION_DATES',
+    ]);
+    expect(problemsOf({ ...valid, PRELIST_DETERMINATION_DATES: '13-01,06-30' })).toEqual([
+      'PRELIST_DETERMINATION_DATES',
+    ]);
+  });
+
   it('names every missing required variable', () => {
     expect(problemsOf({}).sort()).toEqual(
       [

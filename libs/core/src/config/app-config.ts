@@ -37,6 +37,11 @@ export interface AppConfig {
   throttle: { limit: number; ttlMs: number; authFailureLimit: number };
   /** Per person per month, rupiah: the triage suggestion's thresholds */
   povertyLines: { extreme: number; dki: number };
+  /**
+   * The prelist's clock: days for the first verification and for the Musyawarah (local
+   * decisions), and the yearly determination dates of the target data set (MM-DD, ≥ 2)
+   */
+  prelist: { verificationDays: number; muskelDays: number; determinationDates: string[] };
   open311: { apiKeys: { key: string; channel: string }[] };
   worker: { inProcess: boolean };
   /** Whether a unit's webhook may be a loopback, private or otherwise non-public address. */
@@ -67,6 +72,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   ).map((variable) => ({ variable, problem: 'is required' }));
   if (!vars.AUTH_JWT_SECRET && !vars.AUTH_JWKS_URL) {
     missing.push({ variable: 'AUTH_JWT_SECRET', problem: 'is required (or AUTH_JWKS_URL)' });
+  }
+  const determinationDates = [
+    ...new Set((vars.PRELIST_DETERMINATION_DATES ?? '06-30,12-31').split(',')),
+  ].sort();
+  if (determinationDates.length < 2) {
+    missing.push({
+      variable: 'PRELIST_DETERMINATION_DATES',
+      problem: 'must name at least two different dates (75/2023 §3.1.4.a)',
+    });
   }
   if (missing.length) throw new ConfigValidationError(missing);
 
@@ -107,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     povertyLines: {
       extreme: vars.POVERTY_LINE_EXTREME ?? 322_170,
       dki: vars.POVERTY_LINE_DKI ?? 738_955,
+    },
+    prelist: {
+      verificationDays: vars.PRELIST_VERIFICATION_DAYS ?? 14,
+      muskelDays: vars.PRELIST_MUSKEL_DAYS ?? 30,
+      determinationDates,
     },
     open311: {
       apiKeys: (vars.OPEN311_API_KEYS ?? '')

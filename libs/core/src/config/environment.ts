@@ -143,6 +143,31 @@ export class EnvironmentVariables {
   @Min(1)
   POVERTY_LINE_DKI?: number;
 
+  /** Days a prelist entry waits for its first verification before it is overdue (local decision) */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PRELIST_VERIFICATION_DAYS?: number;
+
+  /** Days a verified prelist entry waits for the Musyawarah Kelurahan (local decision) */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PRELIST_MUSKEL_DAYS?: number;
+
+  /**
+   * The dates each year on which the target data set is determined, as MM-DD: at least two
+   * (75/2023 §3.1.4.a: "paling sedikit dua kali dalam satu tahun"); which dates is a local decision
+   */
+  @IsOptional()
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(,(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))+$/, {
+    message:
+      'must be at least two MM-DD dates separated by commas (75/2023 §3.1.4.a), e.g. 06-30,12-31',
+  })
+  PRELIST_DETERMINATION_DATES?: string;
+
   @IsOptional()
   @Matches(/^([A-Za-z0-9_-]{16,}:[a-z0-9-]+)(,[A-Za-z0-9_-]{16,}:[a-z0-9-]+)*$/, {
     message: 'must be key:channel pairs separated by commas (keys of 16+ characters)',

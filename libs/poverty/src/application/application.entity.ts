@@ -1,9 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One member of the household on an application form; the NIK encrypted with a lookup hash. */
+/**
+ * One member of the household on an application form; the NIK encrypted with a lookup hash, or
+ * none for a member without a NIK (flagged `withoutNik`: Disdukcapil registers them).
+ */
 export interface ApplicationMember {
-  nikEncrypted: string;
-  nikHash: string;
+  nikEncrypted: string | null;
+  nikHash: string | null;
+  withoutNik?: boolean;
   name: string;
   relation: string;
   sex: 'L' | 'P';
@@ -29,14 +33,16 @@ export class Application {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'complaint_id', type: 'uuid' })
-  complaintId: string;
+  /** Null for a household the Musyawarah Kelurahan added (§3.1.3.4.g): no complaint behind it */
+  @Column({ name: 'complaint_id', type: 'uuid', nullable: true })
+  complaintId: string | null;
 
-  @Column({ name: 'kk_encrypted', type: 'text' })
-  kkEncrypted: string;
+  /** Null for a household without a family card (one with a member without a NIK may have none) */
+  @Column({ name: 'kk_encrypted', type: 'text', nullable: true })
+  kkEncrypted: string | null;
 
-  @Column({ name: 'kk_hash', type: 'char', length: 64 })
-  kkHash: string;
+  @Column({ name: 'kk_hash', type: 'char', length: 64, nullable: true })
+  kkHash: string | null;
 
   @Column({ type: 'text' })
   address: string;

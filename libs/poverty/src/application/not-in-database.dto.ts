@@ -13,6 +13,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsDistinct, saying } from '@crm/core';
@@ -30,8 +31,18 @@ export const CONDITIONS = [
 ] as const;
 
 export class MemberDto {
+  /** Required unless `withoutNik` */
+  @ValidateIf((member: MemberDto) => member.nik !== undefined || member.withoutNik !== true)
   @IsNik()
-  nik: string;
+  nik?: string;
+
+  /**
+   * The member has no NIK (75/2023 §2.4.2.2): accepted and flagged; the household goes to
+   * Disdukcapil for registration alongside the prelist
+   */
+  @IsOptional()
+  @IsBoolean()
+  withoutNik?: boolean;
 
   @IsString()
   @Length(1, 200)
@@ -62,8 +73,15 @@ export class MemberDto {
 }
 
 export class ApplicationDto {
+  /** Required unless a member has no NIK (such a household may have no family card either) */
+  @ValidateIf(
+    (form: ApplicationDto) =>
+      form.kk !== undefined ||
+      !Array.isArray(form.members) ||
+      !form.members.some((member) => member?.withoutNik === true),
+  )
   @IsKk()
-  kk: string;
+  kk?: string;
 
   @IsString()
   @Length(5, 500)

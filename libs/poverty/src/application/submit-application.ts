@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, bilingual, PiiCipher } from '@crm/core';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ApiError, APP_CONFIG, AppConfig, bilingual, PiiCipher } from '@crm/core';
 import { parseNik } from '@crm/identity';
 import { RegionDirectory } from '@crm/reference';
 import { CommandContext, TicketCommands, TicketErrors } from '@crm/tickets';
 import { Application, ApplicationMember, TriageSuggestion } from './application.entity';
-import { ApplicationDto } from './not-in-database.dto';
+import { ApplicationDto, MemberDto } from './not-in-database.dto';
 import { prelistEntryOf } from './prelisted';
 import { suggestTriage } from './triage-suggestion';
 
@@ -47,7 +47,7 @@ export class SubmitApplication {
           ),
         );
       }
-      const members = body.members.map((member, index) => this.member(member, index));
+      const members = body.members.map((member, index) => storedMember(this.pii, member, index));
       const suggestion = suggestTriage(
         body.monthlyExpenditure,
         members.length,
@@ -57,8 +57,8 @@ export class SubmitApplication {
       await manager.delete(Application, { complaintId: id });
       await manager.insert(Application, {
         complaintId: id,
-        kkEncrypted: this.pii.encrypt(body.kk),
-        kkHash: this.pii.lookupHash(body.kk),
+        kkEncrypted: body.kk ? this.pii.encrypt(body.kk) : null,
+        kkHash: body.kk ? this.pii.lookupHash(body.kk) : null,
         address: body.address,
         kelurahanCode: body.kelurahanCode,
         monthlyExpenditure: String(body.monthlyExpenditure),
@@ -68,38 +68,36 @@ export class SubmitApplication {
         submittedBy: command.principal.sub,
       });
       ticket.receiveApplication(
-        { suggestion: { ...suggestion }, conditions: body.conditions, members: members.length },
+        {
+          suggestion: { ...suggestion },
+          conditions: body.conditions,
+          members: members.length,
+          ...withoutNik(members),
+        },
         context,
       );
       return { suggestion };
     });
     return result;
   }
+}
 
-  /** A member as stored: the NIK encrypted, its sex and birth date agreeing with the NIK. */
-  private member(member: ApplicationDto['members'][number], index: number): ApplicationMember {
-    const parsed = parseNik(member.nik);
-    if (parsed.valid && parsed.parts.sex !== member.sex) {
-      throw TicketErrors.invalid(
-        `members.${index}.sex`,
-        bilingual(
-          `berisi ${member.sex}, padahal NIK-nya milik ${parsed.parts.sex === 'P' ? 'perempuan' : 'laki-laki'}; periksa jenis kelamin atau NIK anggota ini`,
-          `is ${member.sex} but the NIK is of a ${parsed.parts.sex === 'P' ? 'woman' : 'man'}`,
-        ),
-      );
-    }
-    if (parsed.valid && parsed.parts.birthDate !== member.birthDate) {
-      throw TicketErrors.invalid(
-        `members.${index}.birthDate`,
-        bilingual(
-          `berisi ${member.birthDate}, padahal menurut NIK ${parsed.parts.birthDate}; periksa tanggal lahir atau NIK anggota ini`,
-          `is ${member.birthDate} but the NIK says ${parsed.parts.birthDate}`,
-        ),
-      );
-    }
+/** For the history: how many members have no NIK, when any has none. */
+function withoutNik(members: ApplicationMember[]): { membersWithoutNik?: number } {
+  const count = members.filter((member) => member.withoutNik).length;
+  return count ? { membersWithoutNik: count } : {};
+}
+
+/**
+ * A member as stored: the NIK encrypted, its sex and birth date agreeing with the NIK; or,
+ * for a member without one, flagged (75/2023 §2.4.2.2: the poorest, not an error).
+ */
+export function storedMember(pii: PiiCipher, member: MemberDto, index: number): ApplicationMember {
+  if (member.nik === undefined) {
     return {
-      nikEncrypted: this.pii.encrypt(member.nik),
-      nikHash: this.pii.lookupHash(member.nik),
+      nikEncrypted: null,
+      nikHash: null,
+      withoutNik: true,
       name: member.name,
       relation: member.relation,
       sex: member.sex,
@@ -107,4 +105,45 @@ export class SubmitApplication {
       ...(member.disability === undefined ? {} : { disability: member.disability }),
     };
   }
+  if (member.withoutNik) {
+    const field = `members.${index}.withoutNik`;
+    const problem = bilingual(
+      'anggota ini diberi NIK; hapus withoutNik atau NIK-nya',
+      'the member is given a NIK; remove withoutNik or the NIK',
+    );
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION_FAILED',
+      bilingual(`${field}: ${problem.id}`, `${field}: ${problem.en}`),
+      [{ field, problem }],
+    );
+  }
+  const parsed = parseNik(member.nik);
+  if (parsed.valid && parsed.parts.sex !== member.sex) {
+    throw TicketErrors.invalid(
+      `members.${index}.sex`,
+      bilingual(
+        `berisi ${member.sex}, padahal NIK-nya milik ${parsed.parts.sex === 'P' ? 'perempuan' : 'laki-laki'}; periksa jenis kelamin atau NIK anggota ini`,
+        `is ${member.sex} but the NIK is of a ${parsed.parts.sex === 'P' ? 'woman' : 'man'}`,
+      ),
+    );
+  }
+  if (parsed.valid && parsed.parts.birthDate !== member.birthDate) {
+    throw TicketErrors.invalid(
+      `members.${index}.birthDate`,
+      bilingual(
+        `berisi ${member.birthDate}, padahal menurut NIK ${parsed.parts.birthDate}; periksa tanggal lahir atau NIK anggota ini`,
+        `is ${member.birthDate} but the NIK says ${parsed.parts.birthDate}`,
+      ),
+    );
+  }
+  return {
+    nikEncrypted: pii.encrypt(member.nik),
+    nikHash: pii.lookupHash(member.nik),
+    name: member.name,
+    relation: member.relation,
+    sex: member.sex,
+    birthDate: member.birthDate,
+    ...(member.disability === undefined ? {} : { disability: member.disability }),
+  };
 }

@@ -21,6 +21,8 @@ export type PrelistStatus = (typeof PRELIST_STATUSES)[number];
   where: `"status" NOT IN ('tidak_layak', 'ditetapkan')`,
 })
 @Index('ix_prelist_entries_kelurahan', ['kelurahanCode', 'status'])
+@Index('ix_prelist_entries_cycle', ['cycleId', 'status'])
+@Check('ck_prelist_entries_source', `source IN ('complaint', 'muskel')`)
 @Check(
   'ck_prelist_entries_status',
   `status IN ('menunggu_verifikasi', 'diverifikasi', 'layak', 'tidak_layak', 'dikirim', 'ditetapkan')`,
@@ -29,6 +31,11 @@ export class PrelistEntry {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /**
+   * The household's key: the head's NIK hash; for a head without a NIK, a hash of the family
+   * card's hash, or of the application when there is no card (such a household is matched by
+   * no later complaint: nothing identifies it)
+   */
   @Column({ name: 'head_nik_hash', type: 'char', length: 64 })
   headNikHash: string;
 
@@ -42,11 +49,42 @@ export class PrelistEntry {
   @Column({ name: 'kelurahan_code', type: 'varchar', length: 13 })
   kelurahanCode: string;
 
+  /** `complaint` (triage, flow 4) or `muskel` (added by the Musyawarah Kelurahan, §3.1.3.4.g) */
+  @Column({ type: 'varchar', length: 16, default: 'complaint' })
+  source: 'complaint' | 'muskel';
+
+  /** The authorised officers' verification of the Musyawarah's result (§3.1.3.4.h) */
+  @Column({ name: 'reverified_at', type: 'timestamptz', nullable: true })
+  reverifiedAt: Date | null;
+
   @Column({ type: 'boolean', default: false })
   emergency: boolean;
 
+  /** Some member has no NIK: Disdukcapil registers them alongside the prelist (§2.4.2.2) */
+  @Column({ name: 'needs_registration', type: 'boolean', default: false })
+  needsRegistration: boolean;
+
+  /** The child ticket at Disdukcapil for that registration */
+  @Column({ name: 'registration_ticket_id', type: 'uuid', nullable: true })
+  registrationTicketId: string | null;
+
   @Column({ type: 'varchar', length: 24, default: 'menunggu_verifikasi' })
   status: PrelistStatus;
+
+  /**
+   * The cycle of the target data set it belongs to (its determination date, 75/2023 §3.1.4):
+   * the first whose cut-off had not passed when it was prelisted
+   */
+  @Column({ name: 'cycle_id', type: 'date' })
+  cycleId: string;
+
+  /** The cycle it was sent in; a later one than `cycleId` when it missed that cut-off */
+  @Column({ name: 'sent_cycle_id', type: 'date', nullable: true })
+  sentCycleId: string | null;
+
+  /** The first verification (the entry became `diverifikasi`) */
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
 
   /** The Musyawarah Kelurahan's decision */
   @Column({ name: 'muskel_eligible', type: 'boolean', nullable: true })
@@ -65,6 +103,10 @@ export class PrelistEntry {
   /** The feedback: set by the Governor's decree, or not */
   @Column({ name: 'set_by_decree', type: 'boolean', nullable: true })
   setByDecree: boolean | null;
+
+  /** When the feedback decided it */
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 200 })
   createdBy: string;

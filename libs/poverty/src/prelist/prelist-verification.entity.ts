@@ -12,6 +12,17 @@ export const VERIFICATION_RESULTS = [
 ] as const;
 export type VerificationResult = (typeof VERIFICATION_RESULTS)[number];
 
+/**
+ * One member's own result in a verification: a death or a move concerns a person (75/2023
+ * §3.1.2.d: Disdukcapil updates births, deaths and moves; Tabel 3.5 column (8) per person).
+ * `member` is the member's place in the household as the form lists it (0 = the head).
+ */
+export interface MemberVerification {
+  member: number;
+  result: VerificationResult;
+  correctedNikEncrypted: string | null;
+}
+
 /** One agency's verification of a prelist entry; recording it again replaces it. */
 @Entity('prelist_verifications')
 @Index('ux_prelist_verifications_entry_agency', ['entryId', 'agency'], { unique: true })
@@ -39,6 +50,10 @@ export class PrelistVerification {
 
   @Column({ type: 'text' })
   note: string;
+
+  /** Results of single members that differ from the household's (a death, a move) */
+  @Column({ name: 'member_results', type: 'jsonb', default: () => "'[]'" })
+  memberResults: MemberVerification[];
 
   @Column({ name: 'verified_by', type: 'varchar', length: 200 })
   verifiedBy: string;

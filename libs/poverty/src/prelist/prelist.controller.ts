@@ -29,6 +29,7 @@ import {
 import {
   Matriks3Scope,
   MuskelDto,
+  MuskelHouseholdDto,
   PrelistEntryDto,
   PrelistEntryIdParam,
   PrelistExportDto,
@@ -148,7 +149,23 @@ export class PrelistController {
     return readUpload(file, (input) => this.prelist.importFeedback(input));
   }
 
-  /** The caller's agency records its verification of the entry. */
+  /**
+   * A household the Musyawarah Kelurahan adds (75/2023 §3.1.3.4.g), eligible by its decision and
+   * due for re-verification by the authorised officers (§3.1.3.4.h).
+   */
+  @Post()
+  @Roles('diskominfo', 'unit')
+  addHousehold(
+    @Body() body: MuskelHouseholdDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PrelistEntryDto> {
+    return this.prelist.addHousehold(body, principal);
+  }
+
+  /**
+   * The caller's agency records its verification of the entry; after the Musyawarah, its
+   * re-verification (§3.1.3.4.h), until the entry is sent.
+   */
   @Post(':id/verifications')
   @ApiJsonBodyErrors()
   @ApiErrorResponses([403, 404, 409], {

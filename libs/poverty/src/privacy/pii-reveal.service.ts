@@ -233,7 +233,12 @@ export class PiiRevealService {
           ? await manager.findOneBy(PrelistEntry, { id: request.id })
           : null;
         // A verifier's work ends with the verification: closed households are not theirs to read.
-        const open = entry && (principal.role !== 'verifier' || VERIFIABLE.includes(entry.status));
+        const open =
+          entry &&
+          (principal.role !== 'verifier' ||
+            VERIFIABLE.includes(entry.status) ||
+            // The Musyawarah's result, due for the officers' re-verification (§3.1.3.4.h).
+            (!entry.exportedAt && !entry.reverifiedAt && entry.muskelAt !== null));
         const application = open
           ? await manager.findOneBy(Application, { id: entry.applicationId })
           : null;
@@ -243,9 +248,18 @@ export class PiiRevealService {
             bilingual('nomor telepon pada entri prelist', 'phone on a prelist entry'),
           );
         }
-        return request.field === 'nik'
-          ? application.members[0].nikEncrypted
-          : application.kkEncrypted;
+        // A head without a NIK, or a household without a family card, has nothing to reveal.
+        const value =
+          request.field === 'nik' ? application.members[0].nikEncrypted : application.kkEncrypted;
+        if (!value) {
+          throw unavailable(
+            bilingual(
+              `${request.field.toUpperCase()} pada entri prelist ini`,
+              `${request.field} on this prelist entry`,
+            ),
+          );
+        }
+        return value;
       }
     }
   }

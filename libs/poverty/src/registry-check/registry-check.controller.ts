@@ -24,11 +24,11 @@ export class RegistryCheckController {
   @Roles('diskominfo')
   async check(
     @Param() { id }: ComplaintIdParam,
-    @Body() { nik }: RegistryCheckDto,
+    @Body() body: RegistryCheckDto,
     @Command() context: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RegistryCheckOutcome> {
-    const outcome = await this.registryCheck.check(id, nik, context);
+    const outcome = await this.registryCheck.check(id, body, context);
     res.setHeader('ETag', etagOf(outcome.version));
     return outcome;
   }

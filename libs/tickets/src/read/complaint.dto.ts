@@ -80,6 +80,38 @@ export class ComplaintDto {
   version: number;
 }
 
+/** One stage of the household's way through the prelist, as the reporter follows it. */
+export class PrelistStageDto {
+  /**
+   * diterima (on the prelist), diverifikasi, dimusyawarahkan, diverifikasi_ulang (the officers
+   * verified the Musyawarah's result), dikirim, diputuskan
+   */
+  stage:
+    | 'diterima'
+    | 'diverifikasi'
+    | 'dimusyawarahkan'
+    | 'diverifikasi_ulang'
+    | 'dikirim'
+    | 'diputuskan';
+  at: string;
+  /** For `dimusyawarahkan`: the Musyawarah Kelurahan found the household eligible */
+  eligible?: boolean;
+  /** For `diputuskan`: the Governor's decree set the household as a target */
+  setByDecree?: boolean;
+}
+
+/** The household's prelist entry as the reporter may follow it: stages and dates, nothing else. */
+export class PrelistTrackingDto {
+  /** The stage reached (the last of `stages`) */
+  stage: PrelistStageDto['stage'];
+  stages: PrelistStageDto[];
+  /**
+   * The cycle of the target data set the household counts in: its determination date, its
+   * cut-off, and the cycle it missed when it waits for the next
+   */
+  cycle?: { id: string; determination: string; cutOff: string; carriedOverFrom: string | null };
+}
+
 /** What anyone holding the tracking number may see: no personal data, no content. */
 export class TrackingDto {
   trackingNumber: string;
@@ -88,6 +120,11 @@ export class TrackingDto {
   kelurahan: RefDto | null;
   receivedAt: string;
   updatedAt: string;
+  /**
+   * A not-in-database complaint (flow 4): its household's stages on the prelist, which go on
+   * after the complaint itself is `selesai`; absent for any other complaint
+   */
+  prelist?: PrelistTrackingDto;
 }
 
 export class HistoryEventDto {
@@ -135,7 +172,7 @@ export class ComplaintDetailDto extends ComplaintDto {
   history: HistoryEventDto[];
   dispositions: DispositionViewDto[];
   followUps: FollowUpViewDto[];
-  /** Child tickets (emergency handling of a not-in-database complaint) */
+  /** Child tickets of a not-in-database complaint: emergency handling, registration at Disdukcapil */
   children: string[];
   /** After a write: what the caller should know that did not stop it */
   warnings?: string[];

@@ -11,6 +11,7 @@ import { RESTRICTED_CHANNEL } from '../ticket-status';
 import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, TrackingDto } from './complaint.dto';
 import { ComplaintListQuery } from './complaint-list.dto';
 import { ComplaintViews, toHistory } from './complaint-view';
+import { TrackingExtensions } from './tracking-extensions';
 
 /**
  * Reading tickets: the public tracking view, a caller's list and one ticket with its history —
@@ -24,6 +25,7 @@ export class TicketReader {
     private readonly views: ComplaintViews,
     private readonly reference: ReferenceCache,
     private readonly regions: RegionDirectory,
+    private readonly extensions: TrackingExtensions,
   ) {}
 
   /** The ticket, if the caller may read it; 404 otherwise. */
@@ -54,6 +56,7 @@ export class TicketReader {
       kelurahan: kelurahan ? { code: kelurahan.code, name: kelurahan.name } : null,
       receivedAt: complaint.createdAt.toISOString(),
       updatedAt: complaint.updatedAt.toISOString(),
+      ...(restricted ? {} : await this.extensions.of(complaint)),
     };
   }
 
