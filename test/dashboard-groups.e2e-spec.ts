@@ -102,9 +102,10 @@ describe('dashboard: reporters and groups', () => {
       ],
     );
     await db.query(
+      // The cycle (its determination date) does not enter the figures by group.
       `INSERT INTO prelist_entries (head_nik_hash, application_id, complaint_ids, kelurahan_code,
-         created_by, created_at)
-       VALUES ($1, $2, ARRAY[$3]::uuid[], $4, 'dashboard-groups-test', $5)`,
+         created_by, created_at, cycle_id)
+       VALUES ($1, $2, ARRAY[$3]::uuid[], $4, 'dashboard-groups-test', $5, '2026-12-31')`,
       [hash, applicationId, complaintId, GAMBIR, at],
     );
   }

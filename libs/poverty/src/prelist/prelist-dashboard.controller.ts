@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@crm/core';
+import { ApiSignedInErrors, Roles } from '@crm/core';
 import { PrelistDashboard, PrelistFiguresDto } from './prelist-dashboard';
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
+@ApiSignedInErrors()
 @Controller('api/v1/dashboard/prelist')
 export class PrelistDashboardController {
   constructor(private readonly dashboard: PrelistDashboard) {}

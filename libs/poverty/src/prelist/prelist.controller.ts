@@ -154,6 +154,11 @@ export class PrelistController {
    * due for re-verification by the authorised officers (§3.1.3.4.h).
    */
   @Post()
+  @ApiJsonBodyErrors()
+  @ApiErrorResponses([403, 409], {
+    403: "FORBIDDEN for another role; ACTION_NOT_ALLOWED for another kelurahan's household",
+    409: 'ALREADY_PRELISTED: the household is already open on the prelist',
+  })
   @Roles('diskominfo', 'unit')
   addHousehold(
     @Body() body: MuskelHouseholdDto,
