@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Role, ROLES } from '@crm/core';
+import { OPERATOR_CHANNELS } from '@crm/intake';
 import { seededRandom, syntheticNik } from '@crm/testing';
 import { applicationForm } from './support/application-form';
 import { startFreshTestApi, TestApi } from './support/test-api';
@@ -89,20 +90,6 @@ function requestExamples(markdown: string): Example[] {
   return examples;
 }
 
-const OPERATOR_CHANNELS = [
-  'twitter',
-  'facebook',
-  'email',
-  'gubernur-sosmed',
-  'sms',
-  'pendopo-balaikota',
-  'inspektorat',
-  'kantor-walikota',
-  'kantor-camat',
-  'kantor-lurah',
-  'media-massa',
-  'lapor-1708',
-];
 const KELURAHAN = '31.71.01.1001';
 // A unit no other example touches: its webhook example must not redirect other notices.
 const WEBHOOK_UNIT = '31.01.01.1001';
@@ -160,7 +147,7 @@ describe('the contract (docs/api.md)', () => {
       api.token(
         role as Role,
         unit ?? (role === 'unit' ? KELURAHAN : role === 'verifier' ? 'dinsos' : 'diskominfo'),
-        role === 'operator' ? OPERATOR_CHANNELS : undefined,
+        role === 'operator' ? [...OPERATOR_CHANNELS] : undefined,
       );
 
     /** A ticket at the kelurahan, fresh for each example: its state is the example's own. */

@@ -39,28 +39,40 @@ describe('not yet in the database: application, triage, prelist', () => {
       .set(await as(role, unit))
       .send(body);
 
-  /** An SMS complaint whose reporter the registry check did not find. */
-  async function notRegistered(
-    headNik = syntheticNik(random, 'P'),
-  ): Promise<{ id: string; headNik: string }> {
+  /** An SMS complaint on the poverty path, once routing has placed it: its id. */
+  async function povertyComplaint(
+    reporter: { name: string; phone: string },
+    description: string,
+  ): Promise<string> {
     const res = await api
       .http()
       .post('/api/v1/complaints')
       .set(await as('operator'))
       .send({
         channel: 'sms',
-        details: { senderNumber: '081200000077' },
-        reporter: { name: 'Ibu Contoh', phone: '081200000077' },
-        description: 'Keluarga kami miskin dan belum menerima bantuan apa pun',
+        details: { senderNumber: reporter.phone },
+        reporter,
+        description,
         category: 'belum-terdata',
       })
       .expect(201);
     for (let i = 0; i < 100 && !(await get(res.body.id)).routedAt; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const checked = await post(res.body.id, 'registry-check', { nik: headNik });
+    return res.body.id as string;
+  }
+
+  /** An SMS complaint whose reporter the registry check did not find. */
+  async function notRegistered(
+    headNik = syntheticNik(random, 'P'),
+  ): Promise<{ id: string; headNik: string }> {
+    const id = await povertyComplaint(
+      { name: 'Ibu Contoh', phone: '081200000077' },
+      'Keluarga kami miskin dan belum menerima bantuan apa pun',
+    );
+    const checked = await post(id, 'registry-check', { nik: headNik });
     expect(checked.body.result).toBe('not_registered');
-    return { id: res.body.id, headNik };
+    return { id, headNik };
   }
 
   function form(headNik: string, overrides: Record<string, unknown> = {}) {
@@ -154,22 +166,10 @@ describe('not yet in the database: application, triage, prelist', () => {
   });
 
   it('takes a household with members without a NIK, prelists it and routes it to Disdukcapil', async () => {
-    const res = await api
-      .http()
-      .post('/api/v1/complaints')
-      .set(await as('operator'))
-      .send({
-        channel: 'sms',
-        details: { senderNumber: '081200000079' },
-        reporter: { name: 'Ibu Tanpa NIK', phone: '081200000079' },
-        description: 'Kami tidak punya KTP dan belum pernah menerima bantuan',
-        category: 'belum-terdata',
-      })
-      .expect(201);
-    for (let i = 0; i < 100 && !(await get(res.body.id)).routedAt; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const id = res.body.id;
+    const id = await povertyComplaint(
+      { name: 'Ibu Tanpa NIK', phone: '081200000079' },
+      'Kami tidak punya KTP dan belum pernah menerima bantuan',
+    );
     expectErrorShape((await post(id, 'registry-check', {})).body, 400, 'VALIDATION_FAILED');
     const checked = await post(id, 'registry-check', { withoutNik: true });
     expect(checked.status).toBe(200);
