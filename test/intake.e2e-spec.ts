@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { OPERATOR_CHANNELS } from '@crm/intake';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
 import {
   jakiPush,
@@ -8,20 +9,7 @@ import {
   waitForTicket,
 } from './support/intake-client';
 
-const ALL_OPERATOR_CHANNELS = [
-  'twitter',
-  'facebook',
-  'email',
-  'gubernur-sosmed',
-  'sms',
-  'pendopo-balaikota',
-  'inspektorat',
-  'kantor-walikota',
-  'kantor-camat',
-  'kantor-lurah',
-  'media-massa',
-  'lapor-1708',
-];
+const ALL_OPERATOR_CHANNELS = [...OPERATOR_CHANNELS];
 
 /** A valid operator entry for each channel, with what that channel knows. */
 const DETAILS: Record<string, Record<string, string> | undefined> = {

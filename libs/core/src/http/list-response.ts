@@ -1,8 +1,40 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 const MAX_LIMIT = 200;
+
+/** `page`: from 1, optional. */
+const PageNumber = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: 'Page number, from 1',
+      minimum: 1,
+      maximum: 100_000,
+      example: 1,
+    }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(100_000),
+  );
+
+/** `limit`: optional; a larger one is capped at MAX_LIMIT, not refused. */
+const PageLimit = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: `Items per page; over ${MAX_LIMIT} is capped at ${MAX_LIMIT}`,
+      minimum: 1,
+      example: 50,
+    }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Transform(({ value }: { value: unknown }) => (Number(value) > MAX_LIMIT ? MAX_LIMIT : value)),
+  );
 
 /**
  * A list of a bounded set, such as reference data: whole, or a page of it when the caller asks
@@ -15,29 +47,10 @@ export interface ListResponse<T> {
 
 /** `page` and `limit` of a bounded list: optional, and without them the whole list. */
 export class ListQuery {
-  @ApiPropertyOptional({
-    description: 'Page number, from 1',
-    minimum: 1,
-    maximum: 100_000,
-    example: 1,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @PageNumber()
   page?: number;
 
-  @ApiPropertyOptional({
-    description: 'Items per page; over 200 is capped at 200',
-    minimum: 1,
-    example: 50,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Transform(({ value }: { value: unknown }) => (Number(value) > MAX_LIMIT ? MAX_LIMIT : value))
+  @PageLimit()
   limit?: number;
 }
 
@@ -55,29 +68,10 @@ export function listOf<T>(data: T[], query: ListQuery = {}): ListResponse<T> {
 
 /** `?page=1&limit=50` (docs/api.md, Conventions): a larger limit is capped at 200, not refused. */
 export class PageQuery {
-  @ApiPropertyOptional({
-    description: 'Page number, from 1',
-    minimum: 1,
-    maximum: 100_000,
-    example: 1,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @PageNumber()
   page: number = 1;
 
-  @ApiPropertyOptional({
-    description: 'Items per page; over 200 is capped at 200',
-    minimum: 1,
-    example: 50,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Transform(({ value }: { value: unknown }) => (Number(value) > MAX_LIMIT ? MAX_LIMIT : value))
+  @PageLimit()
   limit: number = 50;
 }
 
