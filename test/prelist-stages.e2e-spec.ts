@@ -24,6 +24,22 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
   const track = async (trackingNumber: string) =>
     (await api.http().get(`/api/v1/complaints/track/${trackingNumber}`).expect(200)).body;
 
+  /** Dinsos verifies the Musyawarah's result again (§3.1.3.4.h); Diskominfo sends the kelurahan's batch. */
+  async function reverifyAndSend(entryId: string, kelurahan: string): Promise<void> {
+    await api
+      .http()
+      .post(`/api/v1/prelist/${entryId}/verifications`)
+      .set(await token('verifier', 'dinsos'))
+      .send({ result: 'ditemukan', note: 'Verivali hasil musyawarah' })
+      .expect(200);
+    await api
+      .http()
+      .post('/api/v1/prelist/exports')
+      .set(await token('diskominfo'))
+      .send({ kelurahan })
+      .expect(201);
+  }
+
   it('shows a prelisted complaint’s prelist stages on /track, not a bare selesai', async () => {
     const kelurahan = '31.71.04.1001';
     const { entryId, headNik, trackingNumber } = await prelistedHousehold(api, random, {
@@ -46,18 +62,7 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
       .set(await token('unit', kelurahan))
       .send({ eligible: true, note: 'Musyawarah: layak' })
       .expect(200);
-    await api
-      .http()
-      .post(`/api/v1/prelist/${entryId}/verifications`)
-      .set(await token('verifier', 'dinsos'))
-      .send({ result: 'ditemukan', note: 'Verivali hasil musyawarah' })
-      .expect(200);
-    await api
-      .http()
-      .post('/api/v1/prelist/exports')
-      .set(await token('diskominfo'))
-      .send({ kelurahan })
-      .expect(201);
+    await reverifyAndSend(entryId, kelurahan);
     await api
       .http()
       .post('/api/v1/prelist/feedback')
@@ -154,18 +159,7 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
     });
 
     // Verified again and sent now: in the current cycle, its clock stopped.
-    await api
-      .http()
-      .post(`/api/v1/prelist/${entryId}/verifications`)
-      .set(await token('verifier', 'dinsos'))
-      .send({ result: 'ditemukan', note: 'Verivali hasil musyawarah' })
-      .expect(200);
-    await api
-      .http()
-      .post('/api/v1/prelist/exports')
-      .set(await token('diskominfo'))
-      .send({ kelurahan })
-      .expect(201);
+    await reverifyAndSend(entryId, kelurahan);
     const sent = (await list(`kelurahan=${kelurahan}`)).find((e) => e.id === entryId)!;
     expect(sent).toMatchObject({
       cycle: { id: current.id, carriedOverFrom: '2025-06-30' },
