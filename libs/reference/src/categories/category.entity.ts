@@ -37,6 +37,13 @@ export class Category {
   @Column({ type: 'boolean', default: false })
   sensitive: boolean;
 
+  /**
+   * A follow-up on its complaints must carry a photo of the work: Diskominfo validates by
+   * comparing it with the reporter's (75/2023 §3.5.f.5).
+   */
+  @Column({ name: 'requires_photo_evidence', type: 'boolean', default: false })
+  requiresPhotoEvidence: boolean;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 }
