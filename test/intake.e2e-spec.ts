@@ -745,9 +745,25 @@ describe('intake', () => {
       const res = await api.http().get(`/api/v1/complaints/track/${created.body.trackingNumber}`);
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(
-        ['category', 'kelurahan', 'receivedAt', 'status', 'trackingNumber', 'updatedAt'].sort(),
+        [
+          'category',
+          'kelurahan',
+          'receivedAt',
+          'status',
+          'timeline',
+          'trackingNumber',
+          'updatedAt',
+        ].sort(),
       );
       expect(res.body).toMatchObject({ status: 'disposisi', kelurahan: { code: '31.71.01.1001' } });
+      expect(res.body.timeline).toEqual([
+        { at: expect.any(String), stage: 'diterima' },
+        {
+          at: expect.any(String),
+          stage: 'diteruskan',
+          unit: { code: '31.71.01.1001', name: expect.stringMatching(/Gambir/i) },
+        },
+      ]);
       expect(JSON.stringify(res.body)).not.toMatch(/Siti|0812|Lampu/);
     });
 

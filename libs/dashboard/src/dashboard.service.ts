@@ -7,6 +7,7 @@ import { MAX_STALENESS_MS, TicketFacts } from './facts/ticket-facts';
 import { QuarterlyQuery, RegionsQuery, SummaryQuery } from './dashboard-query.dto';
 import { jakartaIso, listOf, toCsv } from '@crm/core';
 import { NotInDatabaseFigures, notInDatabaseFigures } from './reports/not-in-database-figures';
+import { ReporterAnswerFigures, reporterAnswerFigures } from './reports/reporter-answers';
 import { quarterlyReport, quarterRange, QuarterRow } from './reports/quarterly';
 import { RegionShapes } from './reports/region-shapes';
 import { RegionFigures, regionFeatures, regionFigures } from './reports/regions';
@@ -26,6 +27,7 @@ export type Summary = Freshness &
     from: string | null;
     to: string | null;
     notInDatabase: NotInDatabaseFigures;
+    reporterAnswers: ReporterAnswerFigures;
     /** Complaints by who reported them: person, organisation, government-unit */
     byReporterType: Record<string, number>;
     /** The poverty path by sex, age group and disability, small counts suppressed */
@@ -37,6 +39,7 @@ export type Quarterly = Freshness &
     year: number;
     quarter: number;
     notInDatabase: NotInDatabaseFigures;
+    reporterAnswers: ReporterAnswerFigures;
     /** The quarter's complaints by who reported them */
     byReporterType: Record<string, number>;
     /** The poverty path by sex, age group and disability, small counts suppressed */
@@ -106,6 +109,7 @@ export class DashboardService {
       to: filter.to < 0xffffffff ? jakartaIso(filter.to) : null,
       ...figures,
       notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
+      reporterAnswers: await reporterAnswerFigures(this.dataSource, this.facts, selection, filter),
       byReporterType: reporterTypes,
       peopleByGroup: await peopleByGroup(this.dataSource, this.facts, filter, reporters),
     };
@@ -181,6 +185,7 @@ export class DashboardService {
       quarter: query.quarter,
       ...report,
       notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
+      reporterAnswers: await reporterAnswerFigures(this.dataSource, this.facts, selection, filter),
       byReporterType: reporterTypes,
       peopleByGroup: await peopleByGroup(this.dataSource, this.facts, filter, reporters),
     };

@@ -56,6 +56,14 @@ export class ReporterDto {
   @IsOptional()
   @IsBoolean()
   disability?: boolean;
+
+  /**
+   * The reporter asks that the units handling the complaint not know who they are: they see
+   * "Pelapor anonim" and no contact; Diskominfo still sees them, and notices still reach them
+   */
+  @IsOptional()
+  @IsBoolean()
+  anonymous?: boolean;
 }
 
 export class LocationDto {

@@ -263,6 +263,7 @@ export class IntakeService {
       description: request.description,
       reporterName: reporter.name,
       reporterType: reporter.type ?? DEFAULT_REPORTER_TYPE,
+      reporterAnonymous: reporter.anonymous ?? false,
       ...personalFacts(reporter, reportedAt),
       reporterEmail: reporter.email ?? null,
       reporterPhoneEncrypted: reporter.phone ? this.pii.encrypt(reporter.phone) : null,

@@ -5,9 +5,30 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@crm/core';
 import type { ReferenceCache } from '@crm/reference';
 import type { DeadLetters } from '@crm/messaging';
+import type { OutboxSignal } from '@crm/messaging';
+import { ReporterSender } from './delivery/reporter-sender';
 import { NotificationSender } from './notification-sender';
+import type { ReporterLinks } from './reporter/reporter-links';
 
 const config = (allowPrivate: boolean) => ({ webhooks: { allowPrivate } }) as AppConfig;
+
+/** The sender as the module builds it, on the given database. */
+function senderOn(
+  dataSource: DataSource,
+  reference: ReferenceCache,
+  deadLetters: DeadLetters,
+  allowPrivate: boolean,
+): NotificationSender {
+  const outbox = { wake: () => undefined } as unknown as OutboxSignal;
+  const reporter = new ReporterSender(
+    dataSource,
+    config(allowPrivate),
+    {} as never,
+    {} as ReporterLinks,
+    outbox,
+  );
+  return new NotificationSender(dataSource, reference, deadLetters, config(allowPrivate), reporter);
+}
 
 describe('NotificationSender.failed', () => {
   // Found by the fault suite: with PostgreSQL restarting, noting a failed delivery rejected, Bull
@@ -17,12 +38,7 @@ describe('NotificationSender.failed', () => {
       query: () => Promise.reject(new Error('the database system is shutting down')),
     } as unknown as DataSource;
     const deadLetters = { recordIfFinal: () => Promise.resolve() } as unknown as DeadLetters;
-    const sender = new NotificationSender(
-      unreachable,
-      {} as ReferenceCache,
-      deadLetters,
-      config(false),
-    );
+    const sender = senderOn(unreachable, {} as ReferenceCache, deadLetters, false);
     const job = { data: { notificationId: '1' }, attemptsMade: 1, opts: { attempts: 8 } } as Job<{
       notificationId: string;
     }>;
@@ -41,17 +57,12 @@ describe('NotificationSender.failed', () => {
       },
     } as unknown as DataSource;
     const deadLetters = { recordIfFinal: () => Promise.resolve() } as unknown as DeadLetters;
-    const sender = new NotificationSender(
-      recovering,
-      {} as ReferenceCache,
-      deadLetters,
-      config(false),
-    );
+    const sender = senderOn(recovering, {} as ReferenceCache, deadLetters, false);
     const last = { data: { notificationId: '7' }, attemptsMade: 8, opts: { attempts: 8 } } as Job<{
       notificationId: string;
     }>;
     await sender.failed(last, new Error('webhook down'));
-    expect(calls).toEqual(Array(3).fill(['7', 'webhook down', true]));
+    expect(calls).toEqual(Array(3).fill(['7', 'failed', 'webhook down', 'notifications']));
 
     // Before the last attempt the job's own retry keeps the notice pending: one try is enough.
     calls.length = 0;
@@ -105,12 +116,7 @@ describe('NotificationSender.deliver', () => {
     const reference = {
       storedUnit: async () => ({ webhookUrl: url, webhookSecret: 's'.repeat(40) }),
     } as unknown as ReferenceCache;
-    const sender = new NotificationSender(
-      dataSource,
-      reference,
-      {} as DeadLetters,
-      config(allowPrivate),
-    );
+    const sender = senderOn(dataSource, reference, {} as DeadLetters, allowPrivate);
     await sender.deliver({ data: { notificationId: '41' } } as Job<{ notificationId: string }>);
     return marked;
   }

@@ -3,17 +3,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bull';
 import { createHmac } from 'node:crypto';
-import { request as httpRequest, OutgoingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, describeError, guardedConnection } from '@crm/core';
+import { APP_CONFIG, AppConfig, describeError } from '@crm/core';
 import { ReferenceCache } from '@crm/reference';
 import { DeadLetters } from '@crm/messaging';
 import { NOTIFICATIONS_QUEUE } from '@crm/messaging';
 import { Notification } from './notification.entity';
+import { postJson } from './delivery/http-post';
+import { ReporterSender } from './delivery/reporter-sender';
 import { WRITE_NOTICES } from './notice-writer';
 
-const WEBHOOK_TIMEOUT_MS = 5_000;
 /** Tries at marking a notice `failed` after its last attempt: ten minutes at 5 s apart. */
 const NOTE_TRIES = 120;
 
@@ -36,6 +35,7 @@ export class NotificationSender {
     private readonly reference: ReferenceCache,
     private readonly deadLetters: DeadLetters,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reporter: ReporterSender,
   ) {}
 
   @Process({ name: 'deliver', concurrency: 8 })
@@ -43,7 +43,8 @@ export class NotificationSender {
     const notice = await this.dataSource.manager.findOneBy(Notification, {
       id: job.data.notificationId,
     });
-    if (!notice || notice.status === 'delivered' || notice.status === 'logged') return;
+    if (!notice || notice.status !== 'pending') return;
+    if (!notice.recipientUnitCode) return this.reporter.deliver(notice);
     await this.dataSource.query('UPDATE notifications SET attempts = attempts + 1 WHERE id = $1', [
       notice.id,
     ]);
@@ -70,44 +71,13 @@ export class NotificationSender {
     const signature = createHmac('sha256', unit.webhookSecret).update(body).digest('hex');
     // The URL stays out of every message: it may hold credentials, and the error is shown to
     // Diskominfo in the notice list.
-    const webhook = `The webhook of unit ${unit.code}`;
-    let status: number;
-    try {
-      status = await this.post(new URL(unit.webhookUrl), body, {
-        'content-type': 'application/json',
-        'x-crm-signature': `sha256=${signature}`,
-        'x-crm-delivery': notice.id,
-      });
-    } catch (error) {
-      throw new Error(`${webhook} could not be reached: ${describeError(error)}`);
-    }
-    if (status >= 300 && status < 400) {
-      throw new Error(`${webhook} answered ${status}, a redirect, which is not followed`);
-    }
-    if (status < 200 || status >= 300) throw new Error(`${webhook} answered ${status}`);
+    await postJson(
+      unit.webhookUrl,
+      body,
+      { 'x-crm-signature': `sha256=${signature}`, 'x-crm-delivery': notice.id },
+      { who: `The webhook of unit ${unit.code}`, allowPrivate: this.config.webhooks.allowPrivate },
+    );
     await this.mark(notice.id, 'delivered', null);
-  }
-
-  /** One POST, no redirect followed (node's client never follows one); resolves to the status. */
-  private post(url: URL, body: string, headers: OutgoingHttpHeaders): Promise<number> {
-    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-          ...guardedConnection(url, this.config.webhooks.allowPrivate),
-        },
-        (res) => {
-          res.resume().on('end', () => resolve(res.statusCode ?? 0));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
   }
 
   @OnQueueFailed()
@@ -115,12 +85,15 @@ export class NotificationSender {
     // The queue's other job (writing an event's notices) has its own handler: NoticeWriter.
     if (job.name === WRITE_NOTICES) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    const message = describeError(error).slice(0, 1000);
+    // The last failure ends the notice (and starts the reporter's next one, if it was theirs).
     const note = () =>
-      this.dataSource.query(
-        `UPDATE notifications SET last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
-          WHERE id = $1`,
-        [job.data.notificationId, describeError(error).slice(0, 1000), final],
-      );
+      final
+        ? this.reporter.end(job.data.notificationId, 'failed', message)
+        : this.dataSource.query('UPDATE notifications SET last_error = $2 WHERE id = $1', [
+            job.data.notificationId,
+            message,
+          ]);
     // Bull does not await this handler: a rejection here (the database down, the very reason
     // the job failed) would be unhandled and end the worker. Before the last attempt, the retry
     // keeps the notice pending; after it, nothing would retry, and the notice would stay pending

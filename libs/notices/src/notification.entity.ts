@@ -10,6 +10,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('notifications')
 @Index('ux_notifications_dedupe_key', ['dedupeKey'], { unique: true })
 @Index('ix_notifications_status', ['status', 'createdAt'])
+@Index('ix_notifications_reporter', ['complaintId', 'id'], {
+  where: '"recipient_unit_code" IS NULL',
+})
 export class Notification {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -17,7 +20,7 @@ export class Notification {
   @Column({ name: 'complaint_id', type: 'uuid' })
   complaintId: string;
 
-  /** acknowledgement, assignment, escalation */
+  /** To a unit: assignment, reopened, escalation. To the reporter: acknowledgement, placed, done, rejected, reopened, prelist. */
   @Column({ type: 'varchar', length: 32 })
   kind: string;
 
@@ -36,8 +39,26 @@ export class Notification {
   @Column({ type: 'text' })
   message: string;
 
-  /** pending → delivered (webhook answered 2xx) | logged (no webhook) | failed (retries spent). */
-  @Column({ type: 'varchar', length: 12, default: 'pending' })
+  /**
+   * How it travels: `webhook` (a unit's), or the reporter's way back — `jaki`, `lapor`, `sms`,
+   * `email`, or `reply` (a task for the channel's operator).
+   */
+  @Column({ type: 'varchar', length: 16, default: 'webhook' })
+  delivery: string;
+
+  /** The ticket's status after the step the notice tells of (the reporter's receivers get it). */
+  @Column({ name: 'ticket_status', type: 'varchar', length: 24, nullable: true })
+  ticketStatus: string | null;
+
+  /** Set while one job is sending it, so that two never send it at once. */
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt: Date | null;
+
+  /**
+   * A unit's notice: pending → delivered (webhook answered 2xx) | logged (no webhook) | failed.
+   * The reporter's: pending → sent | not_configured (no gateway) | failed (retries spent).
+   */
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: string;
 
   @Column({ type: 'int', default: 0 })

@@ -154,6 +154,11 @@ export class SlaPolicy {
   }
 
   /** The unit a missed deadline escalates to: one level up, or Diskominfo above the regions. */
+  /** The instant `days` working days after `from` on this calendar (a window, not a clock). */
+  workingDaysAfter(from: Date, days: number): Date {
+    return addWorkingDays(from, days, this.holidays);
+  }
+
   escalationTarget(holder: string | null): string {
     const unit = holder ? this.units.get(holder) : undefined;
     if (unit && (unit.type === 'kelurahan' || unit.type === 'kecamatan') && unit.parentCode) {

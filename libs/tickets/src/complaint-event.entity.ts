@@ -11,6 +11,8 @@ import type { JsonObject } from '@crm/core';
 // Who ever held a ticket (expression indexes, created by migration UnitScopeIndexes).
 @Index('ix_complaint_events_to_unit', { synchronize: false })
 @Index('ix_complaint_events_escalated_to', { synchronize: false })
+// Partial, for the dashboard's reopen rates (migration ReporterAnswerIndexes).
+@Index('ix_complaint_events_reopened', { synchronize: false })
 export class ComplaintEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

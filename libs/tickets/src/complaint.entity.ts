@@ -65,6 +65,9 @@ export interface PossibleDuplicate {
   `reporter_type IN ('person', 'organisation', 'government-unit')`,
 )
 @Check('ck_complaints_reporter_sex', `reporter_sex IS NULL OR reporter_sex IN ('L', 'P')`)
+// Partial, for the dashboard's counts of the reporters' answers (migration ReporterAnswerIndexes).
+@Index('ix_complaints_answered', { synchronize: false })
+@Check('ck_complaints_rating', 'rating IS NULL OR rating BETWEEN 1 AND 5')
 @Check('ck_complaints_lat', 'lat IS NULL OR (lat BETWEEN -90 AND 90)')
 @Check('ck_complaints_lon', 'lon IS NULL OR (lon BETWEEN -180 AND 180)')
 export class Complaint {
@@ -135,6 +138,13 @@ export class Complaint {
 
   @Column({ name: 'reporter_disability', type: 'boolean', nullable: true })
   reporterDisability: boolean | null;
+
+  /**
+   * The reporter asked that the units handling the complaint not know who they are: those see
+   * "Pelapor anonim" and no contact; Diskominfo sees them, and notices still reach them.
+   */
+  @Column({ name: 'reporter_anonymous', type: 'boolean', default: false })
+  reporterAnonymous: boolean;
 
   @Column({ name: 'reporter_email', type: 'varchar', length: 254, nullable: true })
   reporterEmail: string | null;
@@ -249,6 +259,20 @@ export class Complaint {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /** The reporter disputed the closing through their link (once; docs/notifications.md). */
+  @Column({ name: 'disputed_at', type: 'timestamptz', nullable: true })
+  disputedAt: Date | null;
+
+  /** The reporter's rating of the handling, 1–5, given once after the ticket closed. */
+  @Column({ type: 'smallint', nullable: true })
+  rating: number | null;
+
+  @Column({ name: 'rating_comment', type: 'text', nullable: true })
+  ratingComment: string | null;
+
+  @Column({ name: 'rated_at', type: 'timestamptz', nullable: true })
+  ratedAt: Date | null;
 
   /** Diskominfo's registry check of the reporter (flow 4): registered_receiving, … */
   @Column({ name: 'registry_status', type: 'varchar', length: 32, nullable: true })

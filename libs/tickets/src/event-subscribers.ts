@@ -18,13 +18,18 @@ const NOTICES: Subscriber = { queue: NOTIFICATIONS_QUEUE, job: 'event', jobId: '
 export const SUBSCRIBERS: Partial<Record<TicketEventType, readonly Subscriber[]>> = {
   // A received complaint is placed: its kelurahan, its unit or Diskominfo's review.
   received: [{ queue: ROUTING_QUEUE, job: 'route', jobId: 'route:{ticket}' }],
-  // The reporter's acknowledgement (first placement) and the notices to units.
+  // The reporter's notices (received at first placement, placed, done, rejected, reopened) and
+  // the notices to units.
   routed: [NOTICES],
   'held-for-review': [NOTICES],
   located: [NOTICES],
   assigned: [NOTICES],
   disposition: [NOTICES],
   reopened: [NOTICES],
+  disputed: [NOTICES],
+  approved: [NOTICES],
+  rejected: [NOTICES],
+  closed: [NOTICES],
   overdue: [NOTICES],
   'emergency-opened': [NOTICES],
   'registration-opened': [NOTICES],

@@ -17,6 +17,9 @@ export type TicketEvent =
   | { type: 'follow-up-rejected'; data: { decision: 'reject' } }
   | { type: 'rejected'; data: { duplicateOf: string | null } }
   | { type: 'reopened'; data: { toUnit: string | null } }
+  /** The reporter disputed the closing; the reason is the event's. */
+  | { type: 'disputed'; data: { toUnit: string } }
+  | { type: 'rated'; data: { score: number } }
   | { type: 'disposition'; data: Hop & { toUnit: string; warnings: string[] } }
   | {
       type: 'returned-to-review';

@@ -7,6 +7,7 @@ import { INSPEKTORAT_UNIT, isClosed, RESTRICTED_CHANNEL, TicketStatus } from './
 import {
   Action,
   ActorKind,
+  DISPUTE_WINDOW_WORKING_DAYS,
   MAX_BOUNCES,
   refusal,
   REOPEN_WINDOW_DAYS,
@@ -117,6 +118,8 @@ const ACTION_ID: Record<Action, string> = {
   'reject-follow-up': 'penolakan tindak lanjut',
   reject: 'penolakan pengaduan',
   reopen: 'pembukaan kembali',
+  dispute: 'keberatan pelapor',
+  rate: 'penilaian pelapor',
   escalate: 'eskalasi',
   'check-registry': 'pemeriksaan registri',
   'receive-application': 'penerimaan formulir permohonan',
@@ -539,6 +542,72 @@ export class Ticket {
     );
   }
 
+  // ——— The reporter answers (through the link in their notices) ———
+
+  /**
+   * The reporter disputes the closing within DISPUTE_WINDOW_WORKING_DAYS: the ticket goes back to
+   * the unit that closed it as a rejected follow-up (`tl_ditolak`), with the reporter's reason,
+   * and that unit is told. Once per ticket: a second dispute is a new complaint.
+   */
+  dispute(reason: string, ctx: StepContext): void {
+    const before = this.state;
+    const from = this.begin('dispute', ctx.actor, () => {
+      if (before.disputedAt) {
+        throw TicketErrors.conflict(
+          'ALREADY_DISPUTED',
+          bilingual(
+            `Keberatan atas pengaduan ini sudah diajukan pada ${before.disputedAt.toISOString()}; keberatan hanya sekali. Sampaikan pengaduan baru bila masalahnya belum selesai`,
+            `This complaint was already disputed on ${before.disputedAt.toISOString()}; a dispute is allowed once. Submit a new complaint if the problem remains`,
+          ),
+        );
+      }
+    });
+    const closedAt = before.closedAt ?? before.updatedAt;
+    const until = ctx.sla.workingDaysAfter(closedAt, DISPUTE_WINDOW_WORKING_DAYS);
+    if (ctx.now > until) {
+      throw TicketErrors.conflict(
+        'DISPUTE_WINDOW_PASSED',
+        bilingual(
+          `Keberatan hanya dapat diajukan dalam ${DISPUTE_WINDOW_WORKING_DAYS} hari kerja sejak pengaduan selesai (sampai ${until.toISOString()}); sampaikan pengaduan baru bila masalahnya belum selesai`,
+          `A dispute is possible within ${DISPUTE_WINDOW_WORKING_DAYS} working days of closing (until ${until.toISOString()}); submit a new complaint if the problem remains`,
+        ),
+      );
+    }
+    const unit = before.assignedUnitCode;
+    if (!unit) {
+      // Closed without a unit's follow-up (a household placed on the prelist): nobody to send
+      // it back to; the prelist's own Musyawarah is where the household's case is heard.
+      throw TicketErrors.conflict(
+        'NOTHING_TO_DISPUTE',
+        bilingual(
+          'Pengaduan ini selesai tanpa tindak lanjut unit (rumah tangga masuk prelist); keberatan disampaikan melalui Musyawarah Kelurahan',
+          'This complaint closed without a unit’s follow-up (the household is on the prelist); objections are heard at the Musyawarah Kelurahan',
+        ),
+      );
+    }
+    this.apply({ status: 'tl_ditolak', closedAt: null, disputedAt: ctx.now });
+    this.restartClocks(before, ctx);
+    this.record({ type: 'disputed', data: { toUnit: unit } }, reason, from, ctx.actor);
+  }
+
+  /** The reporter rates the handling once it is over (1–5, with an optional comment), once. */
+  rate(score: number, comment: string | null, ctx: StepContext): void {
+    const before = this.state;
+    const from = this.begin('rate', ctx.actor, () => {
+      if (before.ratedAt) {
+        throw TicketErrors.conflict(
+          'ALREADY_RATED',
+          bilingual(
+            `Penanganan pengaduan ini sudah dinilai pada ${before.ratedAt.toISOString()}; penilaian hanya sekali`,
+            `The handling of this complaint was already rated on ${before.ratedAt.toISOString()}; a rating is given once`,
+          ),
+        );
+      }
+    });
+    this.apply({ rating: score, ratingComment: comment, ratedAt: ctx.now });
+    this.record({ type: 'rated', data: { score } }, comment, from, ctx.actor);
+  }
+
   // ——— Deadlines ———
 
   /**
@@ -747,6 +816,7 @@ export class Ticket {
       submitter: 'whoever entered it',
       system: 'the service itself',
       bystander: 'no one else',
+      reporter: 'the reporter, through their link',
     };
     const nama: Record<ActorKind, string> = {
       reviewer: channelCode === RESTRICTED_CHANNEL ? 'admin' : 'Diskominfo',
@@ -756,6 +826,7 @@ export class Ticket {
       submitter: 'pencatat pengaduan ini',
       system: 'layanan ini sendiri',
       bystander: 'tidak ada pihak lain',
+      reporter: 'pelapor, melalui tautannya',
     };
     const by: readonly ActorKind[] = TRANSITIONS[action].by;
     return bilingual(

@@ -1,7 +1,7 @@
 import { TICKET_STATUSES, TicketStatus } from './ticket-status';
 import { Action, ActorKind, refusal, TRANSITIONS } from './transitions';
 
-const ACTORS: ActorKind[] = ['reviewer', 'holder', 'submitter', 'system', 'bystander'];
+const ACTORS: ActorKind[] = ['reviewer', 'holder', 'submitter', 'system', 'bystander', 'reporter'];
 const FROM: (TicketStatus | 'new')[] = ['new', ...TICKET_STATUSES];
 
 /**
@@ -25,6 +25,8 @@ const RULES: Record<Action, [ActorKind[], (TicketStatus | 'new')[]]> = {
   'reject-follow-up': [['reviewer'], ['menunggu_validasi']],
   reject: [['reviewer'], ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak']],
   reopen: [['reviewer'], ['selesai']],
+  dispute: [['reporter'], ['selesai']],
+  rate: [['reporter'], ['selesai', 'ditolak']],
   escalate: [['system'], ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak']],
   'check-registry': [
     ['reviewer'],
@@ -75,6 +77,8 @@ describe('the transition table', () => {
       'reject-follow-up': 'tl_ditolak',
       reject: 'ditolak',
       reopen: 'proses',
+      dispute: 'tl_ditolak',
+      rate: 'unchanged',
       escalate: 'unchanged',
       'check-registry': 'unchanged',
       'receive-application': 'unchanged',
@@ -85,12 +89,14 @@ describe('the transition table', () => {
     });
   });
 
-  it('lets nothing but a reopening move a closed ticket', () => {
-    const fromClosed = (Object.keys(TRANSITIONS) as Action[]).filter((action) =>
-      (['selesai', 'ditolak'] as const).some((status) =>
-        ACTORS.some((actor) => refusal(action, status, actor) === null),
-      ),
+  it('lets nothing but a reopening or the reporter’s dispute move a closed ticket', () => {
+    const fromClosed = (Object.keys(TRANSITIONS) as Action[]).filter(
+      (action) =>
+        TRANSITIONS[action].to !== 'unchanged' &&
+        (['selesai', 'ditolak'] as const).some((status) =>
+          ACTORS.some((actor) => refusal(action, status, actor) === null),
+        ),
     );
-    expect(fromClosed).toEqual(['reopen']);
+    expect(fromClosed).toEqual(['reopen', 'dispute']);
   });
 });

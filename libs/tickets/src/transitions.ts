@@ -4,9 +4,10 @@ import { OPEN_STATUSES, TicketStatus } from './ticket-status';
  * Who takes a step: `reviewer` is Diskominfo (for Inspektorat complaints, which Diskominfo may not
  * see, an admin); `holder` is staff of the unit the ticket is assigned to now; `submitter` is the
  * operator (or JAKI) who entered it; `system` is the service itself (routing, deadlines, closing);
- * `bystander` is anyone else who may read the ticket but take no step on it.
+ * `bystander` is anyone else who may read the ticket but take no step on it; `reporter` is the
+ * citizen who complained, through the link in their notices (docs/notifications.md).
  */
-export type ActorKind = 'reviewer' | 'holder' | 'submitter' | 'system' | 'bystander';
+export type ActorKind = 'reviewer' | 'holder' | 'submitter' | 'system' | 'bystander' | 'reporter';
 
 export interface Transition {
   /** The statuses the step starts from; `new` for a step that creates the ticket. */
@@ -48,6 +49,10 @@ export const TRANSITIONS = {
   'reject-follow-up': { from: ['menunggu_validasi'], to: 'tl_ditolak', by: ['reviewer'] },
   reject: { from: OPEN, to: 'ditolak', by: ['reviewer'] },
   reopen: { from: ['selesai'], to: 'proses', by: ['reviewer'] },
+  // The reporter answers: disputes the closing (back to the unit that closed it, whose follow-up
+  // it rejects), or rates the handling once it is over.
+  dispute: { from: ['selesai'], to: 'tl_ditolak', by: ['reporter'] },
+  rate: { from: ['selesai', 'ditolak'], to: 'unchanged', by: ['reporter'] },
   // Deadlines: a missed one is recorded and escalated; the ticket stays where it is.
   escalate: { from: OPEN, to: 'unchanged', by: ['system'] },
   // The poverty path (docs/registry.md).
@@ -82,6 +87,9 @@ export const MAX_BOUNCES = 3;
 
 /** A closed ticket may be reopened on the reporter's dispute within this many days. */
 export const REOPEN_WINDOW_DAYS = 30;
+
+/** The reporter may dispute a closing through their link within this many working days. */
+export const DISPUTE_WINDOW_WORKING_DAYS = 10;
 
 /** Why a unit hands a ticket on (the note explains). */
 export const DISPOSITION_REASONS = [

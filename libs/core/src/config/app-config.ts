@@ -44,6 +44,18 @@ export interface AppConfig {
   prelist: { verificationDays: number; muskelDays: number; determinationDates: string[] };
   open311: { apiKeys: { key: string; channel: string }[] };
   worker: { inProcess: boolean };
+  /** Where citizens reach the service (the reporter's links start with it). */
+  publicBaseUrl: string;
+  /**
+   * The reporter's ways back (docs/notifications.md); each absent one leaves its notices
+   * `not_configured`.
+   */
+  reporterChannels: {
+    jakiCallbackUrl?: string;
+    lapor?: { url: string; token: string };
+    sms?: { url: string; token: string };
+    smtp?: { url: string; from: string };
+  };
   /** Whether a unit's webhook may be a loopback, private or otherwise non-public address. */
   webhooks: { allowPrivate: boolean };
   log: { level: string };
@@ -81,6 +93,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       variable: 'PRELIST_DETERMINATION_DATES',
       problem: 'must name at least two different dates (75/2023 §3.1.4.a)',
     });
+  }
+  // A gateway's address without its token (or the reverse) is a typo, not a choice.
+  for (const [url, token] of [
+    ['LAPOR_API_URL', 'LAPOR_API_TOKEN'],
+    ['SMS_GATEWAY_URL', 'SMS_GATEWAY_TOKEN'],
+  ] as const) {
+    if (Boolean(vars[url]) !== Boolean(vars[token])) {
+      const absent = vars[url] ? token : url;
+      missing.push({ variable: absent, problem: `is required with ${vars[url] ? url : token}` });
+    }
   }
   if (missing.length) throw new ConfigValidationError(missing);
 
@@ -137,6 +159,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }),
     },
     worker: { inProcess: (vars.RUN_WORKER ?? 'true') === 'true' },
+    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT ?? 3000}`).replace(
+      /\/+$/,
+      '',
+    ),
+    reporterChannels: {
+      jakiCallbackUrl: vars.JAKI_CALLBACK_URL,
+      lapor:
+        vars.LAPOR_API_URL && vars.LAPOR_API_TOKEN
+          ? { url: vars.LAPOR_API_URL, token: vars.LAPOR_API_TOKEN }
+          : undefined,
+      sms:
+        vars.SMS_GATEWAY_URL && vars.SMS_GATEWAY_TOKEN
+          ? { url: vars.SMS_GATEWAY_URL, token: vars.SMS_GATEWAY_TOKEN }
+          : undefined,
+      smtp: vars.SMTP_URL
+        ? {
+            url: vars.SMTP_URL,
+            from: vars.MAIL_FROM ?? 'CRM Pemprov DKI Jakarta <crm@jakarta.go.id>',
+          }
+        : undefined,
+    },
     webhooks: { allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE === 'true' },
     log: { level: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
   };

@@ -183,6 +183,57 @@ export class EnvironmentVariables {
   @IsBooleanString({ message: 'must be true or false' })
   WEBHOOK_ALLOW_PRIVATE?: string;
 
+  /** The address citizens reach the service at: the reporter's links in notices start with it */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'must be an http(s) URL' },
+  )
+  PUBLIC_BASE_URL?: string;
+
+  /** JAKI's endpoint for the reporter's notices (signed with JAKI_WEBHOOK_SECRET) */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'must be an http(s) URL' },
+  )
+  JAKI_CALLBACK_URL?: string;
+
+  /** SP4N-LAPOR!'s endpoint for responses to `lapor-1708` complaints */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'must be an http(s) URL' },
+  )
+  LAPOR_API_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  LAPOR_API_TOKEN?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'must be an http(s) URL' },
+  )
+  SMS_GATEWAY_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  SMS_GATEWAY_TOKEN?: string;
+
+  /** smtp://user:pass@host:port (or smtps://) for e-mail to reporters */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  MAIL_FROM?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;

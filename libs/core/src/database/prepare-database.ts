@@ -6,6 +6,7 @@ export type Seeder = (dataSource: DataSource) => Promise<void>;
 
 // Any fixed 64-bit number works; all instances of this service must use the same one.
 const SCHEMA_LOCK_KEY = 3_171_000_001;
+const LOCK_POLL_MS = 200;
 
 /**
  * Runs pending migrations, then the seeders, while holding a PostgreSQL advisory lock, so that
@@ -20,7 +21,18 @@ export async function prepareDatabase(
   const lockHolder = dataSource.createQueryRunner();
   await lockHolder.connect();
   try {
-    await lockHolder.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK_KEY]);
+    // Asked for again and again rather than waited on: a statement waiting for the lock would
+    // hold a snapshot, and an index built CONCURRENTLY by the instance migrating waits for every
+    // such snapshot to end — the two would wait for each other.
+    while (
+      !(
+        (await lockHolder.query('SELECT pg_try_advisory_lock($1) AS locked', [
+          SCHEMA_LOCK_KEY,
+        ])) as { locked: boolean }[]
+      )[0].locked
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length) log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
     for (const seed of seeders) await seed(dataSource);

@@ -101,6 +101,15 @@ export class PiiCipher {
     return iv;
   }
 
+  /**
+   * A keyed MAC of `value` for one purpose (e.g. the reporter's link): unforgeable without the
+   * key, stable across key rotations (it derives from the lookup key), and different per purpose.
+   */
+  mac(purpose: string, value: string): Buffer {
+    const key = Buffer.from(hkdfSync('sha256', this.lookupKey, Buffer.alloc(0), purpose, 32));
+    return createHmac('sha256', key).update(value).digest();
+  }
+
   lookupHash(value: string): string {
     return createHmac('sha256', this.lookupKey).update(value.trim()).digest('hex');
   }

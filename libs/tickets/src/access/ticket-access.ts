@@ -73,6 +73,11 @@ export class TicketAccess {
     return !(viewer.role === 'unit' && (await this.reference.unit(viewer.unit))?.type === 'mitra');
   }
 
+  /** Whether the caller may know a reporter who asked to stay anonymous: Diskominfo and admins. */
+  seesAnonymous(viewer: Pick<Principal, 'role'>): boolean {
+    return viewer.role === 'diskominfo' || viewer.role === 'admin';
+  }
+
   /** Whether the caller may be told which other tickets resemble this one (access-rules.ts). */
   seesOtherTickets(
     ticket: Pick<Complaint, 'channelCode'>,
@@ -110,6 +115,20 @@ export class TicketAccess {
       default:
         return null;
     }
+  }
+
+  /**
+   * The tickets whose reply tasks (a notice a person posts where the complaint came from) the
+   * caller may see: an operator, those of every channel its token names — the channel's desk
+   * answers together, whoever entered the complaint; Diskominfo and admins, as their lists.
+   */
+  replyScope(principal: Principal): ScopedQuery | null {
+    if (principal.role !== 'operator') return this.listScope(principal);
+    return ScopedQuery.within({
+      sql: `c.channel_code = ANY($1::varchar[]) AND c.channel_code <> '${RESTRICTED_CHANNEL}'
+            AND c.channel_code <> '${JAKI_CHANNEL}'`,
+      params: [principal.channels ?? []],
+    });
   }
 
   /**

@@ -34,6 +34,9 @@ export class ComplaintViews {
     viewer: Pick<Principal, 'role' | 'unit'>,
   ): Promise<ComplaintDto> {
     const full = await this.access.seesContact(viewer);
+    // An anonymous reporter is known to Diskominfo alone (and admins); anyone else reads no
+    // name and no contact at all, not even masked.
+    const hidden = complaint.reporterAnonymous && !this.access.seesAnonymous(viewer);
     const phone = complaint.reporterPhoneEncrypted
       ? this.pii.decrypt(complaint.reporterPhoneEncrypted)
       : null;
@@ -56,16 +59,26 @@ export class ComplaintViews {
       status: complaint.status,
       category: category ? { code: category.code, name: category.name } : null,
       description: complaint.description,
-      reporter: {
-        type: complaint.reporterType,
-        name: name && (full ? name : maskName(name)),
-        phone: phone && (full ? phone : maskPhone(phone)),
-        email:
-          complaint.reporterEmail &&
-          (full ? complaint.reporterEmail : maskEmail(complaint.reporterEmail)),
-        // A full NIK only ever leaves through the audited reveal.
-        nik: nik && maskNik(nik),
-      },
+      reporter: hidden
+        ? {
+            type: complaint.reporterType,
+            anonymous: true,
+            name: ANONYMOUS,
+            phone: null,
+            email: null,
+            nik: null,
+          }
+        : {
+            type: complaint.reporterType,
+            anonymous: complaint.reporterAnonymous,
+            name: name && (full ? name : maskName(name)),
+            phone: phone && (full ? phone : maskPhone(phone)),
+            email:
+              complaint.reporterEmail &&
+              (full ? complaint.reporterEmail : maskEmail(complaint.reporterEmail)),
+            // A full NIK only ever leaves through the audited reveal.
+            nik: nik && maskNik(nik),
+          },
       location:
         complaint.lat !== null && complaint.lon !== null
           ? { lat: complaint.lat, lon: complaint.lon }
@@ -80,7 +93,11 @@ export class ComplaintViews {
       assignedUnit: await this.unitRef(complaint.assignedUnitCode),
       suggestedUnit: await this.unitRef(complaint.suggestedUnitCode),
       reviewReason: complaint.reviewReason,
-      channelDetails: full ? complaint.channelDetails : maskDetails(complaint.channelDetails),
+      channelDetails: hidden
+        ? withoutContact(complaint.channelDetails)
+        : full
+          ? complaint.channelDetails
+          : maskDetails(complaint.channelDetails),
       missingDetails: complaint.missingDetails,
       photos: complaint.photos,
       possibleDuplicates: this.access.seesOtherTickets(complaint, viewer)
@@ -194,6 +211,18 @@ export function toHistory(e: ComplaintEvent, showOtherTickets: boolean): History
 
 function ref(region: { code: string; name: string } | undefined): RefDto | null {
   return region ? { code: region.code, name: region.name } : null;
+}
+
+/** What handling units read for a reporter who asked to stay anonymous. */
+const ANONYMOUS = 'Pelapor anonim';
+
+/** The contact points a channel recorded, which would name an anonymous reporter. */
+const CONTACT_DETAILS = ['handle', 'fromAddress', 'senderNumber', 'postUrl', 'subject'];
+
+function withoutContact(details: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(details).filter(([key]) => !CONTACT_DETAILS.includes(key)),
+  );
 }
 
 /** Contact points a channel recorded are personal data too. */

@@ -10,7 +10,9 @@ export class RefDto {
 export class ReporterViewDto {
   /** A person, a civil-society organisation or a government unit (Kepsekda 75/2023 §2.4.2.4) */
   type: ReporterType;
-  /** Masked for roles that do not contact the reporter */
+  /** The reporter asked to stay anonymous: only Diskominfo and admins see who they are */
+  anonymous: boolean;
+  /** Masked for roles that do not contact the reporter; "Pelapor anonim" for an anonymous one */
   name: string | null;
   phone: string | null;
   email: string | null;
@@ -112,6 +114,29 @@ export class PrelistTrackingDto {
   cycle?: { id: string; determination: string; cutOff: string; carriedOverFrom: string | null };
 }
 
+/** One public step of a ticket (docs/notifications.md). */
+export class TimelineEntryDto {
+  at: string;
+  /**
+   * diterima, diteruskan, diproses, tindak_lanjut (a validated follow-up, with its note),
+   * selesai, ditolak (with the reason), dibuka_kembali, prelist (with the prelist's stage)
+   */
+  stage:
+    | 'diterima'
+    | 'diteruskan'
+    | 'diproses'
+    | 'tindak_lanjut'
+    | 'selesai'
+    | 'ditolak'
+    | 'dibuka_kembali'
+    | 'prelist';
+  text?: string;
+  /** The unit, by its name: never an officer's */
+  unit?: RefDto;
+  /** Photos of the work that Diskominfo published with the validated follow-up */
+  evidence?: { url: string; thumbnailUrl: string }[];
+}
+
 /** What anyone holding the tracking number may see: no personal data, no content. */
 export class TrackingDto {
   trackingNumber: string;
@@ -125,6 +150,8 @@ export class TrackingDto {
    * after the complaint itself is `selesai`; absent for any other complaint
    */
   prelist?: PrelistTrackingDto;
+  /** What happened, oldest first: validated follow-ups only, units by name, nobody's name */
+  timeline: TimelineEntryDto[];
 }
 
 export class HistoryEventDto {

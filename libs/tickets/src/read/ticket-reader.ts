@@ -8,7 +8,16 @@ import { ComplaintEvent } from '../complaint-event.entity';
 import { Complaint } from '../complaint.entity';
 import { TicketErrors } from '../ticket-errors';
 import { RESTRICTED_CHANNEL } from '../ticket-status';
-import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, TrackingDto } from './complaint.dto';
+import { FollowUp } from '../follow-up.entity';
+import {
+  ComplaintDetailDto,
+  ComplaintDto,
+  HistoryEventDto,
+  RefDto,
+  TimelineEntryDto,
+  TrackingDto,
+} from './complaint.dto';
+import { publicTimeline } from './public-timeline';
 import { ComplaintListQuery } from './complaint-list.dto';
 import { ComplaintViews, toHistory } from './complaint-view';
 import { TrackingExtensions } from './tracking-extensions';
@@ -49,6 +58,7 @@ export class TicketReader {
       !restricted && complaint.kelurahanCode
         ? this.regions.get(complaint.kelurahanCode)
         : undefined;
+    const extended = restricted ? {} : await this.extensions.of(complaint);
     return {
       trackingNumber: complaint.trackingNumber,
       status: complaint.status,
@@ -56,8 +66,46 @@ export class TicketReader {
       kelurahan: kelurahan ? { code: kelurahan.code, name: kelurahan.name } : null,
       receivedAt: complaint.createdAt.toISOString(),
       updatedAt: complaint.updatedAt.toISOString(),
-      ...(restricted ? {} : await this.extensions.of(complaint)),
+      ...extended,
+      timeline: await this.timeline(complaint, restricted, extended.prelist),
     };
+  }
+
+  /**
+   * The public timeline. An Inspektorat complaint's shows when its steps happened and nothing
+   * of who handles it or what was done: its content is the Inspektorat's alone.
+   */
+  private async timeline(
+    complaint: Complaint,
+    restricted: boolean,
+    prelist: TrackingDto['prelist'],
+  ): Promise<TimelineEntryDto[]> {
+    const manager = this.dataSource.manager;
+    const [events, followUps, published] = await Promise.all([
+      manager.find(ComplaintEvent, {
+        select: { type: true, data: true, reason: true, at: true },
+        where: { complaintId: complaint.id },
+        order: { id: 'ASC' },
+      }),
+      restricted ? [] : manager.find(FollowUp, { where: { complaintId: complaint.id } }),
+      restricted ? {} : this.extensions.publishedEvidence(complaint),
+    ]);
+    const names = new Map<string, RefDto>();
+    for (const code of new Set(events.map((e) => unitOf(e.data)).filter((c) => c !== null))) {
+      names.set(code, { code, name: (await this.reference.unit(code))?.name ?? code });
+    }
+    for (const followUp of followUps) {
+      const name = (await this.reference.unit(followUp.unitCode))?.name;
+      names.set(followUp.unitCode, { code: followUp.unitCode, name: name ?? followUp.unitCode });
+    }
+    const entries = publicTimeline(
+      events,
+      followUps,
+      (code) => (restricted || !code ? undefined : names.get(code)),
+      published,
+      prelist,
+    );
+    return restricted ? entries.map(({ at, stage }) => ({ at, stage })) : entries;
   }
 
   /** The tickets the caller may see, newest first, filtered (docs/api.md, "Handling"). */
@@ -117,4 +165,10 @@ export class TicketReader {
     const showOthers = this.access.seesOtherTickets(complaint, principal);
     return events.map((event) => toHistory(event, showOthers));
   }
+}
+
+/** The unit an event names: where it was sent, or who took it up. */
+function unitOf(data: Record<string, unknown>): string | null {
+  const code = data.toUnit ?? data.unit;
+  return typeof code === 'string' ? code : null;
 }

@@ -1,0 +1,58 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The reporter hears back and answers: anonymity asked for at intake, the reporter's dispute and
+ * rating on the ticket, how each notice is delivered (the reporter's channel or a unit's
+ * webhook) and its claim while it is being sent, and the texts an admin edits. Every column on
+ * `complaints` is nullable or has a constant default: no rewrite of the table.
+ */
+export class ReporterLoop1795446910000 implements MigrationInterface {
+  name = 'ReporterLoop1795446910000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "complaints"
+         ADD "reporter_anonymous" boolean NOT NULL DEFAULT false,
+         ADD "disputed_at" TIMESTAMP WITH TIME ZONE,
+         ADD "rating" smallint,
+         ADD "rating_comment" text,
+         ADD "rated_at" TIMESTAMP WITH TIME ZONE,
+         ADD CONSTRAINT "ck_complaints_rating" CHECK (rating IS NULL OR rating BETWEEN 1 AND 5)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "notifications"
+         ADD "delivery" character varying(16) NOT NULL DEFAULT 'webhook',
+         ADD "claimed_at" TIMESTAMP WITH TIME ZONE,
+         ADD "ticket_status" character varying(24),
+         ALTER "status" TYPE character varying(16)`,
+    );
+    // The reporter's notices of one ticket are delivered in order: found by ticket.
+    await queryRunner.query(
+      `CREATE INDEX "ix_notifications_reporter" ON "notifications" ("complaint_id", "id")
+        WHERE "recipient_unit_code" IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "notice_templates" (
+         "kind" character varying(32) NOT NULL,
+         "text" text NOT NULL,
+         "updated_by" character varying(200) NOT NULL,
+         "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+         CONSTRAINT "PK_notice_templates" PRIMARY KEY ("kind"))`,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "notice_templates"`);
+    await queryRunner.query(`DROP INDEX "ix_notifications_reporter"`);
+    await queryRunner.query(
+      `ALTER TABLE "notifications" DROP COLUMN "claimed_at", DROP COLUMN "delivery",
+         DROP COLUMN "ticket_status",
+         ALTER "status" TYPE character varying(12)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "complaints" DROP CONSTRAINT "ck_complaints_rating",
+         DROP COLUMN "rated_at", DROP COLUMN "rating_comment", DROP COLUMN "rating",
+         DROP COLUMN "disputed_at", DROP COLUMN "reporter_anonymous"`,
+    );
+  }
+}
