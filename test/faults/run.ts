@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { createHmac, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
 import { Pool } from 'pg';
 import { prepareDatabaseAt } from '@crm/core';
 import { findFreePort } from '@crm/core/infra/free-port';
@@ -19,6 +20,8 @@ interface Outcome {
   attempts: number;
   statuses: number[];
   retryAfterMissing: number;
+  /** Milliseconds from the first attempt to the last answer. */
+  ms: number;
 }
 
 interface Scenario {
@@ -79,8 +82,10 @@ async function jakiLoad(
           attempts: 0,
           statuses: [],
           retryAfterMissing: 0,
+          ms: 0,
         };
         const raw = bodyOf(outcome.externalId);
+        const started = performance.now();
         for (;;) {
           const { status, retryAfter, failure } = await send(raw);
           outcome.failure = failure;
@@ -92,6 +97,7 @@ async function jakiLoad(
           if (accepted || !options.retryUntilAccepted || outcome.attempts >= 60) break;
           await sleep(500); // a client backing off, then retrying with the same externalId
         }
+        outcome.ms = performance.now() - started;
         outcomes.push(outcome);
         options.onAnswer?.(outcomes.length);
       }
@@ -115,10 +121,11 @@ async function inDatabase(db: Pool, externalIds: string[]) {
                 WHERE n.kind = 'acknowledgement')::int AS acknowledgements,
               (SELECT count(*) FROM notifications n JOIN t ON t.id = n.complaint_id
                 WHERE n.kind = 'assignment' AND n.status IN ('delivered', 'logged'))::int AS notices,
-              -- Acknowledgements wait for the channel's gateway; unit notices are sent (or logged).
+              -- Every notice ends: a unit's delivered (or logged), the reporter's sent to JAKI.
               (SELECT count(*) FROM notifications n JOIN t ON t.id = n.complaint_id
-                WHERE n.kind <> 'acknowledgement'
-                  AND n.status NOT IN ('delivered', 'logged'))::int AS undelivered`,
+                WHERE n.status NOT IN ('delivered', 'logged', 'sent'))::int AS undelivered,
+              (SELECT count(*) FROM notifications n JOIN t ON t.id = n.complaint_id
+                WHERE n.recipient_unit_code IS NULL AND n.status = 'sent')::int AS reporter_sent`,
       [externalIds],
     )
   ).rows as Record<string, number>[];
@@ -157,6 +164,7 @@ async function checkOutcome(
     routingEvents: state.routing_events,
     acknowledgements: state.acknowledgements,
     unitNoticesSent: state.notices,
+    reporterNoticesSent: state.reporter_sent,
     undeliveredNotices: state.undelivered,
     duplicates: state.persisted - ids.length + (state.routing_events - state.routed),
     // Any 5xx but the 503 of an unavailable dependency is a defect.
@@ -173,6 +181,8 @@ async function checkOutcome(
     problems.push('routing took effect more or less than once');
   if (counts.acknowledgements !== ids.length) problems.push('acknowledgements ≠ one per complaint');
   if (counts.unitNoticesSent !== ids.length) problems.push('unit notices ≠ one per complaint');
+  // At least the acknowledgement, for each (a placed complaint's placement too).
+  if (counts.reporterNoticesSent < ids.length) problems.push('a reporter was not told');
   if (counts.status500) problems.push('the API answered a 5xx other than 503');
   if (counts.givenUp) problems.push('a retrying client never had its push accepted');
   return { name, passed: problems.length === 0, counts, problems };
@@ -184,6 +194,8 @@ async function main(): Promise<void> {
   const redis = await OwnRedis.create(root);
   await prepareDatabaseAt(pg.url(), [seedReferenceData]);
   const service = new OwnService(pg, redis, await findFreePort());
+  const callback = await JakiCallback.start(service.env.JAKI_WEBHOOK_SECRET);
+  service.env.JAKI_CALLBACK_URL = callback.url;
   await service.startApi();
   service.startWorker();
   const db = new Pool({ connectionString: pg.url(), max: 4 });
@@ -342,7 +354,59 @@ async function main(): Promise<void> {
         ),
       );
     }
+
+    // 5. JAKI's callback receiver down for a while under load: intake does not wait for it, and
+    // once it is back every reporter's notice arrives, in order, none lost, none twice in effect.
+    {
+      await service.startApi(); // stopped by the scenario before
+      const baseline = await jakiLoad(service, 500);
+      callback.deliveries.length = 0;
+      await callback.down();
+      const during = await jakiLoad(service, 1_000);
+      await sleep(20_000);
+      await callback.up();
+      const outcomes = [...baseline, ...during];
+      const scenario = await checkOutcome(
+        'JAKI’s callback down for 20 s under load',
+        db,
+        outcomes,
+        {
+          intakeP95MsReceiverUp: percentile(baseline, 0.95),
+          intakeP95MsReceiverDown: percentile(during, 0.95),
+        },
+      );
+      const ids = new Set(during.filter((o) => o.status === 201).map((o) => o.externalId));
+      const received = callback.deliveries.filter((d) => ids.has(d.externalId));
+      const distinct = new Set(received.map((d) => `${d.externalId}/${d.version}`));
+      const outOfOrder = [...ids].filter((id) => {
+        const versions = received.filter((d) => d.externalId === id).map((d) => d.version);
+        return versions.some((v, i) => i > 0 && v < versions[i - 1]);
+      }).length;
+      Object.assign(scenario.counts, {
+        callbackDeliveries: received.length,
+        callbackDistinct: distinct.size,
+        callbackRepeats: received.length - distinct.size,
+        callbackOutOfOrder: outOfOrder,
+        badSignatures: callback.badSignatures,
+      });
+      const { sent } = (
+        await db.query(
+          `SELECT count(*)::int AS sent FROM notifications n JOIN complaints c ON c.id = n.complaint_id
+            WHERE c.channel_code = 'jaki' AND c.external_id = ANY($1)
+              AND n.recipient_unit_code IS NULL AND n.status = 'sent'`,
+          [[...ids]],
+        )
+      ).rows[0] as { sent: number };
+      Object.assign(scenario.counts, { reporterNoticesOfOutage: sent });
+      if (distinct.size !== sent || sent < ids.size) {
+        scenario.problems.push('JAKI did not receive every reporter notice written');
+      }
+      if (outOfOrder) scenario.problems.push('a reporter’s messages arrived out of order');
+      if (callback.badSignatures) scenario.problems.push('a callback carried a wrong signature');
+      report(scenario);
+    }
   } finally {
+    await callback.stop();
     await db.end();
     await OwnService.stop(service.worker, 'SIGTERM');
     await OwnService.stop(service.api, 'SIGTERM');
@@ -353,6 +417,67 @@ async function main(): Promise<void> {
   const failed = results.filter((scenario) => !scenario.passed);
   console.log(`[faults] ${results.length - failed.length}/${results.length} scenarios passed`);
   process.exit(failed.length ? 1 : 0);
+}
+
+/** The `q` quantile of the outcomes' answer times, in whole milliseconds. */
+function percentile(outcomes: Outcome[], q: number): number {
+  const sorted = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+}
+
+/**
+ * JAKI's callback receiver: checks each message's signature and keeps `(externalId, version)`;
+ * `down` stops it listening (connections are refused), `up` listens again on the same port.
+ */
+class JakiCallback {
+  readonly deliveries: { externalId: string; version: number }[] = [];
+  badSignatures = 0;
+  private server: Server;
+
+  private constructor(
+    private readonly secret: string,
+    private readonly port: number,
+  ) {
+    this.server = this.create();
+  }
+
+  static async start(secret: string): Promise<JakiCallback> {
+    const callback = new JakiCallback(secret, await findFreePort());
+    await callback.up();
+    return callback;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/crm`;
+  }
+
+  up(): Promise<void> {
+    this.server = this.create();
+    return new Promise((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  down(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  stop(): Promise<void> {
+    return this.server.listening ? this.down() : Promise.resolve();
+  }
+
+  private create(): Server {
+    return createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const expected = createHmac('sha256', this.secret).update(body).digest('hex');
+        if (req.headers['x-crm-signature'] !== `sha256=${expected}`) this.badSignatures++;
+        const message = JSON.parse(body) as { externalId: string; version: number };
+        this.deliveries.push({ externalId: message.externalId, version: message.version });
+        res.writeHead(204).end();
+      });
+    });
+  }
 }
 
 main().catch((error: Error) => {

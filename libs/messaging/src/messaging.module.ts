@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { DeadLetters } from './dead-letters';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxSignal } from './outbox-signal';
-import { QUEUES } from './queues';
+import { QUEUE_SETTINGS, QUEUES } from './queues';
 
 /**
  * What every writer needs: the signal that wakes the outbox relay once its rows committed. The
@@ -17,7 +17,10 @@ export class MessagingModule {}
  * committed outbox rows into them, and the record of jobs that failed for good.
  */
 @Module({
-  imports: [MessagingModule, BullModule.registerQueue(...QUEUES.map((name) => ({ name })))],
+  imports: [
+    MessagingModule,
+    BullModule.registerQueue(...QUEUES.map((name) => ({ name, settings: QUEUE_SETTINGS }))),
+  ],
   providers: [OutboxRelay, DeadLetters],
   exports: [BullModule, DeadLetters, MessagingModule],
 })

@@ -390,6 +390,53 @@ describe('Ticket', () => {
     });
   });
 
+  describe('the reporter answers', () => {
+    const reporter = actor('reporter', 'reporter');
+    // Closed on Tuesday 1 December 2026: ten working days later is Tuesday 15 December.
+    const closed = () =>
+      stored({ status: 'selesai', assignedUnitCode: '31.71.01.1001', closedAt: NOW });
+
+    it('disputes within 10 working days: back to the unit that closed it, once', () => {
+      const disputed = after(closed(), (t) => t.dispute('Masih rusak', at(24 * 14, reporter)));
+      expect(disputed.state).toMatchObject({
+        status: 'tl_ditolak',
+        assignedUnitCode: '31.71.01.1001',
+        closedAt: null,
+        slaClock: 'respond',
+      });
+      expect(disputed.events.map((e) => [e.event, e.reason])).toEqual([
+        [{ type: 'disputed', data: { toUnit: '31.71.01.1001' } }, 'Masih rusak'],
+      ]);
+      const closedAgain = stored({ ...disputed.state, status: 'selesai', closedAt: NOW });
+      expect(refusedWith(() => Ticket.of(closedAgain).dispute('Lagi', at(1, reporter)))).toBe(
+        '409 ALREADY_DISPUTED',
+      );
+    });
+
+    it('refuses a dispute after the window, by anyone but the reporter, or before closing', () => {
+      expect(refusedWith(() => Ticket.of(closed()).dispute('Telat', at(24 * 15, reporter)))).toBe(
+        '409 DISPUTE_WINDOW_PASSED',
+      );
+      expect(refusedWith(() => Ticket.of(closed()).dispute('Bukan', at(1)))).toBe('403 ACTION_NOT_ALLOWED');
+      const open = stored({ status: 'proses', assignedUnitCode: '31.71.01.1001' });
+      expect(refusedWith(() => Ticket.of(open).dispute('Belum', at(1, reporter)))).toBe(
+        '409 INVALID_TRANSITION',
+      );
+    });
+
+    it('rates a closed ticket once, without moving it', () => {
+      const rated = after(closed(), (t) => t.rate(5, 'Cepat', at(1, reporter)));
+      expect(rated.state).toMatchObject({ status: 'selesai', rating: 5, ratingComment: 'Cepat' });
+      expect(refusedWith(() => Ticket.of(rated.state).rate(1, null, at(2, reporter)))).toBe(
+        '409 ALREADY_RATED',
+      );
+      const open = stored({ status: 'proses', assignedUnitCode: '31.71.01.1001' });
+      expect(refusedWith(() => Ticket.of(open).rate(3, null, at(1, reporter)))).toBe(
+        '409 INVALID_TRANSITION',
+      );
+    });
+  });
+
   describe('escalate', () => {
     const overdueAt = (fields: Partial<Complaint>) =>
       stored({ status: 'proses', slaClock: 'respond', dueAt: NOW, ...fields });
