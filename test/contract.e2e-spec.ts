@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Role, ROLES } from '@crm/core';
 import { OPERATOR_CHANNELS } from '@crm/intake';
+import { ReporterLinks } from '@crm/notices';
 import { seededRandom, syntheticNik } from '@crm/testing';
 import { applicationForm } from './support/application-form';
 import { startFreshTestApi, TestApi } from './support/test-api';
@@ -215,6 +216,11 @@ describe('the contract (docs/api.md)', () => {
         }
         if (route.includes('/prelist/{id}')) route = route.replace('{id}', await prelistEntry());
         route = route.replace('/units/{code}', `/units/${WEBHOOK_UNIT}`);
+        route = route.replace('/notice-templates/{kind}', '/notice-templates/placed');
+        if (route.includes('/reporter/{token}')) {
+          // The reporter's link of a fresh ticket, as a notice would carry it.
+          route = route.replace('{token}', api.app.get(ReporterLinks).token(await complaint()));
+        }
 
         const method = example.method.toLowerCase() as 'post' | 'put' | 'patch';
         const request = api.http()[method](route).set('Content-Type', 'application/json');
@@ -225,6 +231,8 @@ describe('the contract (docs/api.md)', () => {
           request.set('X-Jaki-Signature', `sha256=${signature}`);
         } else if (example.role === 'open311') {
           request.query({ api_key: await open311Key() });
+        } else if (example.role === 'reporter') {
+          // The link is the reporter's credential: no token besides it.
         } else {
           expect(ROLES).toContain(example.role);
           request.set('Authorization', `Bearer ${await token(example.role, example.unit)}`);

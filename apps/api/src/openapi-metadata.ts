@@ -37,6 +37,12 @@ export default async () => {
     ['../../../libs/reference/src/regions/locate/locate.dto']:
       await import('../../../libs/reference/src/regions/locate/locate.dto'),
     ['../../../libs/sla/src/sla-rule.dto']: await import('../../../libs/sla/src/sla-rule.dto'),
+    ['../../../libs/notices/src/notifications.dto']:
+      await import('../../../libs/notices/src/notifications.dto'),
+    ['../../../libs/notices/src/reporter/reporter.dto']:
+      await import('../../../libs/notices/src/reporter/reporter.dto'),
+    ['../../../libs/notices/src/templates/notice-templates.dto']:
+      await import('../../../libs/notices/src/templates/notice-templates.dto'),
     ['../../../libs/open311/src/georeport/georeport-format']:
       await import('../../../libs/open311/src/georeport/georeport-format'),
     ['../../../libs/open311/src/keys/open311-keys.dto']:
@@ -139,6 +145,12 @@ export default async () => {
                 type: () => Boolean,
                 description:
                   "A category whose complaints tell of a household's need (the poverty path): a public read\n(Open311) shows neither their description nor their place, only the kelurahan.",
+              },
+              requiresPhotoEvidence: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  "A follow-up on its complaints must carry a photo of the work: Diskominfo validates by\ncomparing it with the reporter's (75/2023 \u00A73.5.f.5).",
               },
               active: { required: true, type: () => Boolean },
             },
@@ -703,6 +715,12 @@ export default async () => {
               },
               reporterAge: { required: true, type: () => Number, nullable: true },
               reporterDisability: { required: true, type: () => Boolean, nullable: true },
+              reporterAnonymous: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'The reporter asked that the units handling the complaint not know who they are: those see\n"Pelapor anonim" and no contact; Diskominfo sees them, and notices still reach them.',
+              },
               reporterEmail: { required: true, type: () => String, nullable: true },
               reporterPhoneEncrypted: { required: true, type: () => String, nullable: true },
               reporterPhoneHash: { required: true, type: () => String, nullable: true },
@@ -817,6 +835,22 @@ export default async () => {
                 description: "First acceptance by a unit: the dashboard's time to first response.",
               },
               closedAt: { required: true, type: () => Date, nullable: true },
+              disputedAt: {
+                required: true,
+                type: () => Date,
+                nullable: true,
+                description:
+                  'The reporter disputed the closing through their link (once; docs/notifications.md).',
+              },
+              rating: {
+                required: true,
+                type: () => Number,
+                nullable: true,
+                description:
+                  "The reporter's rating of the handling, 1\u20135, given once after the ticket closed.",
+              },
+              ratingComment: { required: true, type: () => String, nullable: true },
+              ratedAt: { required: true, type: () => Date, nullable: true },
               registryStatus: {
                 required: true,
                 type: () => String,
@@ -907,11 +941,18 @@ export default async () => {
                   'A person, a civil-society organisation or a government unit (Kepsekda 75/2023 \u00A72.4.2.4)',
                 enum: ['person', 'organisation', 'government-unit'],
               },
+              anonymous: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'The reporter asked to stay anonymous: only Diskominfo and admins see who they are',
+              },
               name: {
                 required: true,
                 type: () => String,
                 nullable: true,
-                description: 'Masked for roles that do not contact the reporter',
+                description:
+                  'Masked for roles that do not contact the reporter; "Pelapor anonim" for an anonymous one',
               },
               phone: { required: true, type: () => String, nullable: true },
               email: { required: true, type: () => String, nullable: true },
@@ -1134,6 +1175,41 @@ export default async () => {
                   'The cycle of the target data set the household counts in: its determination date, its\ncut-off, and the cycle it missed when it waits for the next',
               },
             },
+            TimelineEntryDto: {
+              at: { required: true, type: () => String },
+              stage: {
+                required: true,
+                description:
+                  "diterima, diteruskan, diproses, tindak_lanjut (a validated follow-up, with its note),\nselesai, ditolak (with the reason), dibuka_kembali, prelist (with the prelist's stage)",
+                enum: [
+                  'selesai',
+                  'ditolak',
+                  'diterima',
+                  'diteruskan',
+                  'diproses',
+                  'tindak_lanjut',
+                  'dibuka_kembali',
+                  'prelist',
+                ],
+              },
+              text: { required: false, type: () => String },
+              unit: {
+                required: false,
+                type: () => t['../../../libs/tickets/src/read/complaint.dto'].RefDto,
+                description: "The unit, by its name: never an officer's",
+              },
+              evidence: {
+                required: false,
+                type: () => [
+                  {
+                    url: { required: true, type: () => String },
+                    thumbnailUrl: { required: true, type: () => String },
+                  },
+                ],
+                description:
+                  'Photos of the work that Diskominfo published with the validated follow-up',
+              },
+            },
             TrackingDto: {
               trackingNumber: { required: true, type: () => String },
               status: {
@@ -1165,6 +1241,12 @@ export default async () => {
                 type: () => t['../../../libs/tickets/src/read/complaint.dto'].PrelistTrackingDto,
                 description:
                   "A not-in-database complaint (flow 4): its household's stages on the prelist, which go on\nafter the complaint itself is `selesai`; absent for any other complaint",
+              },
+              timeline: {
+                required: true,
+                type: () => [t['../../../libs/tickets/src/read/complaint.dto'].TimelineEntryDto],
+                description:
+                  "What happened, oldest first: validated follow-ups only, units by name, nobody's name",
               },
             },
             HistoryEventDto: {
@@ -1394,6 +1476,12 @@ export default async () => {
                 description:
                   'Whether the reporter (a person) has a disability, when they said so: for the figures by sex,\nage group and disability (Kepsekda 75/2023 \u00A73.6.2.g); never asked for, never required',
               },
+              anonymous: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'The reporter asks that the units handling the complaint not know who they are: they see\n"Pelapor anonim" and no contact; Diskominfo still sees them, and notices still reach them',
+              },
             },
             LocationDto: {
               lat: { required: true, type: () => Number, description: 'WGS84 latitude' },
@@ -1559,7 +1647,8 @@ export default async () => {
               kind: {
                 required: true,
                 type: () => String,
-                description: 'acknowledgement, assignment, escalation',
+                description:
+                  'To a unit: assignment, reopened, escalation. To the reporter: acknowledgement, placed, done, rejected, reopened, prelist.',
               },
               dedupeKey: {
                 required: true,
@@ -1579,11 +1668,30 @@ export default async () => {
                 description: 'The unit told, for assignments and escalations.',
               },
               message: { required: true, type: () => String },
+              delivery: {
+                required: true,
+                type: () => String,
+                description:
+                  "How it travels: `webhook` (a unit's), or the reporter's way back \u2014 `jaki`, `lapor`, `sms`,\n`email`, or `reply` (a task for the channel's operator).",
+              },
+              ticketStatus: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The ticket's status after the step the notice tells of (the reporter's receivers get it).",
+              },
+              claimedAt: {
+                required: true,
+                type: () => Date,
+                nullable: true,
+                description: 'Set while one job is sending it, so that two never send it at once.',
+              },
               status: {
                 required: true,
                 type: () => String,
                 description:
-                  'pending \u2192 delivered (webhook answered 2xx) | logged (no webhook) | failed (retries spent).',
+                  "A unit's notice: pending \u2192 delivered (webhook answered 2xx) | logged (no webhook) | failed.\nThe reporter's: pending \u2192 sent | not_configured (no gateway) | failed (retries spent).",
               },
               attempts: { required: true, type: () => Number },
               lastError: { required: true, type: () => String, nullable: true },
@@ -1596,19 +1704,208 @@ export default async () => {
           import('../../../libs/notices/src/notifications.dto'),
           {
             NotificationQuery: {
-              status: { required: false, enum: ['failed', 'pending', 'delivered', 'logged'] },
+              status: {
+                required: false,
+                description:
+                  "A unit's notice: pending, delivered, logged, failed; the reporter's: pending, sent, not_configured, failed",
+                enum: ['failed', 'pending', 'sent', 'not_configured', 'delivered', 'logged'],
+              },
             },
             NotificationDto: {
               id: { required: true, type: () => String },
               complaintId: { required: true, type: () => String },
               kind: { required: true, type: () => String },
-              recipientUnit: { required: true, type: () => String, nullable: true },
+              recipientUnit: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'The unit told; null for a notice to the reporter',
+              },
               channel: { required: true, type: () => String, nullable: true },
+              delivery: {
+                required: true,
+                type: () => String,
+                description:
+                  "webhook (a unit's), or the reporter's way back: jaki, lapor, sms, email, reply",
+              },
               status: { required: true, type: () => String },
               attempts: { required: true, type: () => Number },
               lastError: { required: true, type: () => String, nullable: true },
               createdAt: { required: true, type: () => String },
               deliveredAt: { required: true, type: () => String, nullable: true },
+            },
+            ComplaintNoticeDto: {
+              id: { required: true, type: () => String },
+              recipient: {
+                required: true,
+                type: () => String,
+                description: '`reporter`, or the unit told',
+              },
+              kind: { required: true, type: () => String },
+              channel: {
+                required: true,
+                type: () => String,
+                description: 'webhook, jaki, lapor, sms, email or reply',
+              },
+              status: {
+                required: true,
+                description: 'pending, sent, failed or not_configured',
+                enum: ['failed', 'pending', 'sent', 'not_configured'],
+              },
+              attempts: { required: true, type: () => Number },
+              lastError: { required: true, type: () => String, nullable: true },
+              text: {
+                required: true,
+                type: () => String,
+                description:
+                  "The text; the reporter's link shows as {{reporterUrl}}, filled in only when sent",
+              },
+              version: {
+                required: true,
+                type: () => Number,
+                description: "The reporter's receivers order messages by it",
+              },
+              createdAt: { required: true, type: () => String },
+              sentAt: { required: true, type: () => String, nullable: true },
+            },
+            ReplyQuery: { status: { required: false, enum: ['pending', 'sent'] } },
+            ReplyIdParam: {
+              id: { required: true, type: () => String, pattern: '^[1-9][0-9]{0,17}$' },
+            },
+            ReplyTaskDto: {
+              id: { required: true, type: () => String },
+              complaintId: { required: true, type: () => String },
+              trackingNumber: { required: true, type: () => String },
+              channel: { required: true, type: () => String },
+              kind: { required: true, type: () => String },
+              text: {
+                required: true,
+                type: () => String,
+                description: "The text to post, the reporter's link included",
+              },
+              reporterUrl: { required: true, type: () => String },
+              status: { required: true, enum: ['pending', 'sent'] },
+              dueAt: {
+                required: true,
+                type: () => String,
+                description: 'Answer within a day of the step it tells of',
+              },
+              sentAt: { required: true, type: () => String, nullable: true },
+            },
+          },
+        ],
+        [
+          import('../../../libs/notices/src/templates/notice-template.entity'),
+          {
+            NoticeTemplate: {
+              kind: { required: true, type: () => String },
+              text: { required: true, type: () => String },
+              updatedBy: { required: true, type: () => String },
+              updatedAt: { required: true, type: () => Date },
+            },
+          },
+        ],
+        [
+          import('../../../libs/notices/src/templates/notice-templates.dto'),
+          {
+            NoticeTemplateKindParam: {
+              kind: {
+                required: true,
+                description: 'acknowledgement, placed, done, rejected, reopened or prelist',
+                enum: ['rejected', 'reopened', 'prelist', 'acknowledgement', 'placed', 'done'],
+              },
+            },
+            NoticeTemplateBodyDto: {
+              text: {
+                required: true,
+                type: () => String,
+                description:
+                  'Indonesian text with placeholders such as {{trackingNumber}} (see `placeholders`)',
+                minLength: 10,
+                maxLength: 1000,
+              },
+            },
+            NoticeTemplateDto: {
+              kind: {
+                required: true,
+                enum: ['rejected', 'reopened', 'prelist', 'acknowledgement', 'placed', 'done'],
+              },
+              text: { required: true, type: () => String },
+              placeholders: {
+                required: true,
+                type: () => [String],
+                description: 'What the text may name, written {{name}}',
+              },
+              customised: {
+                required: true,
+                type: () => Boolean,
+                description: "False while the service's own text is used",
+              },
+              updatedBy: { required: true, type: () => String, nullable: true },
+              updatedAt: { required: true, type: () => String, nullable: true },
+            },
+          },
+        ],
+        [
+          import('../../../libs/notices/src/reporter/reporter.dto'),
+          {
+            ReporterTokenParam: {
+              token: {
+                required: true,
+                type: () => String,
+                description: "The token from the reporter's link in a notice",
+                pattern: '^[A-Za-z0-9_-]{44}$',
+              },
+            },
+            ReporterLinkViewDto: {
+              canDispute: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'Whether the reporter may dispute the closing now (within 10 working days, once)',
+              },
+              disputeUntil: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'The end of the dispute window, while the ticket is `selesai` and not disputed',
+              },
+              canRate: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'Whether the reporter may rate the handling now (once it closed, once)',
+              },
+              rating: {
+                required: true,
+                type: () => ({
+                  score: { required: true, type: () => Number },
+                  comment: { required: true, type: () => String, nullable: true },
+                  at: { required: true, type: () => String },
+                }),
+                nullable: true,
+                description: "The reporter's rating, once given",
+              },
+            },
+            DisputeDto: {
+              reason: {
+                required: true,
+                type: () => String,
+                description: "Why the problem is not solved, in the reporter's words",
+                minLength: 5,
+                maxLength: 2000,
+              },
+            },
+            RatingDto: {
+              score: {
+                required: true,
+                type: () => Number,
+                description: '1 (very poor) to 5 (very good)',
+                minimum: 1,
+                maximum: 5,
+              },
+              comment: { required: false, type: () => String, maxLength: 2000 },
             },
           },
         ],
@@ -2431,7 +2728,7 @@ export default async () => {
                 description:
                   "Whose value: a ticket's reporter, a prelist household, or a person a registry check found",
                 example: 'complaint',
-                enum: ['complaint', 'prelist', 'registry'],
+                enum: ['prelist', 'complaint', 'registry'],
               },
               id: {
                 required: true,
@@ -2679,6 +2976,57 @@ export default async () => {
         [
           import('../../../libs/notices/src/notifications.controller'),
           { NotificationsController: { list: {} } },
+        ],
+        [
+          import('../../../libs/notices/src/replies.controller'),
+          {
+            ComplaintNoticesController: {
+              list: { type: [t['../../../libs/notices/src/notifications.dto'].ComplaintNoticeDto] },
+            },
+            RepliesController: {
+              list: {},
+              markSent: {
+                summary: 'The operator posted it',
+                type: t['../../../libs/notices/src/notifications.dto'].ReplyTaskDto,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/notices/src/reporter/reporter.controller'),
+          {
+            ReporterController: {
+              view: {
+                summary: 'The public view of the complaint, with what the reporter may do now',
+                type: t['../../../libs/notices/src/reporter/reporter.dto'].ReporterLinkViewDto,
+              },
+              dispute: {
+                summary:
+                  'Dispute the closing: the ticket goes back to the unit that closed it, with the reason',
+                type: t['../../../libs/notices/src/reporter/reporter.dto'].ReporterLinkViewDto,
+              },
+              rate: {
+                summary: 'Rate the handling once it is over, once',
+                type: t['../../../libs/notices/src/reporter/reporter.dto'].ReporterLinkViewDto,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/notices/src/templates/notice-templates.controller'),
+          {
+            NoticeTemplatesController: {
+              list: {
+                type: [
+                  t['../../../libs/notices/src/templates/notice-templates.dto'].NoticeTemplateDto,
+                ],
+              },
+              save: {
+                type: t['../../../libs/notices/src/templates/notice-templates.dto']
+                  .NoticeTemplateDto,
+              },
+            },
+          },
         ],
         [
           import('../../../libs/open311/src/georeport/requests.controller'),
