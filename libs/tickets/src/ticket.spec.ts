@@ -417,7 +417,9 @@ describe('Ticket', () => {
       expect(refusedWith(() => Ticket.of(closed()).dispute('Telat', at(24 * 15, reporter)))).toBe(
         '409 DISPUTE_WINDOW_PASSED',
       );
-      expect(refusedWith(() => Ticket.of(closed()).dispute('Bukan', at(1)))).toBe('403 ACTION_NOT_ALLOWED');
+      expect(refusedWith(() => Ticket.of(closed()).dispute('Bukan', at(1)))).toBe(
+        '403 ACTION_NOT_ALLOWED',
+      );
       const open = stored({ status: 'proses', assignedUnitCode: '31.71.01.1001' });
       expect(refusedWith(() => Ticket.of(open).dispute('Belum', at(1, reporter)))).toBe(
         '409 INVALID_TRANSITION',
