@@ -76,10 +76,9 @@ export class ReporterSender implements OnApplicationShutdown {
       [notice.id, CLAIM_SECONDS],
     );
     if (!claimed.length) {
-      const [now] = (await this.dataSource.query(
-        'SELECT status FROM notifications WHERE id = $1',
-        [notice.id],
-      )) as { status: string }[];
+      const [now] = (await this.dataSource.query('SELECT status FROM notifications WHERE id = $1', [
+        notice.id,
+      ])) as { status: string }[];
       if (now?.status !== 'pending') return; // sent (or ended) meanwhile
       // Another job is sending it; should that job have died, its claim runs out and this
       // job's retry takes the notice over.
