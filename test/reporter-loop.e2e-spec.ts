@@ -85,6 +85,7 @@ describe('closing the loop with the reporter', () => {
       kind: string;
       channel: string;
       status: string;
+      attempts: number;
       text: string;
       version: number;
     }[];
@@ -129,6 +130,48 @@ describe('closing the loop with the reporter', () => {
     // The stored text keeps the link a placeholder: the token is never written down.
     expect(list.every((n) => !/reporter\/[A-Za-z0-9_-]{44}/.test(n.text))).toBe(true);
   });
+
+  it('retries a receiver that answers 500 or stalls, and keeps the reporter’s order', async () => {
+    const pushed = await postJaki(api, jakiPush());
+    const trackingNumber = String(pushed.body.trackingNumber);
+    let tries = 0;
+    // The first message stalls past the sender's 5 s timeout, the second attempt gets a 500,
+    // the third is taken.
+    jaki.answer = async (request) => {
+      if (request.json.trackingNumber !== trackingNumber) return 200;
+      tries += 1;
+      if (tries === 1) await new Promise((resolve) => setTimeout(resolve, 6_000));
+      return tries === 2 ? 500 : 200;
+    };
+    try {
+      const got = await eventually(
+        () => jaki.delivered((r) => r.json.trackingNumber === trackingNumber),
+        (all) => all.length >= 2,
+      );
+      expect(got.map((r) => r.json.stage)).toEqual(['diterima', 'diteruskan']);
+      expect(
+        jaki.answered
+          .filter((r) => r.json.trackingNumber === trackingNumber)
+          .map((r) => [r.json.stage, r.status]),
+      ).toEqual([
+        ['diterima', 500],
+        ['diterima', 200],
+        ['diteruskan', 200],
+      ]);
+      // The stalled attempt and the 500 were the same message: one version, sent until taken.
+      const versions = jaki.answered
+        .filter((r) => r.json.trackingNumber === trackingNumber)
+        .map((r) => r.json.version);
+      expect(versions[0]).toBe(versions[1]);
+      const list = await notices(String(pushed.body.id));
+      expect(list.find((n) => n.kind === 'acknowledgement')).toMatchObject({
+        status: 'sent',
+        attempts: 3,
+      });
+    } finally {
+      jaki.answer = () => 200;
+    }
+  }, 60_000);
 
   it('sends SMS and e-mail reporters theirs through the gateway and SMTP', async () => {
     const operator = await auth('operator', ['sms', 'email']);
@@ -175,6 +218,39 @@ describe('closing the loop with the reporter', () => {
     expect(unfold(mails[0].raw)).toMatch(new RegExp(`Subject: Pengaduan ${tracking} diterima`));
     expect(mails[0].raw).toMatch(/text\/plain/);
     expect(mails[0].raw).toMatch(/text\/html/);
+  });
+
+  it('answers a LAPOR 1708 complaint through SP4N-LAPOR!', async () => {
+    const laporId = `LAPOR-${Date.now()}`;
+    const entered = await api
+      .http()
+      .post('/api/v1/complaints')
+      .set(await auth('operator', ['lapor-1708']))
+      .send({
+        channel: 'lapor-1708',
+        reporter: { name: 'Dewi', phone: '081255556666' },
+        details: { laporTrackingId: laporId },
+        description: 'Bantuan sosial belum cair',
+        assignTo: KELURAHAN,
+      });
+    expect(entered.status).toBe(201);
+    const got = await eventually(
+      () => lapor.delivered((r) => r.json.laporTrackingId === laporId),
+      (all) => all.length >= 2,
+    );
+    expect(got.map((r) => r.json)).toEqual([
+      expect.objectContaining({
+        laporTrackingId: laporId,
+        trackingNumber: entered.body.trackingNumber,
+        status: expect.any(String),
+        text: expect.stringContaining(String(entered.body.trackingNumber)),
+        at: expect.any(String),
+      }),
+      expect.objectContaining({ laporTrackingId: laporId, status: 'disposisi' }),
+    ]);
+    expect(got[0].headers.authorization).toBe(`Bearer ${GATEWAY_TOKEN}`);
+    // Nothing went to the reporter's phone: LAPOR! answers its own reporters.
+    expect(sms.delivered((r) => r.json.to === '081255556666')).toHaveLength(0);
   });
 
   it('gives a Twitter complaint’s reporter a reply task in the operator’s queue', async () => {

@@ -15,7 +15,10 @@ export interface Received {
  * it fail, stall or come back.
  */
 export class HttpReceiver {
+  /** The requests answered 2xx: delivered. */
   readonly received: Received[] = [];
+  /** Every request answered, with the status it got. */
+  readonly answered: (Received & { status: number })[] = [];
   /** The status to answer with next; a function decides per request. */
   answer: (request: Received) => number | Promise<number> = () => 200;
   private server?: Server;
@@ -28,7 +31,10 @@ export class HttpReceiver {
       req.on('end', () => {
         const request: Received = { headers: req.headers, body, json: parse(body) };
         void Promise.resolve(this.answer(request)).then((status) => {
+          // A sender that gave up waiting (its timeout) did not get this answer.
+          if (req.socket.destroyed) return;
           if (status >= 200 && status < 300) this.received.push(request);
+          this.answered.push({ ...request, status });
           res.writeHead(status).end();
         });
       });
