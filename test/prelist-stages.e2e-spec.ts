@@ -85,6 +85,27 @@ describe('prelist stages: the reporter follows them, the entry runs its own cloc
     // Still nothing personal on the public view.
     expect(JSON.stringify(decided)).not.toContain(headNik);
     expect(JSON.stringify(decided)).not.toContain('Bapak');
+    // The reporter is told of each stage (no gateway here: the notices wait as not configured).
+    const told = async () =>
+      (
+        (await db.query(
+          `SELECT n.message FROM notifications n JOIN complaints c ON c.id = n.complaint_id
+            WHERE c.tracking_number = $1 AND n.kind = 'prelist' ORDER BY n.sequence`,
+          [trackingNumber],
+        )) as { message: string }[]
+      ).map((row) => row.message);
+    for (let i = 0; i < 100 && (await told()).length < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const messages = await told();
+    expect(messages.map((m) => /rumah tangga Anda (.*) dalam prelist/.exec(m)?.[1])).toEqual([
+      'telah tercatat',
+      'telah diverifikasi petugas',
+      'telah dibahas dalam Musyawarah Kelurahan',
+      'telah diusulkan untuk penetapan',
+      'telah diputuskan',
+    ]);
+    expect(messages.join(' ')).not.toContain(headNik);
   });
 
   /** The default schedule (PRELIST_DETERMINATION_DATES=06-30,12-31): cut-offs 30 April, 31 October. */

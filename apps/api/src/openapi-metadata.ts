@@ -1124,12 +1124,12 @@ export default async () => {
                 description:
                   "diterima (on the prelist), diverifikasi, dimusyawarahkan, diverifikasi_ulang (the officers\nverified the Musyawarah's result), dikirim, diputuskan",
                 enum: [
-                  'diterima',
                   'diverifikasi',
                   'dimusyawarahkan',
-                  'diverifikasi_ulang',
                   'dikirim',
                   'diputuskan',
+                  'diterima',
+                  'diverifikasi_ulang',
                 ],
               },
               at: { required: true, type: () => String },
@@ -1151,12 +1151,12 @@ export default async () => {
                 required: true,
                 description: 'The stage reached (the last of `stages`)',
                 enum: [
-                  'diterima',
                   'diverifikasi',
                   'dimusyawarahkan',
-                  'diverifikasi_ulang',
                   'dikirim',
                   'diputuskan',
+                  'diterima',
+                  'diverifikasi_ulang',
                 ],
               },
               stages: {
@@ -1680,6 +1680,13 @@ export default async () => {
                 nullable: true,
                 description:
                   "The ticket's status after the step the notice tells of (the reporter's receivers get it).",
+              },
+              sequence: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "A reporter's notice's place among the ticket's (its event's id \u00D7 10 + its place among the\nevent's notices): the order they go out in, and the `version` receivers see.",
               },
               claimedAt: {
                 required: true,

@@ -42,7 +42,7 @@ export class NoticeReader {
     await this.tickets.readable(id, principal);
     const rows = await this.dataSource.manager.find(Notification, {
       where: { complaintId: id },
-      order: { id: 'ASC' },
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
     return rows.map((n) => ({
       id: n.id,
@@ -53,7 +53,7 @@ export class NoticeReader {
       attempts: n.attempts,
       lastError: n.lastError,
       text: n.message,
-      version: Number(n.id),
+      version: Number(n.sequence ?? n.id),
       createdAt: n.createdAt.toISOString(),
       sentAt: n.deliveredAt?.toISOString() ?? null,
     }));

@@ -35,6 +35,8 @@ interface NoticeDraft {
   /** `webhook` for a unit; the reporter's way back otherwise (reporter-delivery-route.ts). */
   delivery: string;
   ticketStatus: string | null;
+  /** The reporter's notices' order: the event's id × 10 + the notice's place in the event. */
+  sequence: string | null;
   message: string;
 }
 
@@ -67,15 +69,16 @@ export class NoticeWriter {
       ...noticesOf(event, eventId, { id: complaintId, trackingNumber, channelCode: channel }),
     ];
     if (!drafts.length) return;
-    // Each notice once (its dedupe key), in the order drafted (the reporter's `version` is the
-    // notice's id), and a delivery job for each written now but reply tasks. One statement.
+    // Each notice once (its dedupe key), and a delivery job for each written now but reply
+    // tasks. One statement.
     await this.dataSource.query(
       `WITH written AS (
          INSERT INTO notifications
            (complaint_id, kind, dedupe_key, recipient_unit_code, channel_code, delivery,
-            ticket_status, message)
+            ticket_status, sequence, message)
          SELECT $1, d.e->>'kind', d.e->>'dedupe_key', d.e->>'recipient_unit_code',
-                d.e->>'channel_code', d.e->>'delivery', d.e->>'ticket_status', d.e->>'message'
+                d.e->>'channel_code', d.e->>'delivery', d.e->>'ticket_status',
+                (d.e->>'sequence')::bigint, d.e->>'message'
            FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS d(e, n)
           ORDER BY d.n
          ON CONFLICT DO NOTHING
@@ -94,6 +97,7 @@ export class NoticeWriter {
             channel_code: draft.channelCode,
             delivery: draft.delivery,
             ticket_status: draft.ticketStatus,
+            sequence: draft.sequence,
             message: draft.message,
           })),
         ),
@@ -135,9 +139,11 @@ export class NoticeWriter {
     }
     const step = await this.dataSource.manager.findOneBy(ComplaintEvent, { id: eventId });
     values.reason = maskIdentityNumbers(step?.reason ?? '');
-    if (steps.includes('prelist')) values.stage = 'tercatat';
+    if (steps.includes('prelist')) {
+      values.stage = PRELIST_WORDS[event.type === 'prelist-stage' ? event.data.stage : 'tercatat'];
+    }
     const delivery = reporterDelivery(complaint);
-    return steps.map((kind) => ({
+    return steps.map((kind, place) => ({
       kind,
       dedupeKey:
         kind === 'acknowledgement' ? `acknowledgement:${complaintId}` : `event:${eventId}:reporter`,
@@ -145,6 +151,7 @@ export class NoticeWriter {
       channelCode: complaint.channelCode,
       delivery,
       ticketStatus: step?.toStatus ?? complaint.status,
+      sequence: String(BigInt(eventId) * 10n + BigInt(place)),
       message: render(texts[kind], values),
     }));
   }
@@ -156,6 +163,15 @@ export class NoticeWriter {
     }
   }
 }
+
+/** A prelist stage as the reporter reads it in "rumah tangga Anda {{stage}}". */
+const PRELIST_WORDS: Record<string, string> = {
+  tercatat: 'telah tercatat',
+  diverifikasi: 'telah diverifikasi petugas',
+  dimusyawarahkan: 'telah dibahas dalam Musyawarah Kelurahan',
+  dikirim: 'telah diusulkan untuk penetapan',
+  diputuskan: 'telah diputuskan',
+};
 
 /** Which of the reporter's notices a step causes, in the order they are sent. */
 export function reporterSteps(event: TicketEvent): ReporterNoticeKind[] {
@@ -176,6 +192,7 @@ export function reporterSteps(event: TicketEvent): ReporterNoticeKind[] {
     case 'disputed':
       return ['reopened'];
     case 'closed':
+    case 'prelist-stage':
       return ['prelist'];
     default:
       return [];
@@ -198,6 +215,7 @@ export function noticesOf(
             channelCode: null,
             delivery: 'webhook',
             ticketStatus: null,
+            sequence: null,
             message,
           },
         ]

@@ -10,7 +10,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('notifications')
 @Index('ux_notifications_dedupe_key', ['dedupeKey'], { unique: true })
 @Index('ix_notifications_status', ['status', 'createdAt'])
-@Index('ix_notifications_reporter', ['complaintId', 'id'], {
+@Index('ix_notifications_reporter', ['complaintId', 'sequence'], {
   where: '"recipient_unit_code" IS NULL',
 })
 export class Notification {
@@ -49,6 +49,13 @@ export class Notification {
   /** The ticket's status after the step the notice tells of (the reporter's receivers get it). */
   @Column({ name: 'ticket_status', type: 'varchar', length: 24, nullable: true })
   ticketStatus: string | null;
+
+  /**
+   * A reporter's notice's place among the ticket's (its event's id × 10 + its place among the
+   * event's notices): the order they go out in, and the `version` receivers see.
+   */
+  @Column({ type: 'bigint', nullable: true })
+  sequence: string | null;
 
   /** Set while one job is sending it, so that two never send it at once. */
   @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })

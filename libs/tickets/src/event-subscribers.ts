@@ -30,6 +30,7 @@ export const SUBSCRIBERS: Partial<Record<TicketEventType, readonly Subscriber[]>
   approved: [NOTICES],
   rejected: [NOTICES],
   closed: [NOTICES],
+  'prelist-stage': [NOTICES],
   overdue: [NOTICES],
   'emergency-opened': [NOTICES],
   'registration-opened': [NOTICES],

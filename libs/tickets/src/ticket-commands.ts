@@ -4,7 +4,7 @@ import { SlaCalendar } from '@crm/sla';
 import { TicketAccess } from './access/ticket-access';
 import { Complaint } from './complaint.entity';
 import { CommandContext } from './http/command-context';
-import { StepContext, Ticket } from './ticket';
+import { SERVICE_ACTOR, StepContext, Ticket } from './ticket';
 import { TicketStore } from './ticket-store';
 
 /**
@@ -40,5 +40,28 @@ export class TicketCommands {
       },
       afterSave && ((manager, result) => afterSave(context!, manager, result)),
     );
+  }
+
+  /**
+   * The service's own step on tickets that another record's change causes (a prelist entry
+   * moving on), inside that change's transaction: each ticket's row locked in turn (in id order,
+   * so two such changes never wait on each other crosswise), the step applied and saved.
+   */
+  async serviceStep(
+    manager: EntityManager,
+    ids: readonly string[],
+    step: (ticket: Ticket, context: StepContext) => void,
+  ): Promise<void> {
+    const sla = await this.calendar.policy();
+    for (const id of [...new Set(ids)].sort()) {
+      const row = await manager.findOne(Complaint, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row) continue;
+      const ticket = Ticket.of(row);
+      step(ticket, { actor: SERVICE_ACTOR, now: new Date(), sla });
+      await this.store.save(ticket, manager);
+    }
   }
 }

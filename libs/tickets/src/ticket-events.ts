@@ -72,7 +72,12 @@ export type TicketEvent =
     }
   | { type: 'emergency-opened'; data: { parent: string; toUnit: string } }
   | { type: 'registration-opened'; data: { parent: string; toUnit: string; members: number } }
-  | { type: 'closed'; data: Record<string, never> };
+  | { type: 'closed'; data: Record<string, never> }
+  /** The household's prelist entry reached a stage the reporter is told of. */
+  | { type: 'prelist-stage'; data: { stage: PrelistStage } };
+
+/** The prelist's stages after entry that the reporter hears of (docs/registry.md). */
+export type PrelistStage = 'diverifikasi' | 'dimusyawarahkan' | 'dikirim' | 'diputuskan';
 
 export type TicketEventType = TicketEvent['type'];
 

@@ -2,7 +2,7 @@ import { Bilingual, bilingual } from '@crm/core';
 import type { SlaPolicy } from '@crm/sla';
 import { Complaint } from './complaint.entity';
 import { TicketErrors } from './ticket-errors';
-import type { TicketEvent } from './ticket-events';
+import type { PrelistStage, TicketEvent } from './ticket-events';
 import { INSPEKTORAT_UNIT, isClosed, RESTRICTED_CHANNEL, TicketStatus } from './ticket-status';
 import {
   Action,
@@ -127,6 +127,7 @@ const ACTION_ID: Record<Action, string> = {
   'open-emergency': 'pembukaan tiket penanganan darurat',
   'open-registration': 'pembukaan tiket pendaftaran kependudukan',
   'close-prelisted': 'penutupan setelah masuk prelist',
+  'note-prelist-stage': 'pencatatan tahap prelist',
 };
 
 /**
@@ -753,6 +754,12 @@ export class Ticket {
       from,
       ctx.actor,
     );
+  }
+
+  /** The household's prelist entry moved on: recorded, so that the reporter is told. */
+  notePrelistStage(stage: PrelistStage, ctx: StepContext): void {
+    const from = this.begin('note-prelist-stage', ctx.actor);
+    this.record({ type: 'prelist-stage', data: { stage } }, null, from, ctx.actor);
   }
 
   /**

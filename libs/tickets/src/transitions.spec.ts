@@ -43,6 +43,10 @@ const RULES: Record<Action, [ActorKind[], (TicketStatus | 'new')[]]> = {
     ['system'],
     ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
   ],
+  'note-prelist-stage': [
+    ['system'],
+    ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak', 'selesai', 'ditolak'],
+  ],
 };
 
 describe('the transition table', () => {
@@ -86,6 +90,7 @@ describe('the transition table', () => {
       'open-emergency': 'disposisi',
       'open-registration': 'disposisi',
       'close-prelisted': 'selesai',
+      'note-prelist-stage': 'unchanged',
     });
   });
 

@@ -1,4 +1,4 @@
-import { OPEN_STATUSES, TicketStatus } from './ticket-status';
+import { OPEN_STATUSES, TICKET_STATUSES, TicketStatus } from './ticket-status';
 
 /**
  * Who takes a step: `reviewer` is Diskominfo (for Inspektorat complaints, which Diskominfo may not
@@ -65,6 +65,9 @@ export const TRANSITIONS = {
   // A not-in-database complaint closes by itself once its household is prelisted and its
   // emergency handling is done, from wherever it stood (it needs no unit's follow-up).
   'close-prelisted': { from: OPEN, to: 'selesai', by: ['system'] },
+  // The household's prelist moves on after the complaint closed too (verified, deliberated,
+  // sent, decided): recorded on the ticket, so that its reporter is told.
+  'note-prelist-stage': { from: TICKET_STATUSES, to: 'unchanged', by: ['system'] },
 } as const satisfies Record<string, Transition>;
 
 export type Action = keyof typeof TRANSITIONS;

@@ -38,7 +38,7 @@ const CLAIM_SECONDS = 60;
  * (signed), SP4N-LAPOR!, the SMS gateway, or e-mail. A reporter's notices go out one after
  * another in the order they were written — a notice waits while an earlier one is still on its
  * way, and each that ends (sent, failed for good, not configured) starts the next — so a
- * receiver meets them in order; each carries its `version` (the notice's id) besides, so one
+ * receiver meets them in order; each carries its `version` (its step's place) besides, so one
  * that meets a retried older message can still tell the latest. A notice is claimed while it is
  * sent, so two jobs never send it at once. Without its gateway's configuration a notice is
  * `not_configured`, never an error.
@@ -62,9 +62,9 @@ export class ReporterSender implements OnApplicationShutdown {
   async deliver(notice: Notification): Promise<void> {
     const earlier: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM notifications
-        WHERE complaint_id = $1 AND recipient_unit_code IS NULL AND id < $2
+        WHERE complaint_id = $1 AND recipient_unit_code IS NULL AND sequence < $2
           AND status = 'pending' AND delivery <> 'reply' LIMIT 1`,
-      [notice.complaintId, notice.id],
+      [notice.complaintId, notice.sequence],
     );
     if (earlier.length) return; // the earlier one starts this one when it ends
     // An UPDATE answers [rows, count] through TypeORM.
@@ -111,16 +111,16 @@ export class ReporterSender implements OnApplicationShutdown {
             SET status = $2::varchar, last_error = COALESCE($3::text, last_error),
                 claimed_at = NULL,
                 delivered_at = CASE WHEN $2::varchar = 'sent' THEN now() ELSE delivered_at END
-          WHERE id = $1::bigint RETURNING complaint_id, recipient_unit_code
+          WHERE id = $1::bigint RETURNING complaint_id, recipient_unit_code, sequence
        )
        INSERT INTO outbox_messages (queue, job_name, job_id, payload)
        SELECT $4, 'deliver', 'notify:' || n.id || ':after:' || $1::text,
               jsonb_build_object('notificationId', n.id::text)
          FROM notifications n JOIN ended ON n.complaint_id = ended.complaint_id
         WHERE ended.recipient_unit_code IS NULL
-          AND n.recipient_unit_code IS NULL AND n.id > $1::bigint AND n.status = 'pending'
-          AND n.delivery <> 'reply'
-        ORDER BY n.id LIMIT 1`,
+          AND n.recipient_unit_code IS NULL AND n.sequence > ended.sequence
+          AND n.status = 'pending' AND n.delivery <> 'reply'
+        ORDER BY n.sequence LIMIT 1`,
       [id, status, error, NOTIFICATIONS_QUEUE],
     );
     this.outbox.wake();
@@ -142,7 +142,7 @@ export class ReporterSender implements OnApplicationShutdown {
         const body = JSON.stringify({
           externalId: complaint.externalId,
           trackingNumber: complaint.trackingNumber,
-          version: Number(notice.id),
+          version: Number(notice.sequence),
           status,
           stage: STAGES[notice.kind] ?? notice.kind,
           text,

@@ -20,6 +20,7 @@ import {
 } from '@crm/core';
 import { parseNik } from '@crm/identity';
 import { RegionDirectory } from '@crm/reference';
+import { PrelistStage, TicketCommands } from '@crm/tickets';
 import { PiiAccess } from '../privacy/pii-access.entity';
 import { prelistDueAt, prelistDueSql } from './prelist-clock';
 import { countedCycle, countedCycleSql, cycleFor } from './prelist-cycles';
@@ -112,7 +113,27 @@ export class PrelistService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pii: PiiCipher,
     private readonly regions: RegionDirectory,
+    private readonly commands: TicketCommands,
   ) {}
+
+  /** The entries' complaints record the stage, so that their reporters are told (one each). */
+  private async tellReporters(
+    manager: EntityManager,
+    entryIds: readonly string[],
+    stage: PrelistStage,
+  ): Promise<void> {
+    if (!entryIds.length) return;
+    const rows: { complaint_id: string }[] = await manager.query(
+      `SELECT DISTINCT unnest(complaint_ids) AS complaint_id FROM prelist_entries
+        WHERE id = ANY($1::uuid[])`,
+      [entryIds],
+    );
+    await this.commands.serviceStep(
+      manager,
+      rows.map((row) => row.complaint_id),
+      (ticket, context) => ticket.notePrelistStage(stage, context),
+    );
+  }
 
   async list(query: PrelistQuery, principal: Principal): Promise<Page<PrelistEntryDto>> {
     const agency = principal.role === 'verifier' ? this.agencyOf(principal) : query.agency;
@@ -207,11 +228,13 @@ export class PrelistService {
       // "DPPAPP, Dinsos dan/atau Disdukcapil" (75/2023 §3.5, Masyarakat Miskin Belum Masuk
       // Basis Data 5–7): one agency's verification is enough for the Musyawarah Kelurahan; the
       // others may still add theirs until it decides, so no household waits on a silent agency.
-      await manager.query(
+      // An UPDATE answers [rows, count] through TypeORM.
+      const [verified]: [unknown[], number] = await manager.query(
         `UPDATE prelist_entries SET status = 'diverifikasi', verified_at = now()
-          WHERE id = $1 AND status = 'menunggu_verifikasi'`,
+          WHERE id = $1 AND status = 'menunggu_verifikasi' RETURNING id`,
         [id],
       );
+      if (verified.length) await this.tellReporters(manager, [id], 'diverifikasi');
       if (reverifying) {
         await manager.query(
           `UPDATE prelist_entries SET reverified_at = now()
@@ -332,16 +355,20 @@ export class PrelistService {
     if (!entry || (principal.role === 'unit' && principal.unit !== entry.kelurahanCode)) {
       throw notFound();
     }
-    const { affected } = await this.dataSource.manager.update(
-      PrelistEntry,
-      { id, status: 'diverifikasi' },
-      {
-        status: body.eligible ? 'layak' : 'tidak_layak',
-        muskelEligible: body.eligible,
-        muskelNote: body.note,
-        muskelAt: new Date(),
-      },
-    );
+    const affected = await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        PrelistEntry,
+        { id, status: 'diverifikasi' },
+        {
+          status: body.eligible ? 'layak' : 'tidak_layak',
+          muskelEligible: body.eligible,
+          muskelNote: body.note,
+          muskelAt: new Date(),
+        },
+      );
+      if (result.affected) await this.tellReporters(manager, [id], 'dimusyawarahkan');
+      return result.affected;
+    });
     if (!affected) {
       throw new ApiError(
         HttpStatus.CONFLICT,
@@ -398,7 +425,7 @@ export class PrelistService {
     this.checkKelurahan(kelurahan);
     return this.dataSource.transaction(async (manager) => {
       // In the order of the current read's Matriks 3: oldest entry first.
-      const taken: { id: string }[] = await manager.query(
+      const taken: { id: string; status: string }[] = await manager.query(
         `WITH taken AS (
            UPDATE prelist_entries
               SET status = CASE WHEN status = 'layak' THEN 'dikirim' ELSE status END,
@@ -406,10 +433,16 @@ export class PrelistService {
             WHERE status IN ('layak', 'tidak_layak') AND exported_at IS NULL
               AND reverified_at IS NOT NULL
               AND ($1::varchar IS NULL OR kelurahan_code = $1)
-           RETURNING id, created_at
+           RETURNING id, status, created_at
          )
-         SELECT id FROM taken ORDER BY created_at, id`,
+         SELECT id, status FROM taken ORDER BY created_at, id`,
         [kelurahan ?? null, cycleFor(new Date(), this.config.prelist.determinationDates).id],
+      );
+      // Proposed for the decision: the eligible households (the others are sent as data).
+      await this.tellReporters(
+        manager,
+        taken.filter((entry) => entry.status === 'dikirim').map((entry) => entry.id),
+        'dikirim',
       );
       const batch = manager.create(PrelistExport, {
         kelurahanCode: kelurahan ?? null,
@@ -520,18 +553,26 @@ export class PrelistService {
       else first.set(decision.headNikHash, decision);
     }
     const decisions = [...first.values()];
-    const decided: { head_nik_hash: string }[] = await this.dataSource.query(
-      `WITH decided AS (
-         UPDATE prelist_entries e
-            SET set_by_decree = d.set, decided_at = now(),
-                status = CASE WHEN d.set THEN 'ditetapkan' ELSE 'tidak_layak' END
-           FROM unnest($1::char(64)[], $2::boolean[]) AS d(head_nik_hash, set)
-          WHERE e.head_nik_hash = d.head_nik_hash AND e.status = 'dikirim'
-         RETURNING e.head_nik_hash
-       )
-       SELECT head_nik_hash FROM decided`,
-      [decisions.map((d) => d.headNikHash), decisions.map((d) => d.set)],
-    );
+    const decided = await this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; head_nik_hash: string }[] = await manager.query(
+        `WITH decided AS (
+           UPDATE prelist_entries e
+              SET set_by_decree = d.set, decided_at = now(),
+                  status = CASE WHEN d.set THEN 'ditetapkan' ELSE 'tidak_layak' END
+             FROM unnest($1::char(64)[], $2::boolean[]) AS d(head_nik_hash, set)
+            WHERE e.head_nik_hash = d.head_nik_hash AND e.status = 'dikirim'
+           RETURNING e.id, e.head_nik_hash
+         )
+         SELECT id, head_nik_hash FROM decided`,
+        [decisions.map((d) => d.headNikHash), decisions.map((d) => d.set)],
+      );
+      await this.tellReporters(
+        manager,
+        rows.map((row) => row.id),
+        'diputuskan',
+      );
+      return rows;
+    });
     const applied = new Set(decided.map((row) => row.head_nik_hash));
     for (const decision of decisions) {
       if (!applied.has(decision.headNikHash)) rejected.add(decision.line, NOT_SENT);

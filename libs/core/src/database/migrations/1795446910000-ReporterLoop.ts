@@ -24,11 +24,12 @@ export class ReporterLoop1795446910000 implements MigrationInterface {
          ADD "delivery" character varying(16) NOT NULL DEFAULT 'webhook',
          ADD "claimed_at" TIMESTAMP WITH TIME ZONE,
          ADD "ticket_status" character varying(24),
+         ADD "sequence" bigint,
          ALTER "status" TYPE character varying(16)`,
     );
-    // The reporter's notices of one ticket are delivered in order: found by ticket.
+    // The reporter's notices of one ticket are delivered in the order of their steps.
     await queryRunner.query(
-      `CREATE INDEX "ix_notifications_reporter" ON "notifications" ("complaint_id", "id")
+      `CREATE INDEX "ix_notifications_reporter" ON "notifications" ("complaint_id", "sequence")
         WHERE "recipient_unit_code" IS NULL`,
     );
     await queryRunner.query(
@@ -46,7 +47,7 @@ export class ReporterLoop1795446910000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "ix_notifications_reporter"`);
     await queryRunner.query(
       `ALTER TABLE "notifications" DROP COLUMN "claimed_at", DROP COLUMN "delivery",
-         DROP COLUMN "ticket_status",
+         DROP COLUMN "ticket_status", DROP COLUMN "sequence",
          ALTER "status" TYPE character varying(12)`,
     );
     await queryRunner.query(
