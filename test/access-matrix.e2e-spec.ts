@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { EscalateOverdue } from '@crm/lifecycle';
 import { ROLES, Role } from '@crm/core';
+import { DEFAULT_TEMPLATES } from '@crm/notices';
 import { REGISTRY_COLUMNS } from '@crm/registry';
 import { AccessFixtures, Headers, Scope } from './support/access-fixtures';
 import {
@@ -239,6 +240,39 @@ const MATRIX: Record<string, RouteCase> = {
     call: () => csv(`${REGISTRY_COLUMNS.join(',')}\n`),
   },
   'GET /api/v1/notifications': { expect: only({ admin: 'ok', diskominfo: 'ok' }) },
+  'GET /api/v1/notice-templates': { expect: only({ admin: 'ok', diskominfo: 'ok' }) },
+  // The service's own words again: other suites read the reporter's notices.
+  'PUT /api/v1/notice-templates/:kind': {
+    expect: only({ admin: 'ok' }),
+    fixture: () => ({ kind: 'placed' }),
+    call: () => ({ body: { text: DEFAULT_TEMPLATES.placed } }),
+  },
+  'GET /api/v1/complaints/:id/notices': {
+    expect: only({ admin: 'ok', diskominfo: 'ok' }),
+    fixture: ticketId,
+  },
+  // Reply tasks belong to a channel's desk: every operator of the channel (both scopes hold sms).
+  'GET /api/v1/replies': { expect: only({ operator: 'ok', diskominfo: 'ok', admin: 'ok' }) },
+  'POST /api/v1/replies/:id/sent': {
+    expect: only({ operator: 'ok', diskominfo: 'ok', admin: 'ok' }),
+    fixture: async (f) => ({ id: await f.fx.replyTask(f.ticket.id) }),
+  },
+
+  // The reporter's link: the token is the credential, whoever else calls.
+  'GET /api/v1/reporter/:token': {
+    expect: EVERYONE,
+    fixture: (f) => ({ token: f.fx.reporterToken(f.ticket.id) }),
+  },
+  'POST /api/v1/reporter/:token/dispute': {
+    expect: EVERYONE,
+    fixture: async (f) => ({ token: f.fx.reporterToken((await f.fx.closed()).id) }),
+    call: () => ({ body: { reason: 'Saluran tersumbat lagi' } }),
+  },
+  'POST /api/v1/reporter/:token/rating': {
+    expect: EVERYONE,
+    fixture: async (f) => ({ token: f.fx.reporterToken((await f.fx.closed()).id) }),
+    call: () => ({ body: { score: 4 } }),
+  },
 
   // Dashboard: aggregates for the dashboard role, Diskominfo and admins.
   'GET /api/v1/dashboard/summary': {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
+import { ReporterLinks } from '@crm/notices';
 import { seededRandom, syntheticNik } from '@crm/testing';
 import { applicationForm } from './support/application-form';
 import { expectErrorShape, startTestApi, TestApi } from './support/test-api';
@@ -96,6 +97,10 @@ const ROUTES = [
   'POST /api/v1/open311/keys',
   'DELETE /api/v1/open311/keys/:id',
   'POST /open311/v2/requests.:format',
+  'POST /api/v1/reporter/:token/dispute',
+  'POST /api/v1/reporter/:token/rating',
+  'POST /api/v1/replies/:id/sent',
+  'PUT /api/v1/notice-templates/:kind',
 ] as const;
 type RouteKey = (typeof ROUTES)[number];
 
@@ -333,6 +338,14 @@ describe('fuzz: every write route', () => {
     open311Key = key.body.key as string;
 
     // The targets of the handling steps, each in the state its step starts from.
+    const closedGambirTicket = () =>
+      gambirTicket().then(async (id) => {
+        await step(id, 'accept', 'lurah');
+        await step(id, 'follow-ups', 'lurah', { note: 'Sudah diperbaiki' });
+        await step(id, 'validation', 'diskominfo', { decision: 'approve' });
+        return id;
+      });
+    const [toDispute, toRate] = await Promise.all([closedGambirTicket(), closedGambirTicket()]);
     const [toDispose, toAccept, inProses, toValidate, toReject, toReopen, toCheck] =
       await Promise.all([
         reviewTicket(),
@@ -647,6 +660,69 @@ describe('fuzz: every write route', () => {
         }
       },
     });
+    // The reporter answers through their link (no bearer token: the link is the credential).
+    const linkOf = (id: string) => `/api/v1/reporter/${api.app.get(ReporterLinks).token(id)}`;
+    recipes.set('POST /api/v1/reporter/:token/dispute', {
+      inputs: inputs(mutated(fc.record({ reason: marked(2_000) }))),
+      send: sender({ method: 'POST', path: `${linkOf(toDispute)}/dispute`, headers: {} }),
+      snapshot: ticketState(toDispute),
+      leftovers: ticketLeftovers(toDispute),
+    });
+    recipes.set('POST /api/v1/reporter/:token/rating', {
+      inputs: inputs(
+        mutated(
+          fc.record(
+            {
+              score: fc.oneof(
+                fc.integer({ min: -1, max: 7 }),
+                fc.constantFrom<Json>(2.5, 'lima', null),
+              ),
+              comment: marked(2_000),
+            },
+            { requiredKeys: ['score'] },
+          ),
+        ),
+      ),
+      send: sender({ method: 'POST', path: `${linkOf(toRate)}/rating`, headers: {} }),
+      snapshot: ticketState(toRate),
+      leftovers: ticketLeftovers(toRate),
+    });
+    // Reply tasks of no suite: ids that name none, and words that are no id.
+    recipes.set('POST /api/v1/replies/:id/sent', {
+      inputs: pathAndBody(
+        fc.oneof(
+          fc.constantFrom('0', '-1', '999999999999999999', '1e3', "1' OR '1'='1"),
+          fc.string({ maxLength: 30 }),
+        ),
+      ),
+      send: pathSender('POST', (id) => `/api/v1/replies/${id}/sent`, auth.operator!),
+    });
+    // `reopened` only: no other suite reads that text; an accepted one is put back at once.
+    recipes.set('PUT /api/v1/notice-templates/:kind', {
+      inputs: inputs(
+        mutated(
+          fc.record({
+            text: fc
+              .tuple(
+                marked(900),
+                fc.constantFrom('{{trackingNumber}}', '{{nik}}', '{{', '}}', '{{ unit }}', ''),
+              )
+              .map(([words, placeholder]) => `${words} ${placeholder}`),
+          }),
+        ),
+      ),
+      send: sender({
+        method: 'PUT',
+        path: '/api/v1/notice-templates/reopened',
+        headers: auth.admin,
+      }),
+      accepted: async () => {
+        await db.query(`DELETE FROM notice_templates WHERE kind = 'reopened'`);
+      },
+      leftovers: (markers) =>
+        found(markers, `EXISTS (SELECT 1 FROM notice_templates t WHERE strpos(t.text, m) > 0)`),
+    });
+
     recipes.set('POST /api/v1/registry/imports', {
       inputs: multipart('file', registryCsv),
       send: sender({ method: 'POST', path: '/api/v1/registry/imports', headers: auth.admin }),

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { pointsInside } from '@crm/testing';
 import { loadConfig, mintToken, Role } from '@crm/core';
 import { Random, seededRandom, syntheticNik } from '@crm/testing';
+import { ReporterLinks } from '@crm/notices';
 import { KelurahanIndex, Region } from '@crm/reference';
 import { applicationForm } from './application-form';
 import { waitForTicket } from './intake-client';
@@ -175,6 +176,28 @@ export class AccessFixtures {
       note: 'Sesuai foto bukti',
     });
     return { id };
+  }
+
+  /** The reporter's link token of a ticket, as its notices carry it. */
+  reporterToken(id: string): string {
+    return this.api.app.get(ReporterLinks).token(id);
+  }
+
+  /**
+   * A reply task of the ticket (as if its channel needed a person to answer): a notice row as
+   * the notices job writes it for such a channel.
+   */
+  async replyTask(complaintId: string): Promise<string> {
+    const [row] = (await this.api.app.get(DataSource).query(
+      `INSERT INTO notifications
+         (complaint_id, kind, dedupe_key, channel_code, delivery, message, sequence)
+       SELECT id, 'acknowledgement', $2, channel_code, 'reply',
+              'Pengaduan Anda telah kami terima. {{reporterUrl}}', 0
+         FROM complaints WHERE id = $1
+       RETURNING id`,
+      [complaintId, `matrix-reply:${this.unique('reply')}`],
+    )) as { id: string }[];
+    return String(row.id);
   }
 
   /** A ticket whose reporter the registry check did not find. */
