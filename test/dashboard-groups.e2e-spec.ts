@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PiiCipher } from '@crm/core';
 import { ageOn, parseNik } from '@crm/identity';
 import { seededRandom, syntheticNik } from '@crm/testing';
 import { newTrackingNumber } from '@crm/tickets';
@@ -22,6 +23,7 @@ interface Reporter {
 describe('dashboard: reporters and groups', () => {
   let api: TestApi;
   let db: DataSource;
+  let pii: PiiCipher;
   let dashboard: Record<string, string>;
 
   const summary = async (query = `from=${YEAR.from}&to=${YEAR.to}`) => {
@@ -83,7 +85,7 @@ describe('dashboard: reporters and groups', () => {
     await db.query(
       `INSERT INTO applications (id, complaint_id, kk_encrypted, kk_hash, address, kelurahan_code,
          monthly_expenditure, members, suggestion, submitted_by, submitted_at)
-       VALUES ($1, $2, 'uji', $3, 'Jl. Uji 1', $4, 1000000, $5, '{}', 'dashboard-groups-test', $6)`,
+       VALUES ($1, $2, $7, $3, 'Jl. Uji 1', $4, 1000000, $5, '{}', 'dashboard-groups-test', $6)`,
       [
         applicationId,
         complaintId,
@@ -91,7 +93,8 @@ describe('dashboard: reporters and groups', () => {
         GAMBIR,
         JSON.stringify(
           members.map((member, n) => ({
-            nikEncrypted: 'uji',
+            // Encrypted as the service stores it: other suites read Gambir's prelist.
+            nikEncrypted: pii.encrypt('3171010101900001'),
             nikHash: hash,
             name: `Anggota ${n + 1}`,
             relation: n === 0 ? 'Kepala Keluarga' : 'Anak',
@@ -99,6 +102,7 @@ describe('dashboard: reporters and groups', () => {
           })),
         ),
         at,
+        pii.encrypt('3171010101900001'),
       ],
     );
     await db.query(
@@ -113,6 +117,7 @@ describe('dashboard: reporters and groups', () => {
   beforeAll(async () => {
     api = await startTestApi();
     db = api.app.get(DataSource);
+    pii = api.app.get(PiiCipher);
     dashboard = { Authorization: `Bearer ${await api.token('dashboard', 'diskominfo')}` };
   });
   afterAll(() => api.close());

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TicketFacts } from '../facts/ticket-facts';
 
-/** How the reporters of one unit's (or category's) closed tickets answered. */
+/** How the reporters of one unit's (or category's) closed tickets answered (if any did). */
 export interface AnswerFigures {
   code: string;
   /** Tickets closed (`selesai` or `ditolak`) in the selection */
@@ -103,8 +103,10 @@ interface Tally {
 function figures(tallies: Map<number, Tally>, codes: readonly string[]): AnswerFigures[] {
   const rate = (part: number, whole: number) =>
     whole ? Math.round((part / whole) * 1000) / 1000 : 0;
+  // Only where a reporter answered: a unit whose reporters said nothing has nothing to show
+  // here, and the answer stays small however many units closed tickets.
   return [...tallies]
-    .filter(([code]) => code !== 0)
+    .filter(([code, t]) => code !== 0 && t.rated + t.disputed + t.reopened > 0)
     .map(([code, t]) => ({
       code: codes[code],
       closed: t.closed,

@@ -27,6 +27,13 @@ export class ReporterLoop1795446910000 implements MigrationInterface {
          ADD "sequence" bigint,
          ALTER "status" TYPE character varying(16)`,
     );
+    // Acknowledgements written before the reporter's channels were delivered to: nothing will
+    // send them now, and they must not count as waiting.
+    await queryRunner.query(
+      `UPDATE "notifications" SET "status" = 'not_configured', "delivery" = 'none',
+              "last_error" = 'Written before notices to reporters were delivered'
+        WHERE "recipient_unit_code" IS NULL AND "status" = 'pending'`,
+    );
     // The reporter's notices of one ticket are delivered in the order of their steps.
     await queryRunner.query(
       `CREATE INDEX "ix_notifications_reporter" ON "notifications" ("complaint_id", "sequence")
