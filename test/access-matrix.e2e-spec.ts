@@ -274,15 +274,16 @@ const MATRIX: Record<string, RouteCase> = {
     call: () => ({ body: { score: 4 } }),
   },
 
-  // Dashboard: aggregates for the dashboard role, Diskominfo and admins.
+  // Dashboard: aggregates for the dashboard role, Diskominfo and admins; a unit reads its own
+  // (its area, or the tickets it holds: test/region-scope).
   'GET /api/v1/dashboard/summary': {
-    expect: only({ dashboard: 'ok', diskominfo: 'ok', admin: 'ok' }),
+    expect: only({ dashboard: 'ok', diskominfo: 'ok', admin: 'ok', unit: 'ok' }),
   },
   'GET /api/v1/dashboard/prelist': {
     expect: only({ dashboard: 'ok', diskominfo: 'ok', admin: 'ok' }),
   },
   'GET /api/v1/dashboard/regions': {
-    expect: only({ dashboard: 'ok', diskominfo: 'ok', admin: 'ok' }),
+    expect: only({ dashboard: 'ok', diskominfo: 'ok', admin: 'ok', unit: 'ok' }),
     call: () => ({ query: { level: 'kelurahan' } }),
   },
   'GET /api/v1/dashboard/quarterly': {

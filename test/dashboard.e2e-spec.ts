@@ -545,13 +545,17 @@ describe('dashboard', () => {
       expectErrorShape(res.body, 400, code);
     });
 
-    it('is closed to operators and units', async () => {
-      for (const role of ['operator', 'unit', 'verifier'] as const) {
+    it('is closed to operators and verifiers, and to units but for their own (region-scope)', async () => {
+      for (const role of ['operator', 'verifier'] as const) {
         const res = await get('/api/v1/dashboard/summary', {
           Authorization: `Bearer ${await api.token(role)}`,
         });
         expect(res.status).toBe(403);
       }
+      const quarterly = await get('/api/v1/dashboard/quarterly?year=2026&quarter=4', {
+        Authorization: `Bearer ${await api.token('unit')}`,
+      });
+      expect(quarterly.status).toBe(403);
     });
   });
 });

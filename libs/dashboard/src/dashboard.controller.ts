@@ -1,7 +1,14 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiErrorResponses, ApiSignedInErrors, Roles } from '@crm/core';
+import {
+  ApiErrorResponses,
+  ApiSignedInErrors,
+  CurrentPrincipal,
+  Principal,
+  Roles,
+} from '@crm/core';
+import { ownFigures } from './dashboard-scope';
 import { QuarterlyQuery, RegionsQuery, SummaryQuery } from './dashboard-query.dto';
 import { DashboardService, Quarterly, Summary } from './dashboard.service';
 
@@ -11,7 +18,8 @@ const wantsFresh = (cacheControl?: string) => /no-cache|max-age=0/i.test(cacheCo
 /**
  * Aggregated figures for Diskominfo's CRM dashboard and the TKPK: counts only, never a
  * complaint's content or a person's data. Each answer says how fresh it is (`asOf`, at most 60 s
- * old).
+ * old). A unit reads the summary and the regions of what is its own (dashboard-scope.ts); the
+ * quarterly report is the province's, for the dashboard, Diskominfo and admins.
  */
 @ApiTags('dashboard')
 @ApiBearerAuth()
@@ -27,23 +35,26 @@ export class DashboardController {
 
   /** Counts by status, channel, category and kota; open, overdue; SLA compliance; times; trend */
   @Get('summary')
-  @Roles('dashboard', 'diskominfo', 'admin')
+  @Roles('dashboard', 'diskominfo', 'admin', 'unit')
   summary(
     @Query() query: SummaryQuery,
+    @CurrentPrincipal() principal: Principal,
     @Headers('cache-control') cacheControl?: string,
   ): Promise<Summary> {
-    return this.dashboard.summary(query, wantsFresh(cacheControl));
+    return this.dashboard.summary(ownFigures(query, principal), wantsFresh(cacheControl));
   }
 
   /** Every region of a level with total, open and overdue; `format=geojson` for maps */
   @Get('regions')
-  @Roles('dashboard', 'diskominfo', 'admin')
+  @Roles('dashboard', 'diskominfo', 'admin', 'unit')
   @ApiProduces('application/json', 'application/geo+json')
   async regions(
-    @Query() query: RegionsQuery,
+    @Query() asked: RegionsQuery,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
     @Headers('cache-control') cacheControl?: string,
   ): Promise<unknown> {
+    const query = ownFigures(asked, principal);
     if (query.format !== 'geojson') {
       return this.dashboard.regionsReport(query, wantsFresh(cacheControl));
     }

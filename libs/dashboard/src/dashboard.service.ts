@@ -109,7 +109,7 @@ export class DashboardService {
       to: filter.to < 0xffffffff ? jakartaIso(filter.to) : null,
       ...figures,
       notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
-      reporterAnswers: await reporterAnswerFigures(this.dataSource, this.facts, selection, filter),
+      reporterAnswers: await reporterAnswerFigures(this.dataSource, this.facts, selection),
       byReporterType: reporterTypes,
       peopleByGroup: await peopleByGroup(this.dataSource, this.facts, filter, reporters),
     };
@@ -185,7 +185,7 @@ export class DashboardService {
       quarter: query.quarter,
       ...report,
       notInDatabase: await notInDatabaseFigures(this.dataSource, this.facts, filter, selection),
-      reporterAnswers: await reporterAnswerFigures(this.dataSource, this.facts, selection, filter),
+      reporterAnswers: await reporterAnswerFigures(this.dataSource, this.facts, selection),
       byReporterType: reporterTypes,
       peopleByGroup: await peopleByGroup(this.dataSource, this.facts, filter, reporters),
     };

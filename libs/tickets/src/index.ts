@@ -24,3 +24,4 @@ export * from './read/ticket-reader';
 export * from './read/tracking-extensions';
 export * from './read/ticket-filters.dto';
 export * from './reporter';
+export { areaOf } from './access/access-rules';

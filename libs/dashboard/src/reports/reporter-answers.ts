@@ -19,7 +19,7 @@ export interface AnswerFigures {
 export interface ReporterAnswerFigures {
   byUnit: AnswerFigures[];
   byCategory: AnswerFigures[];
-  /** The reporters' notices that could not be delivered after every retry, and those waiting */
+  /** The selected tickets' notices to reporters that failed after every retry, and those waiting */
   notices: { failed: number; pending: number };
 }
 
@@ -32,12 +32,13 @@ const ANSWERS_SQL = `
          SELECT id FROM complaints WHERE rated_at IS NOT NULL OR disputed_at IS NOT NULL
          UNION SELECT complaint_id FROM complaint_events WHERE type IN ('reopened', 'disputed'))`;
 
+// Failed and waiting notices are few (the others are sent): their tickets, counted against the
+// selection like the answers.
 const NOTICES_SQL = `
-  SELECT count(*) FILTER (WHERE n.status = 'failed')::int AS failed,
-         count(*) FILTER (WHERE n.status = 'pending')::int AS pending
-    FROM notifications n
+  SELECT c.row_seq, n.status
+    FROM notifications n JOIN complaints c ON c.id = n.complaint_id
    WHERE n.recipient_unit_code IS NULL AND n.delivery <> 'reply'
-     AND n.created_at >= to_timestamp($1) AND n.created_at < to_timestamp($2)`;
+     AND n.status IN ('failed', 'pending')`;
 
 /**
  * The reporters' answers (docs/notifications.md): ratings, disputes and reopenings per unit
@@ -49,17 +50,18 @@ export async function reporterAnswerFigures(
   dataSource: DataSource,
   facts: TicketFacts,
   selection: Uint32Array,
-  range: { from: number; to: number },
 ): Promise<ReporterAnswerFigures> {
-  const [answers, [notices]] = await Promise.all([
+  const [answers, waiting] = await Promise.all([
     dataSource.query(ANSWERS_SQL) as Promise<
       { row_seq: number; rating: number | null; disputed: boolean; reopened: boolean }[]
     >,
-    dataSource.query(NOTICES_SQL, [range.from, Math.min(range.to, 253402300799)]) as Promise<
-      { failed: number; pending: number }[]
-    >,
+    dataSource.query(NOTICES_SQL) as Promise<{ row_seq: number; status: string }[]>,
   ]);
   const selected = new Set(selection);
+  const notices = { failed: 0, pending: 0 };
+  for (const notice of waiting) {
+    if (selected.has(notice.row_seq)) notices[notice.status as 'failed' | 'pending']++;
+  }
   const closedStatuses = new Set(['selesai', 'ditolak'].map((s) => facts.statuses.find(s)));
   const byUnit = new Map<number, Tally>();
   const byCategory = new Map<number, Tally>();

@@ -11,24 +11,28 @@ const TICKETS = {
     createdBy: 'operator-own',
     assignedUnitCode: GAMBIR,
     escalatedToUnitCode: null,
+    kelurahanCode: GAMBIR,
   },
   'sms, escalated to Gambir': {
     channelCode: 'sms',
     createdBy: 'operator-own',
     assignedUnitCode: KEBON_KELAPA,
     escalatedToUnitCode: GAMBIR,
+    kelurahanCode: KEBON_KELAPA,
   },
   'jaki, held by Gambir': {
     channelCode: 'jaki',
     createdBy: 'jaki',
     assignedUnitCode: GAMBIR,
     escalatedToUnitCode: null,
+    kelurahanCode: GAMBIR,
   },
   inspektorat: {
     channelCode: 'inspektorat',
     createdBy: 'operator-own',
     assignedUnitCode: 'inspektorat',
     escalatedToUnitCode: null,
+    kelurahanCode: GAMBIR,
   },
 };
 type TicketName = keyof typeof TICKETS;
@@ -42,6 +46,9 @@ const VIEWERS: Record<string, { role: Role; unit: string; sub: string }> = {
   'unit Gambir': { role: 'unit', unit: GAMBIR, sub: 'lurah-1' },
   'unit Kebon Kelapa': { role: 'unit', unit: KEBON_KELAPA, sub: 'lurah-2' },
   'unit inspektorat': { role: 'unit', unit: 'inspektorat', sub: 'insp-1' },
+  'camat Gambir': { role: 'unit', unit: '31.71.01', sub: 'camat-1' },
+  'walikota Jakarta Pusat': { role: 'unit', unit: '31.71', sub: 'walikota-1' },
+  'camat Tanah Abang': { role: 'unit', unit: '31.71.02', sub: 'camat-2' },
   verifier: { role: 'verifier', unit: 'dinsos', sub: 'ver-1' },
   dashboard: { role: 'dashboard', unit: 'diskominfo', sub: 'dash-1' },
 };
@@ -98,6 +105,26 @@ const EXPECTED: Record<string, Record<TicketName, string>> = {
     'sms, escalated to Gambir': 'held? bystander -',
     'jaki, held by Gambir': 'held? bystander -',
     inspektorat: 'yes holder others',
+  },
+  // A region office reads its whole area (never an Inspektorat complaint), acts on none it
+  // does not hold.
+  'camat Gambir': {
+    'sms, held by Gambir': 'yes bystander -',
+    'sms, escalated to Gambir': 'yes bystander -',
+    'jaki, held by Gambir': 'yes bystander -',
+    inspektorat: 'no bystander -',
+  },
+  'walikota Jakarta Pusat': {
+    'sms, held by Gambir': 'yes bystander -',
+    'sms, escalated to Gambir': 'yes bystander -',
+    'jaki, held by Gambir': 'yes bystander -',
+    inspektorat: 'no bystander -',
+  },
+  'camat Tanah Abang': {
+    'sms, held by Gambir': 'held? bystander -',
+    'sms, escalated to Gambir': 'held? bystander -',
+    'jaki, held by Gambir': 'held? bystander -',
+    inspektorat: 'no bystander -',
   },
   verifier: {
     'sms, held by Gambir': 'no bystander -',

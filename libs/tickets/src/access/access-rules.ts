@@ -5,13 +5,28 @@ import type { ActorKind } from '../transitions';
 
 type Viewer = Pick<Principal, 'role' | 'unit' | 'sub'>;
 
+/** A kota's or kecamatan's code (`31.71`, `31.71.01`): its office's unit has the same code. */
+const REGION_OFFICE = /^\d{2}\.\d{2}(\.\d{2})?$/;
+
+/**
+ * The area a unit's staff read every ticket of: a kota or kecamatan office's own region (its
+ * code); null for any other unit (a kelurahan holds its tickets itself; an agency has no area).
+ */
+export function areaOf(viewer: Pick<Principal, 'role' | 'unit'>): string | null {
+  return viewer.role === 'unit' && REGION_OFFICE.test(viewer.unit) ? viewer.unit : null;
+}
+
 /**
  * Who may read a ticket (docs/api.md, "Authentication and roles") — `if-held-before` for a unit
  * that does not hold it now: it may if it once held it or had a deadline escalated to it (the
- * history answers that; TicketAccess asks it).
+ * history answers that; TicketAccess asks it). A kota or kecamatan office reads every ticket in
+ * its area besides (areaOf); it acts only on those it holds.
  */
 export function readAccess(
-  ticket: Pick<Complaint, 'channelCode' | 'createdBy' | 'assignedUnitCode' | 'escalatedToUnitCode'>,
+  ticket: Pick<
+    Complaint,
+    'channelCode' | 'createdBy' | 'assignedUnitCode' | 'escalatedToUnitCode' | 'kelurahanCode'
+  >,
   viewer: Viewer,
 ): 'yes' | 'no' | 'if-held-before' {
   if (viewer.role === 'admin') return 'yes';
@@ -24,10 +39,13 @@ export function readAccess(
     case 'operator':
       // JAKI's pushes are recorded as created by `jaki`: never an operator's, whatever its sub.
       return ticket.createdBy === viewer.sub && ticket.channelCode !== JAKI_CHANNEL ? 'yes' : 'no';
-    case 'unit':
-      return ticket.assignedUnitCode === viewer.unit || ticket.escalatedToUnitCode === viewer.unit
-        ? 'yes'
-        : 'if-held-before';
+    case 'unit': {
+      if (ticket.assignedUnitCode === viewer.unit || ticket.escalatedToUnitCode === viewer.unit) {
+        return 'yes';
+      }
+      const area = areaOf(viewer);
+      return area && ticket.kelurahanCode?.startsWith(`${area}.`) ? 'yes' : 'if-held-before';
+    }
     default:
       return 'no';
   }

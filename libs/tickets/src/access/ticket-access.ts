@@ -7,7 +7,7 @@ import { Complaint } from '../complaint.entity';
 import { Actor } from '../ticket';
 import { TicketErrors } from '../ticket-errors';
 import { INSPEKTORAT_UNIT, JAKI_CHANNEL, RESTRICTED_CHANNEL } from '../ticket-status';
-import { actorKind, readAccess, seesOtherTickets } from './access-rules';
+import { actorKind, areaOf, readAccess, seesOtherTickets } from './access-rules';
 import { ScopedQuery } from './scoped-query';
 
 /**
@@ -25,8 +25,8 @@ const SEES_CONTACT: ReadonlySet<string> = new Set(['diskominfo', 'unit', 'admin'
  *
  * - Diskominfo reads all but Inspektorat complaints and reviews them; an admin reads all and
  *   reviews the Inspektorat's.
- * - A unit reads what it holds, once held, or had a missed deadline escalated to it; it acts on
- *   what it holds now.
+ * - A unit reads what it holds, once held, or had a missed deadline escalated to it; a kota or
+ *   kecamatan office also reads every ticket in its area. A unit acts on what it holds now.
  * - An operator reads what it entered (never JAKI's pushes, whatever its token's subject).
  * - Inspektorat complaints: the Inspektorat unit and admins only.
  *
@@ -99,19 +99,25 @@ export class TicketAccess {
           sql: `c.created_by = $1 AND NOT ${restricted} AND c.channel_code <> '${JAKI_CHANNEL}'`,
           params: [principal.sub],
         });
-      case 'unit':
+      case 'unit': {
+        // A kota or kecamatan office also reads its whole area (areaOf); a prefix of the
+        // kelurahan code, which nests its kecamatan's and kota's.
+        const area = areaOf(principal);
         return ScopedQuery.within({
           // Four index lookups (migration UnitScopeIndexes); the expressions must match them.
-          sql: `(NOT ${restricted} OR $1 = '${INSPEKTORAT_UNIT}') AND c.id IN (
+          sql: `(NOT ${restricted} OR $1 = '${INSPEKTORAT_UNIT}') AND (c.id IN (
                   SELECT id FROM complaints WHERE assigned_unit_code = $1
                   UNION SELECT id FROM complaints
                          WHERE escalated_to_unit_code = $1 AND escalated_to_unit_code IS NOT NULL
                   UNION SELECT complaint_id FROM complaint_events
                          WHERE data ? 'toUnit' AND data->>'toUnit' = $1
                   UNION SELECT complaint_id FROM complaint_events
-                         WHERE data ? 'escalatedTo' AND data->>'escalatedTo' = $1)`,
-          params: [principal.unit],
+                         WHERE data ? 'escalatedTo' AND data->>'escalatedTo' = $1)
+                 OR ($2::text IS NOT NULL AND NOT ${restricted}
+                     AND c.kelurahan_code LIKE $2::text || '.%'))`,
+          params: [principal.unit, area],
         });
+      }
       default:
         return null;
     }
