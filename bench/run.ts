@@ -6,10 +6,11 @@ import { benchGeo } from './geo';
 import { benchIntake, benchRouted } from './intake';
 import { benchLoad } from './load';
 import { benchRegistry } from './registry';
+import { benchSearch } from './search';
 import { Report } from './support';
 
 /**
- * `npm run bench [-- geo|intake|routed|adapters|registry|dashboard|load]`: runs the benchmarks and prints each result, then the rows for
+ * `npm run bench [-- geo|intake|routed|adapters|registry|dashboard|load|search]`: runs the benchmarks and prints each result, then the rows for
  * docs/benchmarks.md. The intake benchmarks need `npm run build` first (the script does it).
  */
 async function main(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   if (!only || only === 'registry') await benchRegistry(report);
   if (!only || only === 'dashboard') await benchDashboard(report);
   if (!only || only === 'load') await benchLoad(report);
+  if (!only || only === 'search') await benchSearch(report);
   console.log('\n' + report.markdown());
 }
 

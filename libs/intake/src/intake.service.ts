@@ -6,6 +6,7 @@ import {
   ApiError,
   bilingual,
   ErrorDetail,
+  normalisePhone,
   PiiCipher,
   Principal,
   SERVICE_SUBJECTS,
@@ -306,12 +307,6 @@ function personalFacts(
     reporterAge: nik?.valid ? ageOn(nik.parts.birthDate, reportedAt) : null,
     reporterDisability: reporter.disability ?? null,
   };
-}
-
-/** 0812…, +62812… and 62812… are one number. */
-export function normalisePhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return digits.startsWith('62') ? `0${digits.slice(2)}` : digits;
 }
 
 /** SHA-256 of the request with keys in a fixed order, so a re-sent request hashes the same. */

@@ -54,6 +54,46 @@ const CATEGORY_WEIGHTS: [string, number][] = [
   ['belum-terdata', 5],
   ['lainnya', 7],
 ];
+/**
+ * What a complaint of each category says, in words a search would meet (a few per category, so
+ * that a word matches some thousands of a million tickets, as in real use).
+ */
+const PROBLEMS: Record<string, string[]> = {
+  'air-bersih-sanitasi': ['Saluran air tersumbat', 'Air PAM tidak mengalir', 'Got meluap'],
+  transportasi: ['Halte rusak', 'Jalan berlubang', 'Lampu lalu lintas mati'],
+  'bank-sampah': ['Sampah menumpuk', 'Bank sampah tutup', 'Truk sampah tidak datang'],
+  'kartu-bantuan-sosial': ['Kartu lansia belum cair', 'Bantuan sosial terlambat'],
+  'jaminan-kesehatan': ['Kartu BPJS ditolak puskesmas', 'Antrean rumah sakit panjang'],
+  'bantuan-pendidikan': ['KJP Plus belum cair', 'Seragam sekolah belum diterima'],
+  'pangan-bersubsidi': ['Beras murah habis', 'Antrean pangan bersubsidi'],
+  perumahan: ['Rusunawa bocor', 'Atap rumah roboh'],
+  'administrasi-kependudukan': ['KTP elektronik belum jadi', 'Akta kelahiran terlambat'],
+  ketenagakerjaan: ['Pelatihan kerja dibatalkan', 'Upah belum dibayar'],
+  kewirausahaan: ['Izin usaha mikro lambat', 'Modal usaha belum cair'],
+  'legalitas-lahan': ['Sertifikat tanah tertahan', 'Sengketa batas lahan'],
+  'belum-terdata': ['Keluarga miskin belum terdata', 'Lansia terlantar belum terdata'],
+  lainnya: ['Pohon tumbang', 'Lampu jalan mati', 'Trotoar rusak'],
+};
+const STREETS = [
+  'Jalan Kebon Sirih',
+  'Jalan Medan Merdeka',
+  'Jalan Salemba Raya',
+  'Jalan Kramat Raya',
+  'Jalan Gunung Sahari',
+  'Jalan Mangga Besar',
+  'Jalan Hayam Wuruk',
+  'Jalan Pasar Minggu',
+  'Jalan Fatmawati',
+  'Jalan Casablanca',
+  'Jalan Daan Mogot',
+  'Jalan Kyai Tapa',
+  'Jalan Pemuda',
+  'Jalan Raya Bogor',
+  'Jalan Tanjung Priok',
+  'Jalan Pluit Raya',
+];
+const pickOf = <T>(random: Random, values: readonly T[]): T =>
+  values[Math.floor(random() * values.length)];
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 const POINTS_PER_KELURAHAN = 24;
@@ -132,6 +172,8 @@ export async function writeSyntheticTickets(
   options: SyntheticTicketOptions,
 ): Promise<SyntheticTicketResult> {
   const random = seededRandom(options.seed);
+  // The texts draw from a stream of their own: the tickets' other facts stay those of the seed.
+  const wording = seededRandom(options.seed ^ 0x5eed);
   const regions = (await dataSource.query(
     `SELECT code, name, geometry FROM regions WHERE level = 'kelurahan' ORDER BY code`,
   )) as Pick<Region, 'code' | 'name' | 'geometry'>[];
@@ -247,7 +289,8 @@ export async function writeSyntheticTickets(
         id.replace(/-/g, '').padEnd(64, '0'),
         status,
         category,
-        `[DATA SINTETIS] Pengaduan contoh nomor ${n + 1} (${category}); bukan laporan warga.`,
+        `[DATA SINTETIS] ${pickOf(wording, PROBLEMS[category] ?? PROBLEMS.lainnya)} di ` +
+          `${pickOf(wording, STREETS)} (contoh nomor ${n + 1}); bukan laporan warga.`,
         geotagged && !confidential ? lat : null,
         geotagged && !confidential ? lon : null,
         geotagged || confidential ? null : `Kel. ${region.name}`,

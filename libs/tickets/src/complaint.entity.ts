@@ -65,6 +65,9 @@ export interface PossibleDuplicate {
   `reporter_type IN ('person', 'organisation', 'government-unit')`,
 )
 @Check('ck_complaints_reporter_sex', `reporter_sex IS NULL OR reporter_sex IN ('L', 'P')`)
+// The list's search: words, and the LAPOR! id (expression indexes, migration TicketSearch).
+@Index('ix_complaints_search', { synchronize: false })
+@Index('ix_complaints_lapor_id', { synchronize: false })
 // Partial, for the dashboard's counts of the reporters' answers (migration ReporterAnswerIndexes).
 @Index('ix_complaints_answered', { synchronize: false })
 @Check('ck_complaints_rating', 'rating IS NULL OR rating BETWEEN 1 AND 5')

@@ -3,6 +3,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** A unit's report of what it did (tindak lanjut), and Diskominfo's decision on it. */
 @Entity('follow_ups')
 @Index('ix_follow_ups_complaint', ['complaintId', 'submittedAt'])
+// Its note's words, for the list's search (an expression index, migration TicketSearch).
+@Index('ix_follow_ups_search', { synchronize: false })
 export class FollowUp {
   @PrimaryGeneratedColumn('uuid')
   id: string;

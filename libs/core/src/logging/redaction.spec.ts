@@ -19,11 +19,20 @@ describe('scrubUrl', () => {
     expect(
       scrubUrl('/open311/v2/requests.json?api_key=Secret-Key_1&status=open&API_KEY=x#top'),
     ).toBe('/open311/v2/requests.json?api_key=[redacted]&status=open&API_KEY=[redacted]#top');
-    expect(scrubUrl('/x?status=open&api_key=k&nik=3171014501900001')).toBe(
-      '/x?status=open&api_key=[redacted]&nik=3171************',
+    expect(scrubUrl('/x?status=open&api_key=k&id=3171014501900001')).toBe(
+      '/x?status=open&api_key=[redacted]&id=3171************',
     );
     expect(scrubUrl('/x?api%5Fkey=k&%61pi_KEY=k2&api_key[]=k3&bad=%E0%A4%A')).toBe(
       '/x?api%5Fkey=[redacted]&%61pi_KEY=[redacted]&api_key[]=[redacted]&bad=%E0%A4%A',
+    );
+  });
+
+  it('hides the personal data a list is searched by: a phone, an e-mail, a NIK', () => {
+    expect(scrubUrl('/api/v1/complaints?q=saluran&reporterPhone=%2B62%20812-3456-7890')).toBe(
+      '/api/v1/complaints?q=saluran&reporterPhone=[redacted]',
+    );
+    expect(scrubUrl('/x?REPORTERPHONE=0812&email=a%40b.id&nik=3171014501900001&kk=1')).toBe(
+      '/x?REPORTERPHONE=[redacted]&email=[redacted]&nik=[redacted]&kk=[redacted]',
     );
   });
 

@@ -8,12 +8,15 @@ export function scrubIdentityNumbers(text: string): string {
 // Query parameters that carry a credential by name: Open311's key (`api_key`, `api_key[]`), and
 // bearer tokens as OAuth clients and browser redirects put them in URLs.
 const SECRET_NAMES = /^(api_key|(access_|id_|refresh_)?token\b|jwt\b)/;
+// Query parameters that carry personal data by name (the list's search by the reporter's phone).
+const PERSONAL_NAMES = /^(reporterphone|phone|email|nik|kk)$/;
 // A JWT (or JWE) wherever it stands: its header is base64url JSON, so it starts with `eyJ`, and a
 // dot follows.
 const JWT_LIKE = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]*\./;
 
 /**
- * A request URL as it may be logged: no identity numbers, no API key and no bearer token. A
+ * A request URL as it may be logged: no identity numbers, no phone number or e-mail searched by,
+ * no API key and no bearer token. A
  * credential may stand in the query string (GeoReport v2 allows the key on GET; a client may put
  * its token there), its name encoded in any way the query parser decodes (`api%5Fkey`,
  * `%61pi_key`): names are compared decoded, and any value that decodes to something shaped like a
@@ -31,8 +34,11 @@ export function scrubUrl(url: string): string {
       const separator = pair.indexOf('=');
       const name = separator < 0 ? pair : pair.slice(0, separator);
       const value = separator < 0 ? '' : pair.slice(separator + 1);
+      const plainName = decoded(name).toLowerCase();
       const secret =
-        SECRET_NAMES.test(decoded(name).toLowerCase()) || JWT_LIKE.test(decoded(value));
+        SECRET_NAMES.test(plainName) ||
+        PERSONAL_NAMES.test(plainName) ||
+        JWT_LIKE.test(decoded(value));
       return secret ? `${name}=[redacted]` : pair;
     })
     .join('&');

@@ -1,2 +1,3 @@
 export * from './pii-cipher';
 export * from './masking';
+export * from './phone';

@@ -1,8 +1,9 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { IsDateOrInstant, PageQuery } from '@crm/core';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDateOrInstant, PageQuery, saying } from '@crm/core';
 import { TICKET_STATUSES, TicketStatus } from '../ticket-status';
+import { normaliseTrackingNumber, TRACKING_NUMBER_PATTERN } from '../tracking-number';
 import { TicketFilters } from './ticket-filters.dto';
 
 const booleanFromQuery = ({ value }: { value: unknown }) =>
@@ -33,4 +34,40 @@ export class ComplaintListQuery extends IntersectionType(PageQuery, TicketFilter
   @IsOptional()
   @IsDateOrInstant()
   to?: string;
+
+  /**
+   * Words in the description, the address or a follow-up's note, in any order; each word
+   * matches as a prefix (`salur` finds `saluran`), accents and case aside
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  /** The public tracking number, as typed (`jkt-7k2m-…` is the same number) */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? normaliseTrackingNumber(value) : value,
+  )
+  @Matches(
+    TRACKING_NUMBER_PATTERN,
+    saying('harus nomor lacak seperti JKT-XXXX-XXXX-XXXX', 'must look like JKT-XXXX-XXXX-XXXX'),
+  )
+  trackingNumber?: string;
+
+  /** The SP4N-LAPOR! tracking id a caller reads out */
+  @IsOptional()
+  @Matches(
+    /^[A-Za-z0-9-]{4,40}$/,
+    saying('harus nomor lacak LAPOR!', 'must be a LAPOR! tracking id'),
+  )
+  laporTrackingId?: string;
+
+  /**
+   * The reporter's phone number (0812…, +62 812…): matched through its keyed hash, never stored
+   * or logged in clear; a reporter who asked to stay anonymous is found by Diskominfo only
+   */
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 -]{5,22}$/, saying('harus nomor telepon', 'must be a telephone number'))
+  reporterPhone?: string;
 }

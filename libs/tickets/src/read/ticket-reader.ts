@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Page, Principal } from '@crm/core';
+import { normalisePhone, Page, PiiCipher, Principal } from '@crm/core';
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { TicketAccess } from '../access/ticket-access';
+import { ScopedQuery } from '../access/scoped-query';
 import { ComplaintEvent } from '../complaint-event.entity';
 import { Complaint } from '../complaint.entity';
 import { TicketErrors } from '../ticket-errors';
@@ -35,6 +36,7 @@ export class TicketReader {
     private readonly reference: ReferenceCache,
     private readonly regions: RegionDirectory,
     private readonly extensions: TrackingExtensions,
+    private readonly pii: PiiCipher,
   ) {}
 
   /** The ticket, if the caller may read it; 404 otherwise. */
@@ -129,6 +131,7 @@ export class TicketReader {
     }
     if (query.from) scoped.and((p) => `c.created_at >= ${p}`, query.from);
     if (query.to) scoped.and((p) => `c.created_at < ${p}`, query.to);
+    this.search(scoped, query, principal);
     const [rows, [{ total }]]: [{ id: string }[], { total: number }[]] = await Promise.all([
       this.dataSource.query(
         `SELECT c.id FROM complaints c WHERE ${scoped.where}
@@ -148,6 +151,49 @@ export class TicketReader {
       rows.map((row) => this.views.toDto(byId.get(row.id)!, principal)),
     );
     return { data, meta: { total, ...page } };
+  }
+
+  /**
+   * The search filters (docs/decisions.md, "Search"): exact numbers through their indexes, the
+   * phone through its keyed hash, and words through PostgreSQL's full text search over the
+   * description, the address and the follow-ups' notes — the `simple` configuration (Indonesian
+   * has no stemmer in PostgreSQL) on lower-cased, unaccented text (`crm_search_text`), each word a
+   * prefix. The expressions are those of the indexes of migration TicketSearch.
+   */
+  private search(scoped: ScopedQuery, query: ComplaintListQuery, principal: Principal): void {
+    if (query.trackingNumber) {
+      scoped.and((p) => `c.tracking_number = ${p}`, query.trackingNumber);
+    }
+    if (query.laporTrackingId) {
+      scoped.and(
+        (p) => `c.channel_code = 'lapor-1708' AND (c.external_id = ${p}
+                OR (c.channel_details ? 'laporTrackingId' AND c.channel_details->>'laporTrackingId' = ${p}))`,
+        query.laporTrackingId,
+      );
+    }
+    if (query.reporterPhone) {
+      scoped.and(
+        (p) => `c.reporter_phone_hash = ${p}`,
+        this.pii.lookupHash(normalisePhone(query.reporterPhone)),
+      );
+      // The phone would name an anonymous reporter to whoever may not know them.
+      if (!this.access.seesAnonymous(principal)) {
+        scoped.and((p) => `c.reporter_anonymous = ${p}`, false);
+      }
+    }
+    const words = searchWords(query.q);
+    if (words) {
+      scoped.and(
+        (
+          p,
+        ) => `(to_tsvector('simple', crm_search_text(c.description || ' ' || coalesce(c.address, '')))
+                   @@ to_tsquery('simple', crm_search_text(${p}))
+                 OR c.id IN (SELECT f.complaint_id FROM follow_ups f
+                              WHERE to_tsvector('simple', crm_search_text(f.note))
+                                    @@ to_tsquery('simple', crm_search_text(${p}))))`,
+        words,
+      );
+    }
   }
 
   /** One ticket with its history, dispositions and follow-ups. */
@@ -171,4 +217,13 @@ export class TicketReader {
 function unitOf(data: Record<string, unknown>): string | null {
   const code = data.toUnit ?? data.unit;
   return typeof code === 'string' ? code : null;
+}
+
+/**
+ * The words of a search as a tsquery: letters and digits only (nothing the query syntax would
+ * read), each a prefix, all required; null when nothing is left.
+ */
+export function searchWords(q: string | undefined): string | null {
+  const words = (q ?? '').match(/[\p{L}\p{N}]+/gu)?.slice(0, 10) ?? [];
+  return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
 }
