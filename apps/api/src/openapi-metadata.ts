@@ -15,13 +15,15 @@ export default async () => {
       await import('../../../libs/reference/src/channels/channel.entity'),
     ['../../../libs/reference/src/categories/category.entity']:
       await import('../../../libs/reference/src/categories/category.entity'),
-    ['../../../libs/tickets/src/read/complaint.dto']:
-      await import('../../../libs/tickets/src/read/complaint.dto'),
     ['../../../libs/tickets/src/complaint.entity']:
       await import('../../../libs/tickets/src/complaint.entity'),
+    ['../../../libs/tickets/src/read/complaint.dto']:
+      await import('../../../libs/tickets/src/read/complaint.dto'),
     ['../../../libs/intake/src/intake.dto']: await import('../../../libs/intake/src/intake.dto'),
     ['../../../libs/intake/src/channel-details']:
       await import('../../../libs/intake/src/channel-details'),
+    ['../../../libs/lifecycle/src/desk/desk.dto']:
+      await import('../../../libs/lifecycle/src/desk/desk.dto'),
     ['../../../libs/open311/src/keys/open311-api-key.entity']:
       await import('../../../libs/open311/src/keys/open311-api-key.entity'),
     ['../../../libs/poverty/src/application/application.entity']:
@@ -851,6 +853,20 @@ export default async () => {
               },
               ratingComment: { required: true, type: () => String, nullable: true },
               ratedAt: { required: true, type: () => Date, nullable: true },
+              priority: {
+                required: true,
+                description:
+                  'How urgent Diskominfo judged it (the desk): queues sorted by priority put `darurat` first.',
+                enum: ['biasa', 'tinggi', 'darurat'],
+              },
+              assigneeSub: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The staff member of the holding unit who handles it (their token's `sub` and name), set by\nthe unit; cleared when the ticket moves to another unit.",
+              },
+              assigneeName: { required: true, type: () => String, nullable: true },
               registryStatus: {
                 required: true,
                 type: () => String,
@@ -928,6 +944,132 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/tickets/src/read/ticket-filters.dto'),
+          {
+            TicketFilters: {
+              channel: { required: false, type: () => String, maxLength: 40 },
+              category: { required: false, type: () => String, maxLength: 48 },
+              kelurahan: { required: false, type: () => String },
+              kecamatan: { required: false, type: () => String },
+              kota: { required: false, type: () => String },
+              unit: {
+                required: false,
+                type: () => String,
+                description: 'The unit holding the tickets now',
+                maxLength: 40,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/tickets/src/read/complaint-list.dto'),
+          {
+            ComplaintFilters: {
+              status: {
+                required: false,
+                enum: [
+                  'disposisi',
+                  'proses',
+                  'tl_ditolak',
+                  'menunggu',
+                  'menunggu_validasi',
+                  'selesai',
+                  'ditolak',
+                ],
+              },
+              emergency: { required: false, type: () => Boolean },
+              overdue: { required: false, type: () => Boolean },
+              from: {
+                required: false,
+                type: () => String,
+                description: 'Received at or after (a date or a date-time with offset)',
+              },
+              to: {
+                required: false,
+                type: () => String,
+                description: 'Received before (a date or a date-time with offset)',
+              },
+              q: {
+                required: false,
+                type: () => String,
+                description:
+                  "Words in the description, the address or a follow-up's note, in any order; each word\nmatches as a prefix (`salur` finds `saluran`), accents and case aside",
+                maxLength: 200,
+              },
+              trackingNumber: {
+                required: false,
+                type: () => String,
+                description:
+                  'The public tracking number, as typed (`jkt-7k2m-\u2026` is the same number)',
+              },
+              laporTrackingId: {
+                required: false,
+                type: () => String,
+                description: 'The SP4N-LAPOR! tracking id a caller reads out',
+                pattern: '^[A-Za-z0-9-]{4,40}$',
+              },
+              reporterPhone: {
+                required: false,
+                type: () => String,
+                description:
+                  "The reporter's phone number (0812\u2026, +62 812\u2026): matched through its keyed hash, never stored\nor logged in clear; a reporter who asked to stay anonymous is found by Diskominfo only",
+                pattern: '^\\+?[0-9][0-9 -]{5,22}$',
+              },
+              assignee: {
+                required: false,
+                description:
+                  '`me`: the tickets the caller was named to handle; `none`: nobody named yet',
+                enum: ['none', 'me'],
+              },
+              priority: { required: false, enum: ['biasa', 'tinggi', 'darurat'] },
+              sort: {
+                required: false,
+                description:
+                  "`newest` (the default): newest first; `priority`: a queue's order \u2014 darurat, then tinggi,\nthen biasa, and within each the earliest deadline first (overdue at the top), then the oldest",
+                enum: ['priority', 'newest'],
+              },
+            },
+            ComplaintListQuery: {},
+          },
+        ],
+        [
+          import('../../../libs/tickets/src/complaint-event.entity'),
+          {
+            ComplaintEvent: {
+              id: { required: true, type: () => String },
+              complaintId: { required: true, type: () => String },
+              complaint: {
+                required: false,
+                type: () => t['../../../libs/tickets/src/complaint.entity'].Complaint,
+              },
+              type: {
+                required: true,
+                type: () => String,
+                description: 'received, assigned, routed, held-for-review, \u2026',
+              },
+              actorSub: {
+                required: true,
+                type: () => String,
+                description: "The token's `sub`; `system` for the service's own steps.",
+              },
+              actorRole: { required: true, type: () => String },
+              actorUnit: { required: true, type: () => String, nullable: true },
+              fromStatus: { required: true, type: () => String, nullable: true },
+              toStatus: { required: true, type: () => String },
+              reason: { required: true, type: () => String, nullable: true },
+              data: { required: true, type: 'object', additionalProperties: true },
+              requestId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'The HTTP request that caused it (`X-Request-Id`), to match logs; null for system steps.',
+              },
+              at: { required: true, type: () => Date },
+            },
+          },
+        ],
+        [
           import('../../../libs/tickets/src/read/complaint.dto'),
           {
             RefDto: {
@@ -966,6 +1108,10 @@ export default async () => {
             PointDto: {
               lat: { required: true, type: () => Number },
               lon: { required: true, type: () => Number },
+            },
+            AssigneeDto: {
+              sub: { required: true, type: () => String, description: "Their token's `sub`" },
+              name: { required: true, type: () => String, nullable: true },
             },
             ComplaintDto: {
               id: { required: true, type: () => String },
@@ -1116,6 +1262,18 @@ export default async () => {
               routedAt: { required: true, type: () => String, nullable: true },
               createdAt: { required: true, type: () => String },
               updatedAt: { required: true, type: () => String },
+              priority: {
+                required: true,
+                description: 'biasa, tinggi or darurat (set by Diskominfo)',
+                enum: ['biasa', 'tinggi', 'darurat'],
+              },
+              assignee: {
+                required: true,
+                type: () => t['../../../libs/tickets/src/read/complaint.dto'].AssigneeDto,
+                nullable: true,
+                description:
+                  'The staff member of the holding unit who handles it; null when nobody is named',
+              },
               version: { required: true, type: () => Number },
             },
             PrelistStageDto: {
@@ -1293,6 +1451,18 @@ export default async () => {
               decidedBy: { required: true, type: () => String, nullable: true },
               decidedAt: { required: true, type: () => String, nullable: true },
             },
+            NoteDto: {
+              id: { required: true, type: () => String },
+              text: { required: true, type: () => String },
+              by: {
+                required: true,
+                type: () => String,
+                description: "The writer's token `sub`, role and unit",
+              },
+              role: { required: true, type: () => String },
+              unit: { required: true, type: () => String, nullable: true },
+              at: { required: true, type: () => String },
+            },
             ComplaintDetailDto: {
               history: {
                 required: true,
@@ -1306,6 +1476,12 @@ export default async () => {
                 required: true,
                 type: () => [t['../../../libs/tickets/src/read/complaint.dto'].FollowUpViewDto],
               },
+              notes: {
+                required: true,
+                type: () => [t['../../../libs/tickets/src/read/complaint.dto'].NoteDto],
+                description:
+                  'Internal notes, oldest first: staff only (an operator reads none), never public and never in\na notice',
+              },
               children: {
                 required: true,
                 type: () => [String],
@@ -1317,92 +1493,6 @@ export default async () => {
                 type: () => [String],
                 description: 'After a write: what the caller should know that did not stop it',
               },
-            },
-          },
-        ],
-        [
-          import('../../../libs/tickets/src/read/ticket-filters.dto'),
-          {
-            TicketFilters: {
-              channel: { required: false, type: () => String, maxLength: 40 },
-              category: { required: false, type: () => String, maxLength: 48 },
-              kelurahan: { required: false, type: () => String },
-              kecamatan: { required: false, type: () => String },
-              kota: { required: false, type: () => String },
-              unit: {
-                required: false,
-                type: () => String,
-                description: 'The unit holding the tickets now',
-                maxLength: 40,
-              },
-            },
-          },
-        ],
-        [
-          import('../../../libs/tickets/src/read/complaint-list.dto'),
-          {
-            ComplaintListQuery: {
-              status: {
-                required: false,
-                enum: [
-                  'disposisi',
-                  'proses',
-                  'tl_ditolak',
-                  'menunggu',
-                  'menunggu_validasi',
-                  'selesai',
-                  'ditolak',
-                ],
-              },
-              emergency: { required: false, type: () => Boolean },
-              overdue: { required: false, type: () => Boolean },
-              from: {
-                required: false,
-                type: () => String,
-                description: 'Received at or after (a date or a date-time with offset)',
-              },
-              to: {
-                required: false,
-                type: () => String,
-                description: 'Received before (a date or a date-time with offset)',
-              },
-            },
-          },
-        ],
-        [
-          import('../../../libs/tickets/src/complaint-event.entity'),
-          {
-            ComplaintEvent: {
-              id: { required: true, type: () => String },
-              complaintId: { required: true, type: () => String },
-              complaint: {
-                required: false,
-                type: () => t['../../../libs/tickets/src/complaint.entity'].Complaint,
-              },
-              type: {
-                required: true,
-                type: () => String,
-                description: 'received, assigned, routed, held-for-review, \u2026',
-              },
-              actorSub: {
-                required: true,
-                type: () => String,
-                description: "The token's `sub`; `system` for the service's own steps.",
-              },
-              actorRole: { required: true, type: () => String },
-              actorUnit: { required: true, type: () => String, nullable: true },
-              fromStatus: { required: true, type: () => String, nullable: true },
-              toStatus: { required: true, type: () => String },
-              reason: { required: true, type: () => String, nullable: true },
-              data: { required: true, type: 'object', additionalProperties: true },
-              requestId: {
-                required: true,
-                type: () => String,
-                nullable: true,
-                description:
-                  'The HTTP request that caused it (`X-Request-Id`), to match logs; null for system steps.',
-              },
-              at: { required: true, type: () => Date },
             },
           },
         ],
@@ -1639,6 +1729,121 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/lifecycle/src/desk/desk.dto'),
+          {
+            NewNoteDto: {
+              text: {
+                required: true,
+                type: () => String,
+                description: 'The note, for staff only: never shown to the reporter or the public',
+                minLength: 2,
+                maxLength: 4000,
+              },
+            },
+            RecategoriseDto: {
+              category: {
+                required: true,
+                type: () => String,
+                description: 'The category it belongs to (`GET /api/v1/categories`)',
+                minLength: 2,
+                maxLength: 48,
+              },
+              reason: {
+                required: true,
+                type: () => String,
+                description: 'Why, for the history',
+                minLength: 3,
+                maxLength: 2000,
+              },
+            },
+            AssigneeDto: {
+              sub: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: "The staff member's `sub` (as in their token); null to name nobody",
+                minLength: 1,
+                maxLength: 200,
+              },
+              name: {
+                required: false,
+                type: () => String,
+                description: 'Their name, as colleagues know it',
+                minLength: 1,
+                maxLength: 200,
+              },
+            },
+            PriorityDto: { priority: { required: true, enum: ['biasa', 'tinggi', 'darurat'] } },
+            BulkValidationItemDto: {
+              id: {
+                required: true,
+                type: () => String,
+                description: "The ticket's id",
+                format: 'uuid',
+              },
+              ifMatch: {
+                required: true,
+                type: () => String,
+                description:
+                  'The ETag of the ticket as the validator read it (`W/"7"`): a ticket changed since is refused',
+                minLength: 1,
+                maxLength: 20,
+              },
+            },
+            BulkValidationDto: {
+              items: {
+                required: true,
+                type: () => [t['../../../libs/lifecycle/src/desk/desk.dto'].BulkValidationItemDto],
+                description: 'Up to 100 tickets, each validated on its own',
+                minItems: 1,
+                maxItems: 100,
+              },
+            },
+            BulkValidationResultDto: {
+              id: { required: true, type: () => String },
+              statusCode: {
+                required: true,
+                type: () => Number,
+                description:
+                  'The HTTP status a single validation of this ticket would have answered',
+              },
+              status: {
+                required: false,
+                type: () => String,
+                description: "The ticket's status after the validation (when it was done)",
+              },
+              version: {
+                required: false,
+                type: () => Number,
+                description: 'Its new version, the next `If-Match` (when it was done)',
+              },
+              error: {
+                required: false,
+                type: () => ({
+                  code: { required: true, type: () => String },
+                  message: { required: true, type: () => String },
+                  details: { required: true, type: () => [Object] },
+                }),
+                description: "The error, in the API's error shape (when it was refused)",
+              },
+            },
+            BulkValidationAnswerDto: {
+              results: {
+                required: true,
+                type: () => [
+                  t['../../../libs/lifecycle/src/desk/desk.dto'].BulkValidationResultDto,
+                ],
+              },
+              done: {
+                required: true,
+                type: () => Number,
+                description: 'How many were done and how many refused',
+              },
+              refused: { required: true, type: () => Number },
+            },
+          },
+        ],
+        [
           import('../../../libs/notices/src/notification.entity'),
           {
             Notification: {
@@ -1819,7 +2024,7 @@ export default async () => {
               kind: {
                 required: true,
                 description: 'acknowledgement, placed, done, rejected, reopened or prelist',
-                enum: ['rejected', 'reopened', 'prelist', 'acknowledgement', 'placed', 'done'],
+                enum: ['rejected', 'reopened', 'prelist', 'done', 'acknowledgement', 'placed'],
               },
             },
             NoticeTemplateBodyDto: {
@@ -1835,7 +2040,7 @@ export default async () => {
             NoticeTemplateDto: {
               kind: {
                 required: true,
-                enum: ['rejected', 'reopened', 'prelist', 'acknowledgement', 'placed', 'done'],
+                enum: ['rejected', 'reopened', 'prelist', 'done', 'acknowledgement', 'placed'],
               },
               text: { required: true, type: () => String },
               placeholders: {
@@ -2735,7 +2940,7 @@ export default async () => {
                 description:
                   "Whose value: a ticket's reporter, a prelist household, or a person a registry check found",
                 example: 'complaint',
-                enum: ['prelist', 'complaint', 'registry'],
+                enum: ['complaint', 'prelist', 'registry'],
               },
               id: {
                 required: true,
@@ -2879,6 +3084,17 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/tickets/src/read/complaint-export.controller'),
+          {
+            ComplaintExportController: {
+              csv: {
+                summary:
+                  "The list as CSV, with the list's filters and scope (docs/desk.md): no personal data, and no\ncell a spreadsheet would run as a formula. At most 100,000 tickets (else 400\nEXPORT_TOO_LARGE: narrow the filters)",
+              },
+            },
+          },
+        ],
+        [
           import('../../../libs/tickets/src/read/complaints.controller'),
           {
             ComplaintsController: {
@@ -2941,6 +3157,44 @@ export default async () => {
                 summary:
                   "An operator's entry for one of the channels in the token's `channels` claim: 201 with the\nticket as `GET /api/v1/complaints/{id}` shows it.",
                 type: t['../../../libs/tickets/src/read/complaint.dto'].ComplaintDetailDto,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/lifecycle/src/desk/desk.controller'),
+          {
+            DeskController: {
+              note: {
+                summary:
+                  'An internal note (Diskominfo, and units that hold, held or oversee the ticket).',
+                type: t['../../../libs/tickets/src/read/complaint.dto'].ComplaintDetailDto,
+              },
+              recategorise: {
+                summary:
+                  "Diskominfo files it under another category; that category's owner is suggested.",
+                type: t['../../../libs/tickets/src/read/complaint.dto'].ComplaintDetailDto,
+              },
+              assign: {
+                summary:
+                  'The holding unit names the staff member who handles it (`sub: null`: nobody).',
+                type: t['../../../libs/tickets/src/read/complaint.dto'].ComplaintDetailDto,
+              },
+              prioritise: {
+                summary: 'Diskominfo sets how urgent it is: biasa, tinggi or darurat.',
+                type: t['../../../libs/tickets/src/read/complaint.dto'].ComplaintDetailDto,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/lifecycle/src/desk/validations.controller'),
+          {
+            ValidationsController: {
+              validate: {
+                summary:
+                  "One result per item, in order: each checked, versioned and saved as a single validation\n(`POST /api/v1/complaints/{id}/validation` with `If-Match`) would be. 200 even when items were\nrefused: each says why, in the API's error shape",
+                type: t['../../../libs/lifecycle/src/desk/desk.dto'].BulkValidationAnswerDto,
               },
             },
           },

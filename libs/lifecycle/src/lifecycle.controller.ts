@@ -8,7 +8,6 @@ import {
   ComplaintDetailDto,
   ComplaintIdParam,
   ComplaintViews,
-  etagOf,
 } from '@crm/tickets';
 import { ApiErrorResponses, ApiJsonBodyErrors, ApiSignedInErrors, Roles } from '@crm/core';
 import { AcceptComplaint } from './accept-complaint';
@@ -17,6 +16,7 @@ import { DispositionDto, FollowUpDto, RejectDto, ReopenDto, ValidationDto } from
 import { RejectComplaint } from './reject-complaint';
 import { ReopenComplaint } from './reopen-complaint';
 import { SubmitFollowUp } from './submit-follow-up';
+import { answerWithTicket } from './ticket-answer';
 import { ValidateFollowUp } from './validate-follow-up';
 
 const IF_MATCH = {
@@ -134,14 +134,12 @@ export class LifecycleController {
     return this.answer(await this.reopenComplaint.run(id, body, command), command, res);
   }
 
-  /** The updated ticket, with its new `ETag` and what the caller should know. */
-  private async answer(
+  private answer(
     ticket: Complaint,
     command: CommandContext,
     res: Response,
     warnings: string[] = [],
   ): Promise<ComplaintDetailDto> {
-    res.setHeader('ETag', etagOf(ticket.version));
-    return { ...(await this.views.toDetail(ticket, command.principal)), warnings };
+    return answerWithTicket(this.views, ticket, command, res, warnings);
   }
 }

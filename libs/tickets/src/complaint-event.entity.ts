@@ -13,6 +13,8 @@ import type { JsonObject } from '@crm/core';
 @Index('ix_complaint_events_escalated_to', { synchronize: false })
 // Partial, for the dashboard's reopen rates (migration ReporterAnswerIndexes).
 @Index('ix_complaint_events_reopened', { synchronize: false })
+// Partial, for searching the words of internal notes (migration DeskActions).
+@Index('ix_complaint_events_note_search', { synchronize: false })
 export class ComplaintEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

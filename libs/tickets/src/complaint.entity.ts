@@ -11,7 +11,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Category, Channel, Region, Unit } from '@crm/reference';
-import { TicketStatus, LocationMethod } from './ticket-status';
+import { TicketStatus, LocationMethod, TicketPriority } from './ticket-status';
 import { DEFAULT_REPORTER_TYPE, ReporterType } from './reporter';
 
 export interface PossibleDuplicate {
@@ -71,6 +71,10 @@ export interface PossibleDuplicate {
 // Partial, for the dashboard's counts of the reporters' answers (migration ReporterAnswerIndexes).
 @Index('ix_complaints_answered', { synchronize: false })
 @Check('ck_complaints_rating', 'rating IS NULL OR rating BETWEEN 1 AND 5')
+@Check('ck_complaints_priority', `priority IN ('biasa', 'tinggi', 'darurat')`)
+// The desk's queues and "mine" (partial indexes, migration DeskActions).
+@Index('ix_complaints_priority', { synchronize: false })
+@Index('ix_complaints_assignee', { synchronize: false })
 @Check('ck_complaints_lat', 'lat IS NULL OR (lat BETWEEN -90 AND 90)')
 @Check('ck_complaints_lon', 'lon IS NULL OR (lon BETWEEN -180 AND 180)')
 export class Complaint {
@@ -276,6 +280,20 @@ export class Complaint {
 
   @Column({ name: 'rated_at', type: 'timestamptz', nullable: true })
   ratedAt: Date | null;
+
+  /** How urgent Diskominfo judged it (the desk): queues sorted by priority put `darurat` first. */
+  @Column({ type: 'varchar', length: 8, default: 'biasa' })
+  priority: TicketPriority;
+
+  /**
+   * The staff member of the holding unit who handles it (their token's `sub` and name), set by
+   * the unit; cleared when the ticket moves to another unit.
+   */
+  @Column({ name: 'assignee_sub', type: 'varchar', length: 200, nullable: true })
+  assigneeSub: string | null;
+
+  @Column({ name: 'assignee_name', type: 'varchar', length: 200, nullable: true })
+  assigneeName: string | null;
 
   /** Diskominfo's registry check of the reporter (flow 4): registered_receiving, … */
   @Column({ name: 'registry_status', type: 'varchar', length: 32, nullable: true })

@@ -1,4 +1,4 @@
-import type { TicketStatus } from './ticket-status';
+import type { TicketPriority, TicketStatus } from './ticket-status';
 
 /**
  * What happened to a ticket, one variant per kind of step: the ticket's history (one row each in
@@ -73,6 +73,15 @@ export type TicketEvent =
   | { type: 'emergency-opened'; data: { parent: string; toUnit: string } }
   | { type: 'registration-opened'; data: { parent: string; toUnit: string; members: number } }
   | { type: 'closed'; data: Record<string, never> }
+  /** An internal note (the text is the event's reason): staff only, never public or in notices. */
+  | { type: 'note'; data: Record<string, never> }
+  | {
+      type: 'recategorised';
+      data: { fromCategory: string | null; toCategory: string; suggestedUnit: string };
+    }
+  | { type: 'prioritised'; data: { from: TicketPriority; to: TicketPriority } }
+  /** The staff member of the holding unit who handles it; nulls when unassigned. */
+  | { type: 'assignee-set'; data: { sub: string | null; name: string | null } }
   /** The household's prelist entry reached a stage the reporter is told of. */
   | { type: 'prelist-stage'; data: { stage: PrelistStage } };
 

@@ -37,3 +37,7 @@ export const INSPEKTORAT_UNIT = 'inspektorat';
 export const JAKI_CHANNEL = 'jaki';
 /** The category of complaints about officials' conduct: the Inspektorat's, never a kelurahan's. */
 export const CONDUCT_OF_OFFICIALS = 'perilaku-aparatur';
+
+/** How urgent a ticket is, as Diskominfo judges it (the desk); new tickets are `biasa`. */
+export const TICKET_PRIORITIES = ['biasa', 'tinggi', 'darurat'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];

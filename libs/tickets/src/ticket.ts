@@ -3,7 +3,13 @@ import type { SlaPolicy } from '@crm/sla';
 import { Complaint } from './complaint.entity';
 import { TicketErrors } from './ticket-errors';
 import type { PrelistStage, TicketEvent } from './ticket-events';
-import { INSPEKTORAT_UNIT, isClosed, RESTRICTED_CHANNEL, TicketStatus } from './ticket-status';
+import {
+  INSPEKTORAT_UNIT,
+  isClosed,
+  RESTRICTED_CHANNEL,
+  TicketPriority,
+  TicketStatus,
+} from './ticket-status';
 import {
   Action,
   ActorKind,
@@ -128,6 +134,10 @@ const ACTION_ID: Record<Action, string> = {
   'open-registration': 'pembukaan tiket pendaftaran kependudukan',
   'close-prelisted': 'penutupan setelah masuk prelist',
   'note-prelist-stage': 'pencatatan tahap prelist',
+  note: 'catatan internal',
+  recategorise: 'pengubahan kategori',
+  prioritise: 'penetapan prioritas',
+  'set-assignee': 'penunjukan petugas',
 };
 
 /**
@@ -351,6 +361,8 @@ export class Ticket {
         assignedAt: null,
         bounceCount: bounces,
         flagged: true,
+        assigneeSub: null,
+        assigneeName: null,
         reviewReason: `Re-routed ${bounces} times by units; the last asked for ${target.code} (${reasonCode ?? note})`,
       });
       this.restartClocks(before, ctx);
@@ -374,6 +386,9 @@ export class Ticket {
       bounceCount: bounces,
       flagged: false,
       reviewReason: null,
+      // The staff member was the old unit's: the new one names its own.
+      assigneeSub: null,
+      assigneeName: null,
     });
     if (target.type === 'kelurahan' && target.regionCode) {
       // The ticket's kelurahan follows the unit that handles it; a point elsewhere is flagged.
@@ -609,6 +624,87 @@ export class Ticket {
     this.record({ type: 'rated', data: { score } }, comment, from, ctx.actor);
   }
 
+  // ——— The desk ———
+
+  /** An internal note: staff read it in the ticket's `notes`; never public, never in a notice. */
+  addNote(text: string, ctx: StepContext): void {
+    const from = this.begin('note', ctx.actor);
+    this.record({ type: 'note', data: {} }, text, from, ctx.actor);
+  }
+
+  /**
+   * Diskominfo files the ticket under another category (a programme of the same agency, or
+   * another agency's): the new category's owner becomes the suggested unit. Returns a warning
+   * when the ticket is with a unit other than that owner (a re-route is a separate step).
+   */
+  recategorise(
+    category: { code: string; defaultUnitCode: string },
+    reason: string,
+    ctx: StepContext,
+  ): string[] {
+    const before = this.state;
+    const from = this.begin('recategorise', ctx.actor, () => {
+      if (before.categoryCode === category.code) {
+        throw TicketErrors.conflict(
+          'SAME_CATEGORY',
+          bilingual(
+            `Tiket ini sudah berkategori ${category.code}; pilih kategori lain`,
+            `The ticket is already in category ${category.code}`,
+          ),
+        );
+      }
+    });
+    this.apply({ categoryCode: category.code, suggestedUnitCode: category.defaultUnitCode });
+    this.record(
+      {
+        type: 'recategorised',
+        data: {
+          fromCategory: before.categoryCode,
+          toCategory: category.code,
+          suggestedUnit: category.defaultUnitCode,
+        },
+      },
+      reason,
+      from,
+      ctx.actor,
+    );
+    const holder = before.assignedUnitCode;
+    return holder && holder !== category.defaultUnitCode
+      ? [
+          `The ticket is with ${holder}; category ${category.code} belongs to ${category.defaultUnitCode} — re-route it if that unit should handle it`,
+        ]
+      : [];
+  }
+
+  /** Diskominfo sets how urgent the ticket is; queues sorted by priority put it in its place. */
+  prioritise(priority: TicketPriority, ctx: StepContext): void {
+    const before = this.state;
+    const from = this.begin('prioritise', ctx.actor);
+    if (before.priority === priority) return;
+    this.apply({ priority });
+    this.record(
+      { type: 'prioritised', data: { from: before.priority, to: priority } },
+      null,
+      from,
+      ctx.actor,
+    );
+  }
+
+  /** The holding unit names the staff member who handles the ticket (null: nobody yet). */
+  setAssignee(assignee: { sub: string; name: string } | null, ctx: StepContext): void {
+    const before = this.state;
+    const from = this.begin('set-assignee', ctx.actor);
+    const sub = assignee?.sub ?? null;
+    if (before.assigneeSub === sub && before.assigneeName === (assignee?.name ?? null)) return;
+    this.apply({ assigneeSub: sub, assigneeName: assignee?.name ?? null });
+    this.record(
+      { type: 'assignee-set', data: { sub, name: assignee?.name ?? null } },
+      null,
+      from,
+      ctx.actor,
+    );
+  }
+
   // ——— Deadlines ———
 
   /**
@@ -822,7 +918,7 @@ export class Ticket {
         : 'the unit holding the ticket',
       submitter: 'whoever entered it',
       system: 'the service itself',
-      bystander: 'no one else',
+      bystander: 'other staff who may read it',
       reporter: 'the reporter, through their link',
     };
     const nama: Record<ActorKind, string> = {
@@ -832,7 +928,7 @@ export class Ticket {
         : 'unit yang memegang tiket',
       submitter: 'pencatat pengaduan ini',
       system: 'layanan ini sendiri',
-      bystander: 'tidak ada pihak lain',
+      bystander: 'staf lain yang boleh membacanya',
       reporter: 'pelapor, melalui tautannya',
     };
     const by: readonly ActorKind[] = TRANSITIONS[action].by;

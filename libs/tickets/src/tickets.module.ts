@@ -4,6 +4,8 @@ import { ReferenceModule } from '@crm/reference';
 import { SlaModule } from '@crm/sla';
 import { TicketAccess } from './access/ticket-access';
 import { ParentClosing } from './parent-closing';
+import { ComplaintExport } from './read/complaint-export';
+import { ComplaintExportController } from './read/complaint-export.controller';
 import { ComplaintsController } from './read/complaints.controller';
 import { ComplaintViews } from './read/complaint-view';
 import { TicketReader } from './read/ticket-reader';
@@ -17,7 +19,7 @@ import { TicketStore } from './ticket-store';
  */
 @Module({
   imports: [MessagingModule, ReferenceModule, SlaModule],
-  controllers: [ComplaintsController],
+  controllers: [ComplaintsController, ComplaintExportController],
   providers: [
     TicketStore,
     TicketAccess,
@@ -26,6 +28,7 @@ import { TicketStore } from './ticket-store';
     ComplaintViews,
     ParentClosing,
     TrackingExtensions,
+    ComplaintExport,
   ],
   exports: [
     TicketStore,

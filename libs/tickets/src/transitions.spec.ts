@@ -47,6 +47,22 @@ const RULES: Record<Action, [ActorKind[], (TicketStatus | 'new')[]]> = {
     ['system'],
     ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak', 'selesai', 'ditolak'],
   ],
+  note: [
+    ['reviewer', 'holder', 'bystander'],
+    ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak', 'selesai', 'ditolak'],
+  ],
+  recategorise: [
+    ['reviewer'],
+    ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
+  ],
+  prioritise: [
+    ['reviewer'],
+    ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
+  ],
+  'set-assignee': [
+    ['holder'],
+    ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
+  ],
 };
 
 describe('the transition table', () => {

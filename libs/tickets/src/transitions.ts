@@ -4,7 +4,8 @@ import { OPEN_STATUSES, TICKET_STATUSES, TicketStatus } from './ticket-status';
  * Who takes a step: `reviewer` is Diskominfo (for Inspektorat complaints, which Diskominfo may not
  * see, an admin); `holder` is staff of the unit the ticket is assigned to now; `submitter` is the
  * operator (or JAKI) who entered it; `system` is the service itself (routing, deadlines, closing);
- * `bystander` is anyone else who may read the ticket but take no step on it; `reporter` is the
+ * `bystander` is other staff who may read the ticket (a unit that held it, a region office of its
+ * area), who may only write an internal note on it; `reporter` is the
  * citizen who complained, through the link in their notices (docs/notifications.md).
  */
 export type ActorKind = 'reviewer' | 'holder' | 'submitter' | 'system' | 'bystander' | 'reporter';
@@ -53,6 +54,12 @@ export const TRANSITIONS = {
   // it rejects), or rates the handling once it is over.
   dispute: { from: ['selesai'], to: 'tl_ditolak', by: ['reporter'] },
   rate: { from: ['selesai', 'ditolak'], to: 'unchanged', by: ['reporter'] },
+  // The desk (docs/desk.md): an internal note by whoever works on it or supervises it; the
+  // category and the priority are Diskominfo's to judge, the staff member the unit's to name.
+  note: { from: TICKET_STATUSES, to: 'unchanged', by: ['reviewer', 'holder', 'bystander'] },
+  recategorise: { from: OPEN, to: 'unchanged', by: ['reviewer'] },
+  prioritise: { from: OPEN, to: 'unchanged', by: ['reviewer'] },
+  'set-assignee': { from: OPEN, to: 'unchanged', by: ['holder'] },
   // Deadlines: a missed one is recorded and escalated; the ticket stays where it is.
   escalate: { from: OPEN, to: 'unchanged', by: ['system'] },
   // The poverty path (docs/registry.md).

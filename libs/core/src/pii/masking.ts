@@ -65,3 +65,19 @@ const IDENTITY_NUMBER = /(?<!\d)\d(?:[ .-]?\d){15,}(?!\d)/g;
 export function maskIdentityNumbers(text: string): string {
   return text.replace(IDENTITY_NUMBER, (found) => maskNik(found.replace(/\D/g, '')));
 }
+
+/** A phone number inside a text: `0812…`, `+62 812…` or `62812…`, maybe grouped. */
+const PHONE_NUMBER = /(?<![\d+])(?:\+?62|0)[\s.-]?8\d(?:[\s.-]?\d){6,11}(?!\d)/g;
+/** An e-mail address inside a text. */
+const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+
+/**
+ * A reporter's own words leaving the service in bulk (an export): NIK and KK numbers, phone
+ * numbers and e-mail addresses in it masked. Names cannot be told from other words: an export
+ * that must hold none leaves such texts out.
+ */
+export function maskContactData(text: string): string {
+  return maskIdentityNumbers(text)
+    .replace(PHONE_NUMBER, (found) => maskPhone(found))
+    .replace(EMAIL_ADDRESS, (found) => maskEmail(found));
+}

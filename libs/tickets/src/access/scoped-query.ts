@@ -20,6 +20,12 @@ export class ScopedQuery {
     return this;
   }
 
+  /** Adds a condition without a value. */
+  andThat(sql: string): this {
+    this.conditions.push(sql);
+    return this;
+  }
+
   get where(): string {
     return this.conditions.map((condition) => `(${condition})`).join(' AND ');
   }

@@ -78,6 +78,14 @@ export class TicketAccess {
     return viewer.role === 'diskominfo' || viewer.role === 'admin';
   }
 
+  /**
+   * Whether the caller reads a ticket's internal notes (in its notes, history and search): the
+   * staff who work on tickets — not an operator, who enters complaints and answers the reporter.
+   */
+  readsNotes(viewer: Pick<Principal, 'role'>): boolean {
+    return viewer.role === 'diskominfo' || viewer.role === 'unit' || viewer.role === 'admin';
+  }
+
   /** Whether the caller may be told which other tickets resemble this one (access-rules.ts). */
   seesOtherTickets(
     ticket: Pick<Complaint, 'channelCode'>,

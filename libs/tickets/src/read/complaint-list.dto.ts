@@ -2,15 +2,19 @@ import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsDateOrInstant, PageQuery, saying } from '@crm/core';
-import { TICKET_STATUSES, TicketStatus } from '../ticket-status';
+import { TICKET_PRIORITIES, TICKET_STATUSES, TicketPriority, TicketStatus } from '../ticket-status';
 import { normaliseTrackingNumber, TRACKING_NUMBER_PATTERN } from '../tracking-number';
 import { TicketFilters } from './ticket-filters.dto';
 
 const booleanFromQuery = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-/** Filters of `GET /api/v1/complaints` (docs/api.md, "Handling"). */
-export class ComplaintListQuery extends IntersectionType(PageQuery, TicketFilters) {
+/** How a list is ordered (docs/desk.md). */
+export const LIST_ORDERS = ['newest', 'priority'] as const;
+export type ListOrder = (typeof LIST_ORDERS)[number];
+
+/** The filters of the complaint list, shared by its CSV export (docs/api.md, "Handling"). */
+export class ComplaintFilters extends TicketFilters {
   @IsOptional()
   @IsIn(TICKET_STATUSES)
   status?: TicketStatus;
@@ -70,4 +74,30 @@ export class ComplaintListQuery extends IntersectionType(PageQuery, TicketFilter
   @IsOptional()
   @Matches(/^\+?[0-9][0-9 -]{5,22}$/, saying('harus nomor telepon', 'must be a telephone number'))
   reporterPhone?: string;
+
+  /** `me`: the tickets the caller was named to handle; `none`: nobody named yet */
+  @IsOptional()
+  @IsIn(['me', 'none'], saying('harus me atau none', 'must be me or none'))
+  assignee?: 'me' | 'none';
+
+  @IsOptional()
+  @IsIn(
+    TICKET_PRIORITIES,
+    saying(
+      `harus salah satu dari ${TICKET_PRIORITIES.join(', ')}`,
+      `must be one of ${TICKET_PRIORITIES.join(', ')}`,
+    ),
+  )
+  priority?: TicketPriority;
+
+  /**
+   * `newest` (the default): newest first; `priority`: a queue's order — darurat, then tinggi,
+   * then biasa, and within each the earliest deadline first (overdue at the top), then the oldest
+   */
+  @IsOptional()
+  @IsIn(LIST_ORDERS, saying('harus newest atau priority', 'must be newest or priority'))
+  sort?: ListOrder;
 }
+
+/** `GET /api/v1/complaints`: the filters, a page at a time. */
+export class ComplaintListQuery extends IntersectionType(PageQuery, ComplaintFilters) {}

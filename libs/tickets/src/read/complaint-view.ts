@@ -122,6 +122,10 @@ export class ComplaintViews {
       routedAt: complaint.routedAt?.toISOString() ?? null,
       createdAt: complaint.createdAt.toISOString(),
       updatedAt: complaint.updatedAt.toISOString(),
+      priority: complaint.priority,
+      assignee: complaint.assigneeSub
+        ? { sub: complaint.assigneeSub, name: complaint.assigneeName }
+        : null,
       version: complaint.version,
     };
   }
@@ -144,9 +148,10 @@ export class ComplaintViews {
         order: { createdAt: 'ASC' },
       }),
     ]);
-    const history = events.map((event) =>
-      toHistory(event, this.access.seesOtherTickets(complaint, viewer)),
-    );
+    const readsNotes = this.access.readsNotes(viewer);
+    const history = events
+      .filter((event) => readsNotes || event.type !== 'note')
+      .map((event) => toHistory(event, this.access.seesOtherTickets(complaint, viewer)));
     return {
       ...(await this.toDto(complaint, viewer)),
       history,
@@ -174,6 +179,16 @@ export class ComplaintViews {
         decidedBy: f.decidedBy,
         decidedAt: f.decidedAt?.toISOString() ?? null,
       })),
+      notes: events
+        .filter((e) => readsNotes && e.type === 'note')
+        .map((e) => ({
+          id: e.id,
+          text: e.reason ?? '',
+          by: e.actorSub,
+          role: e.actorRole,
+          unit: e.actorUnit,
+          at: e.at.toISOString(),
+        })),
       children: children.map((child) => child.id),
     };
   }

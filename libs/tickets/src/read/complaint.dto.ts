@@ -1,4 +1,4 @@
-import type { TicketStatus, LocationMethod } from '../ticket-status';
+import type { TicketStatus, LocationMethod, TicketPriority } from '../ticket-status';
 import type { PossibleDuplicate } from '../complaint.entity';
 import type { ReporterType } from '../reporter';
 
@@ -23,6 +23,12 @@ export class ReporterViewDto {
 export class PointDto {
   lat: number;
   lon: number;
+}
+
+export class AssigneeDto {
+  /** Their token's `sub` */
+  sub: string;
+  name: string | null;
 }
 
 export class ComplaintDto {
@@ -79,6 +85,10 @@ export class ComplaintDto {
   routedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** biasa, tinggi or darurat (set by Diskominfo) */
+  priority: TicketPriority;
+  /** The staff member of the holding unit who handles it; null when nobody is named */
+  assignee: AssigneeDto | null;
   version: number;
 }
 
@@ -194,11 +204,27 @@ export class FollowUpViewDto {
   decidedAt: string | null;
 }
 
+/** An internal note on a ticket. */
+export class NoteDto {
+  id: string;
+  text: string;
+  /** The writer's token `sub`, role and unit */
+  by: string;
+  role: string;
+  unit: string | null;
+  at: string;
+}
+
 /** One ticket with everything that happened to it. */
 export class ComplaintDetailDto extends ComplaintDto {
   history: HistoryEventDto[];
   dispositions: DispositionViewDto[];
   followUps: FollowUpViewDto[];
+  /**
+   * Internal notes, oldest first: staff only (an operator reads none), never public and never in
+   * a notice
+   */
+  notes: NoteDto[];
   /** Child tickets of a not-in-database complaint: emergency handling, registration at Disdukcapil */
   children: string[];
   /** After a write: what the caller should know that did not stop it */

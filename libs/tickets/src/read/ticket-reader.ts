@@ -19,7 +19,7 @@ import {
   TrackingDto,
 } from './complaint.dto';
 import { publicTimeline } from './public-timeline';
-import { ComplaintListQuery } from './complaint-list.dto';
+import { ComplaintFilters, ComplaintListQuery, ListOrder } from './complaint-list.dto';
 import { ComplaintViews, toHistory } from './complaint-view';
 import { TrackingExtensions } from './tracking-extensions';
 
@@ -110,32 +110,15 @@ export class TicketReader {
     return restricted ? entries.map(({ at, stage }) => ({ at, stage })) : entries;
   }
 
-  /** The tickets the caller may see, newest first, filtered (docs/api.md, "Handling"). */
+  /** The tickets the caller may see, filtered and ordered (docs/api.md, "Handling"). */
   async list(query: ComplaintListQuery, principal: Principal): Promise<Page<ComplaintDto>> {
     const page = { page: query.page, limit: query.limit };
-    const scoped = this.access.listScope(principal);
+    const scoped = this.filtered(query, principal);
     if (!scoped) return { data: [], meta: { total: 0, ...page } };
-    if (query.status) scoped.and((p) => `c.status = ${p}`, query.status);
-    if (query.channel) scoped.and((p) => `c.channel_code = ${p}`, query.channel);
-    if (query.category) scoped.and((p) => `c.category_code = ${p}`, query.category);
-    if (query.kelurahan) scoped.and((p) => `c.kelurahan_code = ${p}`, query.kelurahan);
-    if (query.kecamatan) scoped.and((p) => `c.kelurahan_code LIKE ${p}`, `${query.kecamatan}.%`);
-    if (query.kota) scoped.and((p) => `c.kelurahan_code LIKE ${p}`, `${query.kota}.%`);
-    if (query.unit) scoped.and((p) => `c.assigned_unit_code = ${p}`, query.unit);
-    if (query.emergency !== undefined) scoped.and((p) => `c.emergency = ${p}`, query.emergency);
-    if (query.overdue !== undefined) {
-      scoped.and(
-        (p) => `(c.overdue OR (c.due_at IS NOT NULL AND c.due_at < now())) = ${p}`,
-        query.overdue,
-      );
-    }
-    if (query.from) scoped.and((p) => `c.created_at >= ${p}`, query.from);
-    if (query.to) scoped.and((p) => `c.created_at < ${p}`, query.to);
-    this.search(scoped, query, principal);
     const [rows, [{ total }]]: [{ id: string }[], { total: number }[]] = await Promise.all([
       this.dataSource.query(
         `SELECT c.id FROM complaints c WHERE ${scoped.where}
-          ORDER BY c.created_at DESC, c.id DESC LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
+          ORDER BY ${orderOf(query.sort)} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
         scoped.params,
       ),
       this.dataSource.query(
@@ -154,13 +137,77 @@ export class TicketReader {
   }
 
   /**
+   * The tickets of a list, as stored, in the list's order: up to `limit`, in batches of
+   * `batch` (an export writes each batch before it reads the next). Undefined when there are
+   * more than `limit`: the caller narrows the filters.
+   */
+  async *rows(
+    query: ComplaintFilters,
+    principal: Principal,
+    { limit, batch }: { limit: number; batch: number },
+  ): AsyncGenerator<Complaint[]> {
+    const scoped = this.filtered(query, principal);
+    if (!scoped) return;
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT c.id FROM complaints c WHERE ${scoped.where}
+        ORDER BY ${orderOf(query.sort)} LIMIT ${limit}`,
+      scoped.params,
+    );
+    for (let at = 0; at < ids.length; at += batch) {
+      const slice = ids.slice(at, at + batch).map((row) => row.id);
+      const tickets = await this.dataSource.manager.findBy(Complaint, { id: In(slice) });
+      const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+      yield slice.map((id) => byId.get(id)).filter((ticket) => ticket !== undefined);
+    }
+  }
+
+  /** How many tickets a list holds. */
+  async count(query: ComplaintFilters, principal: Principal): Promise<number> {
+    const scoped = this.filtered(query, principal);
+    if (!scoped) return 0;
+    const [{ total }]: { total: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM complaints c WHERE ${scoped.where}`,
+      scoped.params,
+    );
+    return total;
+  }
+
+  /** The caller's scope narrowed by a list's filters; null when the caller may list nothing. */
+  private filtered(query: ComplaintFilters, principal: Principal): ScopedQuery | null {
+    const scoped = this.access.listScope(principal);
+    if (!scoped) return null;
+    if (query.status) scoped.and((p) => `c.status = ${p}`, query.status);
+    if (query.channel) scoped.and((p) => `c.channel_code = ${p}`, query.channel);
+    if (query.category) scoped.and((p) => `c.category_code = ${p}`, query.category);
+    if (query.kelurahan) scoped.and((p) => `c.kelurahan_code = ${p}`, query.kelurahan);
+    if (query.kecamatan) scoped.and((p) => `c.kelurahan_code LIKE ${p}`, `${query.kecamatan}.%`);
+    if (query.kota) scoped.and((p) => `c.kelurahan_code LIKE ${p}`, `${query.kota}.%`);
+    if (query.unit) scoped.and((p) => `c.assigned_unit_code = ${p}`, query.unit);
+    if (query.emergency !== undefined) scoped.and((p) => `c.emergency = ${p}`, query.emergency);
+    if (query.overdue !== undefined) {
+      scoped.and(
+        (p) => `(c.overdue OR (c.due_at IS NOT NULL AND c.due_at < now())) = ${p}`,
+        query.overdue,
+      );
+    }
+    if (query.from) scoped.and((p) => `c.created_at >= ${p}`, query.from);
+    if (query.to) scoped.and((p) => `c.created_at < ${p}`, query.to);
+    if (query.priority) scoped.and((p) => `c.priority = ${p}`, query.priority);
+    if (query.assignee === 'me') scoped.and((p) => `c.assignee_sub = ${p}`, principal.sub);
+    if (query.assignee === 'none') scoped.andThat('c.assignee_sub IS NULL');
+    this.search(scoped, query, principal);
+    return scoped;
+  }
+
+  /**
    * The search filters (docs/decisions.md, "Search"): exact numbers through their indexes, the
    * phone through its keyed hash, and words through PostgreSQL's full text search over the
-   * description, the address and the follow-ups' notes — the `simple` configuration (Indonesian
+   * description, the address, the follow-ups' notes and the internal notes (for who reads them)
+   * — the `simple` configuration (Indonesian
    * has no stemmer in PostgreSQL) on lower-cased, unaccented text (`crm_search_text`), each word a
    * prefix. The expressions are those of the indexes of migration TicketSearch.
    */
-  private search(scoped: ScopedQuery, query: ComplaintListQuery, principal: Principal): void {
+  private search(scoped: ScopedQuery, query: ComplaintFilters, principal: Principal): void {
     if (query.trackingNumber) {
       scoped.and((p) => `c.tracking_number = ${p}`, query.trackingNumber);
     }
@@ -182,18 +229,17 @@ export class TicketReader {
       }
     }
     const words = searchWords(query.q);
-    if (words) {
-      scoped.and(
-        (
-          p,
-        ) => `(to_tsvector('simple', crm_search_text(c.description || ' ' || coalesce(c.address, '')))
-                   @@ to_tsquery('simple', crm_search_text(${p}))
-                 OR c.id IN (SELECT f.complaint_id FROM follow_ups f
-                              WHERE to_tsvector('simple', crm_search_text(f.note))
-                                    @@ to_tsquery('simple', crm_search_text(${p}))))`,
-        words,
-      );
-    }
+    if (!words) return;
+    const matches = (text: string, p: string) =>
+      `to_tsvector('simple', crm_search_text(${text})) @@ to_tsquery('simple', crm_search_text(${p}))`;
+    // Internal notes are searched only for who reads them: else a search would tell what they say.
+    const inNotes = this.access.readsNotes(principal);
+    scoped.and(
+      (p) => `(${matches(`c.description || ' ' || coalesce(c.address, '')`, p)}
+               OR c.id IN (SELECT f.complaint_id FROM follow_ups f WHERE ${matches('f.note', p)})
+               ${inNotes ? `OR c.id IN (SELECT e.complaint_id FROM complaint_events e WHERE e.type = 'note' AND ${matches('e.reason', p)})` : ''})`,
+      words,
+    );
   }
 
   /** One ticket with its history, dispositions and follow-ups. */
@@ -209,8 +255,22 @@ export class TicketReader {
       order: { id: 'ASC' },
     });
     const showOthers = this.access.seesOtherTickets(complaint, principal);
-    return events.map((event) => toHistory(event, showOthers));
+    const readsNotes = this.access.readsNotes(principal);
+    return events
+      .filter((event) => readsNotes || event.type !== 'note')
+      .map((event) => toHistory(event, showOthers));
   }
+}
+
+/**
+ * A list's order. A queue's (`priority`): the urgent first, then the earliest deadline (a
+ * ticket whose clock has passed stays at the top), then the oldest — first in, first served.
+ */
+function orderOf(sort: ListOrder | undefined): string {
+  return sort === 'priority'
+    ? `CASE c.priority WHEN 'darurat' THEN 0 WHEN 'tinggi' THEN 1 ELSE 2 END,
+       c.due_at ASC NULLS LAST, c.created_at ASC, c.id ASC`
+    : 'c.created_at DESC, c.id DESC';
 }
 
 /** The unit an event names: where it was sent, or who took it up. */
