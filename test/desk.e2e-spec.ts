@@ -119,11 +119,15 @@ describe('the desk', () => {
   });
 
   it('hides notes from the operator who entered the ticket, in its detail, history and search', async () => {
-    const entered = await api.http().post('/api/v1/complaints').set(operator).send({
-      channel: 'lapor-1708',
-      reporter: { name: 'Dewi' },
-      description: 'Bantuan pangan belum diterima',
-    });
+    const entered = await api
+      .http()
+      .post('/api/v1/complaints')
+      .set(operator)
+      .send({
+        channel: 'lapor-1708',
+        reporter: { name: 'Dewi' },
+        description: 'Bantuan pangan belum diterima',
+      });
     expect(entered.status).toBe(201);
     const id = String(entered.body.id);
     expect((await act(api, id, 'notes', diskominfo, { text: 'Cek data penerima' })).status).toBe(
@@ -230,9 +234,9 @@ describe('the desk', () => {
       expect(await list({ assignee: 'me' }, gambir)).toEqual([first]);
       expect(await list({ assignee: 'none', status: 'proses' }, gambir)).not.toContain(first);
       // Only the unit that holds it names its staff.
-      expect(
-        (await act(api, first, 'assignee', diskominfo, { sub: 'x', name: 'X' })).status,
-      ).toBe(403);
+      expect((await act(api, first, 'assignee', diskominfo, { sub: 'x', name: 'X' })).status).toBe(
+        403,
+      );
       const missingName = await act(api, first, 'assignee', gambir, { sub: me });
       expect(missingName.status).toBe(400);
       const sent = await act(api, first, 'dispositions', gambir, {
@@ -301,9 +305,17 @@ describe('the desk', () => {
         ifMatch: 'W/"1"',
         decision: 'approve',
       };
-      const byUnit = await api.http().post('/api/v1/validations').set(gambir).send({ items: [item] });
+      const byUnit = await api
+        .http()
+        .post('/api/v1/validations')
+        .set(gambir)
+        .send({ items: [item] });
       expect(byUnit.status).toBe(403);
-      const empty = await api.http().post('/api/v1/validations').set(diskominfo).send({ items: [] });
+      const empty = await api
+        .http()
+        .post('/api/v1/validations')
+        .set(diskominfo)
+        .send({ items: [] });
       expect(empty.status).toBe(400);
       const tooMany = await api
         .http()

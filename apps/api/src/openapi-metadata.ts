@@ -9,12 +9,12 @@ export default async () => {
       await import('../../../libs/reference/src/units/unit.entity'),
     ['../../../libs/reference/src/units/units.dto']:
       await import('../../../libs/reference/src/units/units.dto'),
+    ['../../../libs/reference/src/categories/category.entity']:
+      await import('../../../libs/reference/src/categories/category.entity'),
     ['../../../libs/reference/src/regions/regions.dto']:
       await import('../../../libs/reference/src/regions/regions.dto'),
     ['../../../libs/reference/src/channels/channel.entity']:
       await import('../../../libs/reference/src/channels/channel.entity'),
-    ['../../../libs/reference/src/categories/category.entity']:
-      await import('../../../libs/reference/src/categories/category.entity'),
     ['../../../libs/tickets/src/complaint.entity']:
       await import('../../../libs/tickets/src/complaint.entity'),
     ['../../../libs/tickets/src/read/complaint.dto']:
@@ -34,6 +34,10 @@ export default async () => {
       await import('../../../libs/poverty/src/prelist/prelist.dto'),
     ['../../../libs/core/src/health/health.controller']:
       await import('../../../libs/core/src/health/health.controller'),
+    ['../../../libs/reference/src/categories/categories.dto']:
+      await import('../../../libs/reference/src/categories/categories.dto'),
+    ['../../../libs/reference/src/channels/channels.dto']:
+      await import('../../../libs/reference/src/channels/channels.dto'),
     ['../../../libs/reference/src/holidays/holidays.dto']:
       await import('../../../libs/reference/src/holidays/holidays.dto'),
     ['../../../libs/reference/src/regions/locate/locate.dto']:
@@ -55,6 +59,174 @@ export default async () => {
   return {
     '@nestjs/swagger': {
       models: [
+        [
+          import('../../../libs/reference/src/audit/audit-entry.entity'),
+          {
+            AuditEntry: {
+              id: { required: true, type: () => String },
+              entity: {
+                required: true,
+                enum: ['unit', 'channel', 'category', 'sla-rule', 'holiday', 'webhook', 'template'],
+              },
+              entityId: {
+                required: true,
+                type: () => String,
+                description: "The changed record's code (a unit's, a category's, a date, \u2026).",
+              },
+              action: { required: true, enum: ['create', 'update', 'delete'] },
+              before: {
+                required: true,
+                type: 'object',
+                additionalProperties: true,
+                nullable: true,
+              },
+              after: { required: true, type: 'object', additionalProperties: true, nullable: true },
+              actorSub: { required: true, type: () => String },
+              actorRole: { required: true, type: () => String },
+              requestId: { required: true, type: () => String, nullable: true },
+              at: { required: true, type: () => Date },
+            },
+          },
+        ],
+        [
+          import('../../../libs/reference/src/admin/reference-admin.dto'),
+          {
+            NewUnitDto: {
+              code: {
+                required: true,
+                type: () => String,
+                description: 'Lower-case, unique, never reused (tickets keep pointing at it)',
+              },
+              name: { required: true, type: () => String, minLength: 3, maxLength: 200 },
+              type: {
+                required: true,
+                description:
+                  'pd (an agency), ukpd (a unit of one: a Suku Dinas, a UPT), bumd, or mitra (a partner)',
+                enum: ['pd', 'ukpd', 'bumd', 'mitra'],
+              },
+              parent: {
+                required: false,
+                type: () => String,
+                description: 'The unit it belongs to (a Suku Dinas: its Dinas)',
+              },
+              regionCode: {
+                required: false,
+                type: () => String,
+                description:
+                  "The kota (or kecamatan) it serves, by Kemendagri code: a Suku Dinas's kota",
+                pattern: '^\\d{2}\\.\\d{2}(\\.\\d{2})?$',
+              },
+              active: { required: false, type: () => Boolean, description: 'Defaults to true' },
+            },
+            UnitChangeDto: {
+              name: { required: false, type: () => String, minLength: 3, maxLength: 200 },
+              parent: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                description: 'null: no parent',
+              },
+              regionCode: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                pattern: '^\\d{2}\\.\\d{2}(\\.\\d{2})?$',
+              },
+              active: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'false deactivates it: no new ticket goes to it; the tickets it holds stay with it',
+              },
+            },
+            NewCategoryDto: {
+              code: { required: true, type: () => String },
+              name: { required: true, type: () => String, minLength: 3, maxLength: 160 },
+              defaultUnit: {
+                required: true,
+                type: () => String,
+                description: 'The programme owner (a unit code)',
+              },
+              parent: {
+                required: false,
+                type: () => String,
+                description:
+                  'The broader category it is a programme of (e.g. bantuan-pendidikan for KJP Plus)',
+              },
+            },
+            CategoryChangeDto: {
+              name: { required: false, type: () => String, minLength: 3, maxLength: 160 },
+              defaultUnit: { required: false, type: () => String },
+              parent: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                description: 'null: a top-level category',
+              },
+            },
+            CategoryCodeParam: { code: { required: true, type: () => String } },
+            ChannelChangeDto: {
+              responsibleUnit: {
+                required: false,
+                type: () => String,
+                description:
+                  'The unit whose head answers for the channel (not for the per-office channels)',
+              },
+              active: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  "false: operators may no longer enter complaints on it (JAKI's pushes are always received)",
+              },
+            },
+            ChannelCodeParam: {
+              code: { required: true, type: () => String, pattern: '^[a-z0-9-]{2,32}$' },
+            },
+            AuditQuery: {
+              entity: {
+                required: false,
+                enum: ['unit', 'channel', 'category', 'sla-rule', 'holiday', 'webhook', 'template'],
+              },
+              id: {
+                required: false,
+                type: () => String,
+                description: "The record's code",
+                maxLength: 64,
+              },
+            },
+            AuditEntryDto: {
+              id: { required: true, type: () => String },
+              entity: {
+                required: true,
+                enum: ['unit', 'channel', 'category', 'sla-rule', 'holiday', 'webhook', 'template'],
+              },
+              entityId: { required: true, type: () => String },
+              action: { required: true, enum: ['create', 'update', 'delete'] },
+              before: {
+                required: true,
+                type: 'object',
+                additionalProperties: true,
+                nullable: true,
+                description: 'The record before the change (null for a creation)',
+              },
+              after: {
+                required: true,
+                type: 'object',
+                additionalProperties: true,
+                nullable: true,
+                description: 'The record after it (null for a removal)',
+              },
+              by: {
+                required: true,
+                type: () => String,
+                description: "The admin's token `sub` and role",
+              },
+              role: { required: true, type: () => String },
+              requestId: { required: true, type: () => String, nullable: true },
+              at: { required: true, type: () => String },
+            },
+          },
+        ],
         [
           import('../../../libs/reference/src/regions/region.entity'),
           {
@@ -84,7 +256,7 @@ export default async () => {
               name: { required: true, type: () => String },
               type: {
                 required: true,
-                enum: ['kota', 'kecamatan', 'kelurahan', 'pd', 'ukpd', 'bumd', 'mitra'],
+                enum: ['pd', 'ukpd', 'bumd', 'mitra', 'kota', 'kecamatan', 'kelurahan'],
               },
               parentCode: {
                 required: true,
@@ -125,6 +297,166 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/reference/src/units/units.dto'),
+          {
+            UnitRefDto: {
+              code: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+            },
+            UnitDto: {
+              type: {
+                required: true,
+                description: 'kelurahan, kecamatan, kota, pd, ukpd, bumd or mitra',
+                enum: ['pd', 'ukpd', 'bumd', 'mitra', 'kota', 'kecamatan', 'kelurahan'],
+              },
+              parent: {
+                required: true,
+                type: () => t['../../../libs/reference/src/units/units.dto'].UnitRefDto,
+                nullable: true,
+                description: 'The unit a missed deadline escalates to',
+              },
+              regionCode: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'The region a regional office serves',
+              },
+              active: { required: true, type: () => Boolean },
+              webhookUrl: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'Admins only (null for every other role): where assignment and escalation notices are POSTed,\nwithout the user name, password and query values it may hold; null: they are logged',
+              },
+            },
+            UnitWebhookDto: {
+              url: {
+                required: true,
+                type: () => String,
+                description:
+                  'Called with a signed JSON POST for each notice; a user name and password in it are sent as\nBasic auth. Its host must be a public address (unless WEBHOOK_ALLOW_PRIVATE=true), and\nredirects are not followed',
+                maxLength: 500,
+                format: 'uri',
+              },
+              secret: {
+                required: true,
+                type: () => String,
+                description:
+                  'HMAC-SHA256 key for the `X-Crm-Signature` header, at least 32 characters',
+                minLength: 32,
+                maxLength: 200,
+              },
+            },
+            UnitQueryDto: {
+              type: {
+                required: false,
+                enum: ['pd', 'ukpd', 'bumd', 'mitra', 'kota', 'kecamatan', 'kelurahan'],
+              },
+              parent: {
+                required: false,
+                type: () => String,
+                description: 'Only the units under this parent unit',
+              },
+            },
+            UnitCodeParam: { code: { required: true, type: () => String } },
+          },
+        ],
+        [
+          import('../../../libs/reference/src/categories/categories.dto'),
+          {
+            CategoryDto: {
+              code: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              group: { required: true, type: () => String },
+              description: { required: true, type: () => String },
+              keywords: { required: true, type: () => [String] },
+              defaultUnit: {
+                required: true,
+                type: () => t['../../../libs/reference/src/units/units.dto'].UnitRefDto,
+                description:
+                  'The programme owner suggested to Diskominfo when it routes a complaint',
+              },
+              sensitive: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  "Its complaints tell of a household's need: public reads (Open311) hide description and place",
+              },
+              parent: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'The broader category it is a programme of',
+              },
+              requiresPhotoEvidence: {
+                required: true,
+                type: () => Boolean,
+                description: 'A follow-up on its complaints must carry a photo of the work',
+              },
+              routeToSudin: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'Its tickets go to the Suku Dinas of their kota under `defaultUnit`, where one exists',
+              },
+              active: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'Inactive categories are listed to admins only (`?includeInactive=true`)',
+              },
+            },
+            CategoryQuery: {
+              includeInactive: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'Admins: the inactive categories too (others always get the active ones)',
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/reference/src/channels/channels.dto'),
+          {
+            ChannelDto: {
+              code: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              geotagged: {
+                required: true,
+                type: () => Boolean,
+                description: 'Whether complaints arrive with a map point (JAKI only)',
+              },
+              responsibleUnit: {
+                required: true,
+                type: () => t['../../../libs/reference/src/units/units.dto'].UnitRefDto,
+                nullable: true,
+                description:
+                  'The unit whose head answers for the channel; null for the per-office channels',
+              },
+              responsibleUnitType: {
+                required: true,
+                nullable: true,
+                description:
+                  'For Kantor Walikota/Camat/Lurah: the type of office that answers for its own channel',
+                enum: ['pd', 'ukpd', 'bumd', 'mitra', 'kota', 'kecamatan', 'kelurahan'],
+              },
+              responsibleOfficial: {
+                required: true,
+                type: () => String,
+                description: 'The official named by Kepsekda 75/2023, 3.5.d',
+              },
+              active: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  "false: operators may not enter complaints on it now (JAKI's pushes are always received)",
+              },
+            },
+          },
+        ],
+        [
           import('../../../libs/reference/src/categories/category.entity'),
           {
             Category: {
@@ -153,6 +485,24 @@ export default async () => {
                 type: () => Boolean,
                 description:
                   "A follow-up on its complaints must carry a photo of the work: Diskominfo validates by\ncomparing it with the reporter's (75/2023 \u00A73.5.f.5).",
+              },
+              parentCode: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'The broader category a programme belongs to (KJP Plus under Bantuan pendidikan).',
+              },
+              parent: {
+                required: false,
+                type: () => t['../../../libs/reference/src/categories/category.entity'].Category,
+                nullable: true,
+              },
+              routeToSudin: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  "Its tickets go to the Suku Dinas of the ticket's kota (a `ukpd` under the default unit with\nthat kota as its region), where one exists; else to the default unit itself.",
               },
               active: { required: true, type: () => Boolean },
             },
@@ -186,12 +536,18 @@ export default async () => {
                 nullable: true,
                 description:
                   'For Kantor Walikota/Camat/Lurah: each office of that type answers for its own channel.',
-                enum: ['kota', 'kecamatan', 'kelurahan', 'pd', 'ukpd', 'bumd', 'mitra'],
+                enum: ['pd', 'ukpd', 'bumd', 'mitra', 'kota', 'kecamatan', 'kelurahan'],
               },
               responsibleOfficial: {
                 required: true,
                 type: () => String,
                 description: 'The official named by the decree (penanggung jawab).',
+              },
+              active: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  "Operators enter complaints on it (an admin switches a channel off when nobody staffs it);\nJAKI's pushes are always received.",
               },
               position: { required: true, type: () => Number },
             },
@@ -250,129 +606,6 @@ export default async () => {
               },
             },
             HolidayDateParam: { date: { required: true, type: () => String } },
-          },
-        ],
-        [
-          import('../../../libs/reference/src/units/units.dto'),
-          {
-            UnitRefDto: {
-              code: { required: true, type: () => String },
-              name: { required: true, type: () => String },
-            },
-            UnitDto: {
-              type: {
-                required: true,
-                description: 'kelurahan, kecamatan, kota, pd, ukpd, bumd or mitra',
-                enum: ['kota', 'kecamatan', 'kelurahan', 'pd', 'ukpd', 'bumd', 'mitra'],
-              },
-              parent: {
-                required: true,
-                type: () => t['../../../libs/reference/src/units/units.dto'].UnitRefDto,
-                nullable: true,
-                description: 'The unit a missed deadline escalates to',
-              },
-              regionCode: {
-                required: true,
-                type: () => String,
-                nullable: true,
-                description: 'The region a regional office serves',
-              },
-              active: { required: true, type: () => Boolean },
-              webhookUrl: {
-                required: true,
-                type: () => String,
-                nullable: true,
-                description:
-                  'Admins only (null for every other role): where assignment and escalation notices are POSTed,\nwithout the user name, password and query values it may hold; null: they are logged',
-              },
-            },
-            UnitWebhookDto: {
-              url: {
-                required: true,
-                type: () => String,
-                description:
-                  'Called with a signed JSON POST for each notice; a user name and password in it are sent as\nBasic auth. Its host must be a public address (unless WEBHOOK_ALLOW_PRIVATE=true), and\nredirects are not followed',
-                maxLength: 500,
-                format: 'uri',
-              },
-              secret: {
-                required: true,
-                type: () => String,
-                description:
-                  'HMAC-SHA256 key for the `X-Crm-Signature` header, at least 32 characters',
-                minLength: 32,
-                maxLength: 200,
-              },
-            },
-            UnitQueryDto: {
-              type: {
-                required: false,
-                enum: ['kota', 'kecamatan', 'kelurahan', 'pd', 'ukpd', 'bumd', 'mitra'],
-              },
-              parent: {
-                required: false,
-                type: () => String,
-                description: 'Only the units under this parent unit',
-              },
-            },
-            UnitCodeParam: { code: { required: true, type: () => String } },
-          },
-        ],
-        [
-          import('../../../libs/reference/src/categories/categories.dto'),
-          {
-            CategoryDto: {
-              code: { required: true, type: () => String },
-              name: { required: true, type: () => String },
-              group: { required: true, type: () => String },
-              description: { required: true, type: () => String },
-              keywords: { required: true, type: () => [String] },
-              defaultUnit: {
-                required: true,
-                type: () => t['../../../libs/reference/src/units/units.dto'].UnitRefDto,
-                description:
-                  'The programme owner suggested to Diskominfo when it routes a complaint',
-              },
-              sensitive: {
-                required: true,
-                type: () => Boolean,
-                description:
-                  "Its complaints tell of a household's need: public reads (Open311) hide description and place",
-              },
-            },
-          },
-        ],
-        [
-          import('../../../libs/reference/src/channels/channels.dto'),
-          {
-            ChannelDto: {
-              code: { required: true, type: () => String },
-              name: { required: true, type: () => String },
-              geotagged: {
-                required: true,
-                type: () => Boolean,
-                description: 'Whether complaints arrive with a map point (JAKI only)',
-              },
-              responsibleUnit: {
-                required: true,
-                type: () => t['../../../libs/reference/src/units/units.dto'].UnitRefDto,
-                nullable: true,
-                description:
-                  'The unit whose head answers for the channel; null for the per-office channels',
-              },
-              responsibleUnitType: {
-                required: true,
-                nullable: true,
-                description:
-                  'For Kantor Walikota/Camat/Lurah: the type of office that answers for its own channel',
-                enum: ['kota', 'kecamatan', 'kelurahan', 'pd', 'ukpd', 'bumd', 'mitra'],
-              },
-              responsibleOfficial: {
-                required: true,
-                type: () => String,
-                description: 'The official named by Kepsekda 75/2023, 3.5.d',
-              },
-            },
           },
         ],
         [
@@ -600,7 +833,7 @@ export default async () => {
                 required: true,
                 description: 'The type of unit holding the ticket',
                 example: 'kelurahan',
-                enum: ['diskominfo', 'kota', 'kecamatan', 'kelurahan', 'pd', 'ukpd', 'bumd'],
+                enum: ['diskominfo', 'pd', 'ukpd', 'bumd', 'kota', 'kecamatan', 'kelurahan'],
               },
               categoryCode: {
                 required: true,
@@ -1756,7 +1989,7 @@ export default async () => {
                 maxLength: 2000,
               },
             },
-            AssigneeDto: {
+            AssigneeChangeDto: {
               sub: {
                 required: true,
                 type: () => String,
@@ -3000,6 +3233,39 @@ export default async () => {
                 summary:
                   '`ok` (200) when PostgreSQL and Redis both answer; `degraded` (200) when only Redis is down \u2014\ncomplaints are still taken and stored, their routing waits for Redis; `error` (503) when\nPostgreSQL is down.',
                 type: t['../../../libs/core/src/health/health.controller'].HealthReport,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/reference/src/admin/reference-admin.controller'),
+          {
+            ReferenceAdminController: {
+              createUnit: {
+                summary:
+                  'A new unit: an agency, a Suku Dinas or another UKPD, a BUMD, or a partner (`mitra`)',
+                type: t['../../../libs/reference/src/units/units.dto'].UnitDto,
+              },
+              changeUnit: {
+                summary:
+                  'Renames, moves or (de)activates a unit; a deactivated unit keeps the tickets it holds',
+                type: t['../../../libs/reference/src/units/units.dto'].UnitDto,
+              },
+              createCategory: {
+                summary:
+                  'A new category, or a programme under one (KJP Plus under bantuan-pendidikan)',
+                type: t['../../../libs/reference/src/categories/categories.dto'].CategoryDto,
+              },
+              changeCategory: {
+                type: t['../../../libs/reference/src/categories/categories.dto'].CategoryDto,
+              },
+              changeChannel: {
+                summary:
+                  'The unit that answers for a channel, and whether operators may enter complaints on it',
+                type: t['../../../libs/reference/src/channels/channels.dto'].ChannelDto,
+              },
+              list: {
+                summary: 'Who changed which reference data, when, from what to what; newest first',
               },
             },
           },

@@ -144,6 +144,19 @@ export class IntakeService {
     idempotencyKey: string | null,
   ): Promise<Received> {
     const problems: ErrorDetail[] = [];
+    // An admin switches a channel off when nobody staffs it; JAKI's pushes are always received.
+    if (
+      request.channel !== 'jaki' &&
+      (await this.reference.channel(request.channel))?.active === false
+    ) {
+      problems.push({
+        field: 'channel',
+        problem: bilingual(
+          'kanal ini sedang tidak dilayani (dinonaktifkan admin); catat pengaduan pada kanal yang melayaninya',
+          'this channel is switched off by an admin; enter the complaint on the channel that serves it',
+        ),
+      });
+    }
     if (request.category) {
       const category = await this.reference.category(request.category);
       if (!category?.active)

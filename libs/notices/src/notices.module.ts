@@ -20,7 +20,7 @@ import { NoticeTemplatesController } from './templates/notice-templates.controll
  * an admin edits, and the reporter's link (view, dispute, rating).
  */
 @Module({
-  imports: [TicketsModule, SlaModule],
+  imports: [TicketsModule, SlaModule, ReferenceModule],
   controllers: [
     NotificationsController,
     ComplaintNoticesController,

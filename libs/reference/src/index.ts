@@ -13,3 +13,8 @@ export * from './regions/label-point';
 export * from './regions/locate/coordinates';
 export * from './reference-cache';
 export * from './regions/region-code.validators';
+export * from './reference-changes';
+export * from './audit/audit-entry.entity';
+export * from './audit/reference-audit';
+export { SUKU_DINAS, sudinCode } from './seed/reference-data';
+export * from './audit/audit-actor.decorator';

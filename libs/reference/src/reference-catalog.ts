@@ -10,6 +10,7 @@ import {
   checkHost,
 } from '@crm/core';
 import { FindOptionsWhere, Repository } from 'typeorm';
+import { AuditActor, ReferenceAudit } from './audit/reference-audit';
 import { Category } from './categories/category.entity';
 import { CategoryDto } from './categories/categories.dto';
 import { Channel } from './channels/channel.entity';
@@ -32,6 +33,7 @@ export class ReferenceCatalog {
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     @InjectRepository(Category) private readonly categories: Repository<Category>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: ReferenceAudit,
   ) {}
 
   async listChannels(): Promise<ChannelDto[]> {
@@ -46,12 +48,18 @@ export class ReferenceCatalog {
       responsibleUnit: c.responsibleUnit ? unitRef(c.responsibleUnit) : null,
       responsibleUnitType: c.responsibleUnitType,
       responsibleOfficial: c.responsibleOfficial,
+      active: c.active,
     }));
   }
 
-  async listCategories(): Promise<CategoryDto[]> {
+  async getChannel(code: string): Promise<ChannelDto | undefined> {
+    return (await this.listChannels()).find((channel) => channel.code === code);
+  }
+
+  /** Active categories; every one for an admin who asks (`includeInactive`). */
+  async listCategories(includeInactive = false, code?: string): Promise<CategoryDto[]> {
     const rows = await this.categories.find({
-      where: { active: true },
+      where: { ...(includeInactive ? {} : { active: true }), ...(code ? { code } : {}) },
       relations: { defaultUnit: true },
       order: { code: 'ASC' },
     });
@@ -63,6 +71,10 @@ export class ReferenceCatalog {
       keywords: c.keywords,
       defaultUnit: unitRef(c.defaultUnit!),
       sensitive: c.sensitive,
+      parent: c.parentCode,
+      requiresPhotoEvidence: c.requiresPhotoEvidence,
+      routeToSudin: c.routeToSudin,
+      active: c.active,
     }));
   }
 
@@ -85,13 +97,33 @@ export class ReferenceCatalog {
   async setWebhook(
     code: string,
     webhook: { url: string; secret: string } | null,
+    actor: AuditActor,
   ): Promise<UnitDto> {
     if (webhook) await this.checkWebhookHost(webhook.url);
-    const { affected } = await this.units.update(
-      { code },
-      { webhookUrl: webhook?.url ?? null, webhookSecret: webhook?.secret ?? null },
-    );
-    if (!affected) throw unitNotFound(code);
+    await this.units.manager.transaction(async (manager) => {
+      const unit = await manager.findOne(Unit, {
+        where: { code },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!unit) throw unitNotFound(code);
+      await manager.update(
+        Unit,
+        { code },
+        { webhookUrl: webhook?.url ?? null, webhookSecret: webhook?.secret ?? null },
+      );
+      // The URL as admins see it: never its credentials, nor the secret.
+      const shown = (url: string | null | undefined) => (url ? shownWebhookUrl(url) : null);
+      await this.audit.record(
+        manager,
+        {
+          entity: 'webhook',
+          entityId: code,
+          before: { url: shown(unit.webhookUrl) },
+          after: webhook ? { url: shown(webhook.url) } : null,
+        },
+        actor,
+      );
+    });
     return this.getUnit(code, { admin: true });
   }
 

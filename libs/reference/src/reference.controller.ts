@@ -10,7 +10,7 @@ import {
   ListResponse,
   Principal,
 } from '@crm/core';
-import { CategoryDto } from './categories/categories.dto';
+import { CategoryDto, CategoryQuery } from './categories/categories.dto';
 import { ChannelDto } from './channels/channels.dto';
 import { ReferenceCatalog, UnitReader } from './reference-catalog';
 import { UnitCodeParam, UnitDto, UnitQueryDto } from './units/units.dto';
@@ -34,8 +34,12 @@ export class ReferenceController {
 
   /** Complaint categories with the programme owner each is routed to by default */
   @Get('categories')
-  async categories(@Query() query: ListQuery): Promise<ListResponse<CategoryDto>> {
-    return listOf(await this.catalog.listCategories(), query);
+  async categories(
+    @Query() query: CategoryQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ListResponse<CategoryDto>> {
+    const all = query.includeInactive === true && principal.role === 'admin';
+    return listOf(await this.catalog.listCategories(all), query);
   }
 
   /** Units that can hold tickets: regional offices, agencies, BUMD, partners */

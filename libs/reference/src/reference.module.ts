@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReferenceAdminController } from './admin/reference-admin.controller';
+import { ReferenceAdministration } from './admin/reference-administration';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { ReferenceAudit } from './audit/reference-audit';
 import { Category } from './categories/category.entity';
 import { Channel } from './channels/channel.entity';
 import { Holiday } from './holidays/holiday.entity';
 import { HolidayCalendar } from './holidays/holiday-calendar';
 import { HolidaysController } from './holidays/holidays.controller';
 import { ReferenceCache } from './reference-cache';
+import { ReferenceChanges } from './reference-changes';
 import { ReferenceCatalog } from './reference-catalog';
 import { UnitWebhooksController } from './units/unit-webhooks.controller';
 import { ReferenceController } from './reference.controller';
@@ -14,11 +19,35 @@ import { RegionDirectory } from './regions/region-directory';
 import { RegionsController } from './regions/regions.controller';
 import { Unit } from './units/unit.entity';
 
-/** Regions with boundaries, units, channels, categories and the holiday calendar. */
+/**
+ * Regions with boundaries, units, channels, categories and the holiday calendar; their
+ * administration and its audit.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Region, Unit, Channel, Category, Holiday])],
-  controllers: [ReferenceController, RegionsController, HolidaysController, UnitWebhooksController],
-  providers: [ReferenceCatalog, ReferenceCache, RegionDirectory, HolidayCalendar],
-  exports: [ReferenceCatalog, ReferenceCache, RegionDirectory, HolidayCalendar],
+  imports: [TypeOrmModule.forFeature([Region, Unit, Channel, Category, Holiday, AuditEntry])],
+  controllers: [
+    ReferenceController,
+    ReferenceAdminController,
+    RegionsController,
+    HolidaysController,
+    UnitWebhooksController,
+  ],
+  providers: [
+    ReferenceCatalog,
+    ReferenceCache,
+    ReferenceChanges,
+    ReferenceAdministration,
+    ReferenceAudit,
+    RegionDirectory,
+    HolidayCalendar,
+  ],
+  exports: [
+    ReferenceCatalog,
+    ReferenceCache,
+    ReferenceChanges,
+    ReferenceAudit,
+    RegionDirectory,
+    HolidayCalendar,
+  ],
 })
 export class ReferenceModule {}

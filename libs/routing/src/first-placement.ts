@@ -15,7 +15,10 @@ export interface PlacementFacts {
     | null;
   /** What its address says, when it has an address and neither a kelurahan nor a point. */
   address: { kelurahanCode: string } | { reason: string } | null;
-  /** The unit its category belongs to (the programme owner), if it has a category. */
+  /**
+   * The unit its category belongs to (the programme owner, or its Suku Dinas in the ticket's kota
+   * where the category says so), if it has a category.
+   */
   categoryOwner: string | null;
   possibleDuplicates: Complaint['possibleDuplicates'];
 }

@@ -83,10 +83,14 @@ export class RoutingProcessor {
     const category = ticket.categoryCode
       ? await this.reference.category(ticket.categoryCode)
       : undefined;
+    const kelurahan =
+      ticket.kelurahanCode ??
+      (located && located !== 'nowhere' ? located.kelurahanCode : null) ??
+      (address && 'kelurahanCode' in address ? address.kelurahanCode : null);
     return {
       located,
       address,
-      categoryOwner: category?.defaultUnitCode ?? null,
+      categoryOwner: category ? await this.reference.ownerFor(category, kelurahan) : null,
       possibleDuplicates: await this.duplicates.find(this.dataSource.manager, ticket),
     };
   }

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Holiday, ReferenceCache } from '@crm/reference';
+import {
+  AuditActor,
+  Holiday,
+  ReferenceAudit,
+  ReferenceCache,
+  ReferenceChanges,
+} from '@crm/reference';
 import { SlaPolicy } from './sla-policy';
 import { SlaRule } from './sla-rule.entity';
 
-/** Edits to rules and holidays reach every instance within this long. */
+/** How stale rules and holidays may get when a change notice is missed (ReferenceChanges). */
 const TTL_MS = 30_000;
 
 /**
@@ -22,7 +28,11 @@ export class SlaCalendar {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceCache,
-  ) {}
+    private readonly audit: ReferenceAudit,
+    changes: ReferenceChanges,
+  ) {
+    changes.onChange(() => this.invalidate());
+  }
 
   async policy(): Promise<SlaPolicy> {
     if (Date.now() - this.loadedAt >= TTL_MS) {
@@ -44,12 +54,36 @@ export class SlaCalendar {
     });
   }
 
-  /** Adds a rule or replaces the one for the same clock, unit type and category. */
-  async setRule(rule: Omit<SlaRule, 'id'>): Promise<void> {
-    // A copy: upsert writes the row's generated id into what it is given.
-    await this.dataSource
-      .getRepository(SlaRule)
-      .upsert({ ...rule }, ['clock', 'unitType', 'categoryCode']);
+  /** Adds a rule or replaces the one for the same clock, unit type and category; audited. */
+  async setRule(rule: Omit<SlaRule, 'id'>, actor: AuditActor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const scope = { clock: rule.clock, unitType: rule.unitType, categoryCode: rule.categoryCode };
+      const before = await manager.findOne(SlaRule, {
+        where: scope,
+        lock: { mode: 'pessimistic_write' },
+      });
+      // A copy: upsert writes the row's generated id into what it is given.
+      await manager
+        .getRepository(SlaRule)
+        .upsert({ ...rule }, ['clock', 'unitType', 'categoryCode']);
+      await this.audit.record(
+        manager,
+        {
+          entity: 'sla-rule',
+          entityId: `${rule.clock}/${rule.unitType}/${rule.categoryCode}`,
+          before: before && {
+            clock: before.clock,
+            unitType: before.unitType,
+            categoryCode: before.categoryCode,
+            amount: before.amount,
+            measure: before.measure,
+            legalBasis: before.legalBasis,
+          },
+          after: { ...rule },
+        },
+        actor,
+      );
+    });
     this.invalidate();
   }
 

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { Actor, AuditActor } from '@crm/reference';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   AnyRole,
@@ -36,8 +37,8 @@ export class SlaRulesController {
   @Put()
   @ApiJsonBodyErrors()
   @Roles('admin')
-  async set(@Body() body: SlaRuleDto): Promise<SlaRuleDto> {
-    await this.calendar.setRule(body);
+  async set(@Body() body: SlaRuleDto, @Actor() actor: AuditActor): Promise<SlaRuleDto> {
+    await this.calendar.setRule(body, actor);
     return body;
   }
 }

@@ -634,11 +634,12 @@ export class Ticket {
 
   /**
    * Diskominfo files the ticket under another category (a programme of the same agency, or
-   * another agency's): the new category's owner becomes the suggested unit. Returns a warning
+   * another agency's): the new category's owner (its Suku Dinas for the ticket's kota, where the
+   * category routes there) becomes the suggested unit. Returns a warning
    * when the ticket is with a unit other than that owner (a re-route is a separate step).
    */
   recategorise(
-    category: { code: string; defaultUnitCode: string },
+    category: { code: string; owner: string },
     reason: string,
     ctx: StepContext,
   ): string[] {
@@ -654,14 +655,14 @@ export class Ticket {
         );
       }
     });
-    this.apply({ categoryCode: category.code, suggestedUnitCode: category.defaultUnitCode });
+    this.apply({ categoryCode: category.code, suggestedUnitCode: category.owner });
     this.record(
       {
         type: 'recategorised',
         data: {
           fromCategory: before.categoryCode,
           toCategory: category.code,
-          suggestedUnit: category.defaultUnitCode,
+          suggestedUnit: category.owner,
         },
       },
       reason,
@@ -669,9 +670,9 @@ export class Ticket {
       ctx.actor,
     );
     const holder = before.assignedUnitCode;
-    return holder && holder !== category.defaultUnitCode
+    return holder && holder !== category.owner
       ? [
-          `The ticket is with ${holder}; category ${category.code} belongs to ${category.defaultUnitCode} — re-route it if that unit should handle it`,
+          `The ticket is with ${holder}; category ${category.code} belongs to ${category.owner} — re-route it if that unit should handle it`,
         ]
       : [];
   }

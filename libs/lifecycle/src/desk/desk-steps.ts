@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { bilingual } from '@crm/core';
 import { ReferenceCache } from '@crm/reference';
 import { CommandContext, Complaint, TicketCommands, TicketErrors } from '@crm/tickets';
-import { AssigneeDto, NewNoteDto, PriorityDto, RecategoriseDto } from './desk.dto';
+import { AssigneeChangeDto, NewNoteDto, PriorityDto, RecategoriseDto } from './desk.dto';
 
 /**
  * The desk's steps on one ticket (docs/desk.md): each is a method of the ticket, run through the
@@ -38,13 +38,14 @@ export class DeskSteps {
         ),
       );
     }
-    const { ticket, result } = await this.commands.run(id, command, (ticket, context) =>
-      ticket.recategorise(category, body.reason.trim(), context),
-    );
+    const { ticket, result } = await this.commands.run(id, command, async (ticket, context) => {
+      const owner = await this.reference.ownerFor(category, ticket.state.kelurahanCode);
+      return ticket.recategorise({ code: category.code, owner }, body.reason.trim(), context);
+    });
     return { ticket, warnings: result };
   }
 
-  async assign(id: string, body: AssigneeDto, command: CommandContext): Promise<Complaint> {
+  async assign(id: string, body: AssigneeChangeDto, command: CommandContext): Promise<Complaint> {
     const assignee = body.sub === null ? null : { sub: body.sub, name: body.name!.trim() };
     const { ticket } = await this.commands.run(id, command, (ticket, context) =>
       ticket.setAssignee(assignee, context),

@@ -11,7 +11,7 @@ import {
 import { ApiErrorResponses, ApiJsonBodyErrors, ApiSignedInErrors, Roles } from '@crm/core';
 import { answerWithTicket } from '../ticket-answer';
 import { DeskSteps } from './desk-steps';
-import { AssigneeDto, NewNoteDto, PriorityDto, RecategoriseDto } from './desk.dto';
+import { AssigneeChangeDto, NewNoteDto, PriorityDto, RecategoriseDto } from './desk.dto';
 
 /**
  * The desk's steps on a ticket (docs/api.md, "The desk"): internal notes, the category, the
@@ -72,7 +72,7 @@ export class DeskController {
   @Roles('unit')
   async assign(
     @Param() { id }: ComplaintIdParam,
-    @Body() body: AssigneeDto,
+    @Body() body: AssigneeChangeDto,
     @Command() command: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintDetailDto> {

@@ -33,15 +33,15 @@ export class RecategoriseDto {
   reason: string;
 }
 
-export class AssigneeDto {
+export class AssigneeChangeDto {
   /** The staff member's `sub` (as in their token); null to name nobody */
-  @ValidateIf((body: AssigneeDto) => body.sub !== null)
+  @ValidateIf((body: AssigneeChangeDto) => body.sub !== null)
   @IsString()
   @Length(1, 200)
   sub: string | null;
 
   /** Their name, as colleagues know it */
-  @ValidateIf((body: AssigneeDto) => body.sub !== null || body.name !== undefined)
+  @ValidateIf((body: AssigneeChangeDto) => body.sub !== null || body.name !== undefined)
   @IsString()
   @Length(1, 200)
   name?: string;

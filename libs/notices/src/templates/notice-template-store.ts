@@ -2,6 +2,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, bilingual } from '@crm/core';
+import { AuditActor, ReferenceAudit } from '@crm/reference';
 import { NoticeTemplate } from './notice-template.entity';
 import {
   DEFAULT_TEMPLATES,
@@ -18,7 +19,10 @@ import type { NoticeTemplateDto } from './notice-templates.dto';
  */
 @Injectable()
 export class NoticeTemplateStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: ReferenceAudit,
+  ) {}
 
   async texts(): Promise<Record<ReporterNoticeKind, string>> {
     const saved = await this.dataSource.manager.find(NoticeTemplate);
@@ -36,7 +40,11 @@ export class NoticeTemplateStore {
   }
 
   /** Saves an admin's text; a placeholder the notice lacks is refused now (400). */
-  async save(kind: ReporterNoticeKind, text: string, by: string): Promise<NoticeTemplateDto> {
+  async save(
+    kind: ReporterNoticeKind,
+    text: string,
+    actor: AuditActor,
+  ): Promise<NoticeTemplateDto> {
     const problem = templateProblem(kind, text);
     if (problem) {
       throw new ApiError(
@@ -46,7 +54,25 @@ export class NoticeTemplateStore {
         [{ field: 'text', problem }],
       );
     }
-    await this.dataSource.manager.upsert(NoticeTemplate, { kind, text, updatedBy: by }, ['kind']);
+    await this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(NoticeTemplate, {
+        where: { kind },
+        lock: { mode: 'pessimistic_write' },
+      });
+      await manager.upsert(NoticeTemplate, { kind, text, updatedBy: actor.principal.sub }, [
+        'kind',
+      ]);
+      await this.audit.record(
+        manager,
+        {
+          entity: 'template',
+          entityId: kind,
+          before: { text: before?.text ?? DEFAULT_TEMPLATES[kind] },
+          after: { text },
+        },
+        actor,
+      );
+    });
     return view(kind, (await this.dataSource.manager.findOneBy(NoticeTemplate, { kind }))!);
   }
 }

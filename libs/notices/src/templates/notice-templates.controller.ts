@@ -1,13 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import {
-  ApiErrorResponses,
-  ApiJsonBodyErrors,
-  ApiSignedInErrors,
-  CurrentPrincipal,
-  Principal,
-  Roles,
-} from '@crm/core';
+import { ApiErrorResponses, ApiJsonBodyErrors, ApiSignedInErrors, Roles } from '@crm/core';
+import { Actor, AuditActor } from '@crm/reference';
 import { NoticeTemplateStore } from './notice-template-store';
 import {
   NoticeTemplateBodyDto,
@@ -38,8 +32,8 @@ export class NoticeTemplatesController {
   save(
     @Param() { kind }: NoticeTemplateKindParam,
     @Body() body: NoticeTemplateBodyDto,
-    @CurrentPrincipal() principal: Principal,
+    @Actor() actor: AuditActor,
   ): Promise<NoticeTemplateDto> {
-    return this.templates.save(kind, body.text, principal.sub);
+    return this.templates.save(kind, body.text, actor);
   }
 }

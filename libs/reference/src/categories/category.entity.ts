@@ -44,6 +44,21 @@ export class Category {
   @Column({ name: 'requires_photo_evidence', type: 'boolean', default: false })
   requiresPhotoEvidence: boolean;
 
+  /** The broader category a programme belongs to (KJP Plus under Bantuan pendidikan). */
+  @Column({ name: 'parent_code', type: 'varchar', length: 48, nullable: true })
+  parentCode: string | null;
+
+  @ManyToOne(() => Category, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_code' })
+  parent?: Category | null;
+
+  /**
+   * Its tickets go to the Suku Dinas of the ticket's kota (a `ukpd` under the default unit with
+   * that kota as its region), where one exists; else to the default unit itself.
+   */
+  @Column({ name: 'route_to_sudin', type: 'boolean', default: false })
+  routeToSudin: boolean;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 }

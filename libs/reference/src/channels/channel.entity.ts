@@ -30,6 +30,13 @@ export class Channel {
   @Column({ name: 'responsible_official', type: 'varchar', length: 120 })
   responsibleOfficial: string;
 
+  /**
+   * Operators enter complaints on it (an admin switches a channel off when nobody staffs it);
+   * JAKI's pushes are always received.
+   */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
   @Column({ type: 'smallint' })
   position: number;
 }

@@ -12,4 +12,6 @@ export class ChannelDto {
   responsibleUnitType: UnitType | null;
   /** The official named by Kepsekda 75/2023, 3.5.d */
   responsibleOfficial: string;
+  /** false: operators may not enter complaints on it now (JAKI's pushes are always received) */
+  active: boolean;
 }

@@ -1,3 +1,5 @@
+import { Actor } from '../audit/audit-actor.decorator';
+import { AuditActor } from '../audit/reference-audit';
 import {
   Body,
   Controller,
@@ -42,15 +44,15 @@ export class HolidaysController {
   @ApiJsonBodyErrors()
   @ApiErrorResponses([409], { 409: 'HOLIDAY_EXISTS: that day is already a holiday' })
   @Roles('admin')
-  add(@Body() body: CreateHolidayDto): Promise<HolidayDto> {
-    return this.calendar.add(body);
+  add(@Body() body: CreateHolidayDto, @Actor() actor: AuditActor): Promise<HolidayDto> {
+    return this.calendar.add(body, actor);
   }
 
   @Delete(':date')
   @ApiErrorResponses([404], { 404: 'HOLIDAY_NOT_FOUND' })
   @Roles('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
-  remove(@Param() { date }: HolidayDateParam): Promise<void> {
-    return this.calendar.remove(date);
+  remove(@Param() { date }: HolidayDateParam, @Actor() actor: AuditActor): Promise<void> {
+    return this.calendar.remove(date, actor);
   }
 }

@@ -47,6 +47,38 @@ export const PROVINCIAL_UNITS: readonly ProvincialUnitSeed[] = [
   { code: 'pasar-jaya', name: 'Perumda Pasar Jaya', type: 'bumd' },
 ];
 
+/**
+ * The agencies with a Suku Dinas in each kota (their kota-level branches, which do most of the
+ * field work), and the name of that branch. Dinas Pendidikan is left out: its branches are per
+ * education region (Wilayah I and II of a kota), which an admin adds by hand.
+ */
+export const SUKU_DINAS: readonly { agency: string; name: string }[] = [
+  { agency: 'dinsos', name: 'Suku Dinas Sosial' },
+  { agency: 'dinkes', name: 'Suku Dinas Kesehatan' },
+  { agency: 'dkpkp', name: 'Suku Dinas Ketahanan Pangan, Kelautan dan Pertanian' },
+  { agency: 'dprkp', name: 'Suku Dinas Perumahan Rakyat dan Kawasan Permukiman' },
+  { agency: 'dishub', name: 'Suku Dinas Perhubungan' },
+  { agency: 'disnakertransgi', name: 'Suku Dinas Tenaga Kerja, Transmigrasi dan Energi' },
+  {
+    agency: 'dppkukm',
+    name: 'Suku Dinas Perindustrian, Perdagangan, Koperasi, Usaha Kecil dan Menengah',
+  },
+  { agency: 'dsda', name: 'Suku Dinas Sumber Daya Air' },
+  { agency: 'dlh', name: 'Suku Dinas Lingkungan Hidup' },
+  { agency: 'citata', name: 'Suku Dinas Cipta Karya, Tata Ruang dan Pertanahan' },
+  { agency: 'disdukcapil', name: 'Suku Dinas Kependudukan dan Pencatatan Sipil' },
+  {
+    agency: 'dppapp',
+    name: 'Suku Dinas Pemberdayaan, Perlindungan Anak dan Pengendalian Penduduk',
+  },
+  { agency: 'disparekraf', name: 'Suku Dinas Pariwisata dan Ekonomi Kreatif' },
+];
+
+/** A Suku Dinas's unit code: `sudin-dsda-31.71` (the agency's code and the kota's). */
+export function sudinCode(agency: string, kotaCode: string): string {
+  return `sudin-${agency}-${kotaCode}`;
+}
+
 export interface ChannelSeed {
   code: string;
   name: string;

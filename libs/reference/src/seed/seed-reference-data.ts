@@ -1,7 +1,14 @@
 import { DataSource } from 'typeorm';
 import { UnitType } from '../units/unit.entity';
 import { loadJakartaRegions, RegionSeed } from './jakarta-boundaries';
-import { CATEGORIES, CHANNELS, HOLIDAYS, PROVINCIAL_UNITS } from './reference-data';
+import {
+  CATEGORIES,
+  CHANNELS,
+  HOLIDAYS,
+  PROVINCIAL_UNITS,
+  SUKU_DINAS,
+  sudinCode,
+} from './reference-data';
 
 interface UnitRow {
   code: string;
@@ -29,6 +36,21 @@ function regionalUnits(regions: RegionSeed[]): UnitRow[] {
     }));
 }
 
+/** A Suku Dinas of each agency that has them in every kota: a `ukpd` under its Dinas. */
+function sukuDinas(regions: RegionSeed[]): UnitRow[] {
+  return regions
+    .filter((region) => region.level === 'kota')
+    .flatMap((kota) =>
+      SUKU_DINAS.map(({ agency, name }) => ({
+        code: sudinCode(agency, kota.code),
+        name: `${name} ${kota.name}`,
+        type: 'ukpd' as const,
+        parent_code: agency,
+        region_code: kota.code,
+      })),
+    );
+}
+
 /**
  * Idempotent seed of the reference data. Official boundaries and codes are brought up to date
  * (a row is rewritten only when it differs). Units, channels, categories and holidays are only
@@ -39,6 +61,7 @@ export async function seedReferenceData(dataSource: DataSource): Promise<void> {
   const units: UnitRow[] = [
     ...regionalUnits(regions),
     ...PROVINCIAL_UNITS.map((u) => ({ ...u, parent_code: null, region_code: null })),
+    ...sukuDinas(regions),
   ];
   await dataSource.transaction(async (manager) => {
     await manager.query(

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, ApiJsonBodyErrors, ApiSignedInErrors, Roles } from '@crm/core';
-import { ReferenceCache } from '../reference-cache';
+import { Actor } from '../audit/audit-actor.decorator';
+import { AuditActor } from '../audit/reference-audit';
 import { ReferenceCatalog } from '../reference-catalog';
 import { UnitCodeParam, UnitDto, UnitWebhookDto } from './units.dto';
 
@@ -13,24 +14,21 @@ import { UnitCodeParam, UnitDto, UnitWebhookDto } from './units.dto';
 @Controller('api/v1/units/:code/webhook')
 @Roles('admin')
 export class UnitWebhooksController {
-  constructor(
-    private readonly catalog: ReferenceCatalog,
-    private readonly cache: ReferenceCache,
-  ) {}
+  constructor(private readonly catalog: ReferenceCatalog) {}
 
   @Put()
   @ApiJsonBodyErrors()
-  async set(@Param() { code }: UnitCodeParam, @Body() body: UnitWebhookDto): Promise<UnitDto> {
-    const unit = await this.catalog.setWebhook(code, body);
-    this.cache.invalidate();
-    return unit;
+  async set(
+    @Param() { code }: UnitCodeParam,
+    @Body() body: UnitWebhookDto,
+    @Actor() actor: AuditActor,
+  ): Promise<UnitDto> {
+    return this.catalog.setWebhook(code, body, actor);
   }
 
   /** Notices are logged again instead of delivered. */
   @Delete()
-  async remove(@Param() { code }: UnitCodeParam): Promise<UnitDto> {
-    const unit = await this.catalog.setWebhook(code, null);
-    this.cache.invalidate();
-    return unit;
+  remove(@Param() { code }: UnitCodeParam, @Actor() actor: AuditActor): Promise<UnitDto> {
+    return this.catalog.setWebhook(code, null, actor);
   }
 }
