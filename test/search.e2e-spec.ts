@@ -1,3 +1,6 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@crm/core';
+import { writeSyntheticTickets } from '@crm/testing';
 import { act, jakiPush, postJaki, waitForTicket } from './support/intake-client';
 import { startFreshTestApi, TestApi } from './support/test-api';
 
@@ -108,5 +111,33 @@ describe('searching the complaint list', () => {
     const gambir = await as('unit', GAMBIR);
     expect(await found({ q: 'saluran', status: 'menunggu_validasi' }, gambir)).toEqual([drain.id]);
     expect(await found({ q: 'saluran', status: 'selesai' }, gambir)).toEqual([]);
+  });
+
+  it('counts a list up to 10,000 tickets and says when it holds more', async () => {
+    const dataSource = await new DataSource(dataSourceOptions(api.databaseUrl!)).initialize();
+    try {
+      const to = new Date();
+      await writeSyntheticTickets(dataSource, {
+        count: 10_001,
+        seed: 7,
+        from: new Date(to.getTime() - 30 * 86_400_000),
+        to,
+      });
+    } finally {
+      await dataSource.destroy();
+    }
+    // An admin reads every ticket (Diskominfo not the Inspektorat's among them).
+    const admin = { Authorization: `Bearer ${await api.token('admin')}` };
+    const all = await api.http().get('/api/v1/complaints?limit=5').set(admin);
+    expect(all.status).toBe(200);
+    expect(all.body.meta).toEqual({ total: 10_000, totalCapped: true, page: 1, limit: 5 });
+    expect(all.body.data).toHaveLength(5);
+    // A list within the cap is counted exactly, without the flag.
+    const few = await api
+      .http()
+      .get('/api/v1/complaints?channel=lapor-1708&q=Bantuan')
+      .set(admin);
+    expect(few.body.meta.totalCapped).toBeUndefined();
+    expect(few.body.meta.total).toBe(few.body.data.length);
   });
 });

@@ -11,6 +11,8 @@ export interface TestApi {
   http: () => ReturnType<typeof request>;
   token: (role: Role, unit?: string, channels?: string[]) => Promise<string>;
   close: () => Promise<void>;
+  /** The database of an API started on one of its own (startFreshTestApi). */
+  databaseUrl?: string;
 }
 
 /** The API as production builds it, on the test run's database and Redis. */
@@ -44,6 +46,7 @@ export async function startFreshTestApi(env: NodeJS.ProcessEnv = {}): Promise<Te
     });
     return {
       ...api,
+      databaseUrl: database.url,
       close: async () => {
         await api.close();
         await database.drop();

@@ -49,14 +49,14 @@ export class ComplaintExport {
 
   /** Refuses a list past EXPORT_LIMIT before anything is written. */
   async check(query: ComplaintFilters, principal: Principal): Promise<void> {
-    const total = await this.reader.count(query, principal);
+    const total = await this.reader.count(query, principal, EXPORT_LIMIT);
     if (total > EXPORT_LIMIT) {
       throw new ApiError(
         HttpStatus.BAD_REQUEST,
         'EXPORT_TOO_LARGE',
         bilingual(
-          `Daftar ini memuat ${total} tiket; ekspor paling banyak ${EXPORT_LIMIT}. Persempit dengan from/to, kota, status atau kategori`,
-          `The list holds ${total} tickets; an export holds at most ${EXPORT_LIMIT}. Narrow it with from/to, kota, status or category`,
+          `Daftar ini memuat lebih dari ${EXPORT_LIMIT} tiket, batas satu ekspor. Persempit dengan from/to, kota, status atau kategori`,
+          `The list holds more than ${EXPORT_LIMIT} tickets, the most one export holds. Narrow it with from/to, kota, status or category`,
         ),
       );
     }
