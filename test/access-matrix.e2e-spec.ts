@@ -247,6 +247,96 @@ const MATRIX: Record<string, RouteCase> = {
     fixture: () => ({ kind: 'placed' }),
     call: () => ({ body: { text: DEFAULT_TEMPLATES.placed } }),
   },
+  // Reference data administration (admins only); codes unique per call, other suites untouched.
+  'POST /api/v1/units': {
+    expect: only({ admin: 'ok' }),
+    fixture: (f) => ({ code: f.fx.unique('upt').toLowerCase() }),
+    call: (p) => ({
+      body: { code: p.code, name: 'UPT Uji Matriks', type: 'ukpd', parent: 'dinsos' },
+    }),
+  },
+  'PATCH /api/v1/units/:code': {
+    expect: only({ admin: 'ok' }),
+    fixture: () => ({ code: 'food-station' }),
+    call: () => ({ body: { active: true } }),
+  },
+  'POST /api/v1/categories': {
+    expect: only({ admin: 'ok' }),
+    fixture: (f) => ({ code: f.fx.unique('program').toLowerCase() }),
+    call: (p) => ({
+      body: {
+        code: p.code,
+        name: 'Program Uji Matriks',
+        defaultUnit: 'dinsos',
+        parent: 'kartu-bantuan-sosial',
+      },
+    }),
+  },
+  'PATCH /api/v1/categories/:code': {
+    expect: only({ admin: 'ok' }),
+    fixture: () => ({ code: 'lainnya' }),
+    call: () => ({ body: { active: true } }),
+  },
+  'PATCH /api/v1/channels/:code': {
+    expect: only({ admin: 'ok' }),
+    fixture: () => ({ code: 'sms' }),
+    call: () => ({ body: { active: true } }),
+  },
+  'GET /api/v1/audit': { expect: only({ admin: 'ok' }) },
+
+  // The desk: notes by whoever works on the ticket; category and priority Diskominfo's; the
+  // staff member the holding unit's. Admins are reviewers of Inspektorat complaints only.
+  'POST /api/v1/complaints/:id/notes': {
+    expect: only({ diskominfo: 'ok', unit: ['ok', 404], admin: 'ok' }),
+    fixture: (f) => f.fx.ticket(),
+    call: () => ({ body: { text: 'Catatan internal uji matriks' } }),
+  },
+  'POST /api/v1/complaints/:id/category': {
+    expect: only({ diskominfo: 'ok' }),
+    fixture: (f) => f.fx.ticket(),
+    call: () => ({ body: { category: 'air-bersih-sanitasi', reason: 'Soal air bersih' } }),
+  },
+  'POST /api/v1/complaints/:id/priority': {
+    expect: only({ diskominfo: 'ok' }),
+    fixture: (f) => f.fx.ticket(),
+    call: () => ({ body: { priority: 'tinggi' } }),
+  },
+  'POST /api/v1/complaints/:id/assignee': {
+    expect: only({ unit: ['ok', 404] }),
+    fixture: (f) => f.fx.ticket(),
+    call: () => ({ body: { sub: 'petugas-uji', name: 'Petugas Uji' } }),
+  },
+  // One result per item: the request is taken, each item answers for itself.
+  'POST /api/v1/validations': {
+    expect: only({ diskominfo: 'ok', admin: 'ok' }),
+    fixture: (f) => f.fx.awaitingValidation(),
+    call: (p) => ({ body: { items: [{ id: p.id, ifMatch: 'W/"1"', decision: 'approve' }] } }),
+  },
+  'GET /api/v1/complaints.csv': {
+    expect: only({ diskominfo: 'ok', unit: ['ok', 'hidden'], admin: 'ok' }),
+    fixture: (f) => ({ trackingNumber: f.ticket.trackingNumber }),
+    call: (_p, _s, f) => ({
+      query: {
+        from: f.ticket.createdAt,
+        to: new Date(Date.parse(f.ticket.createdAt) + 1).toISOString(),
+      },
+    }),
+    marker: (p) => p.trackingNumber,
+  },
+  'GET /api/v1/response-templates': {
+    expect: only({ operator: 'ok', diskominfo: 'ok', unit: 'ok', admin: 'ok' }),
+  },
+  'POST /api/v1/response-templates': {
+    expect: only({ admin: 'ok' }),
+    call: () => ({
+      body: { stage: 'reply', title: 'Uji matriks', text: 'Terima kasih.', active: false },
+    }),
+  },
+  'PATCH /api/v1/response-templates/:id': {
+    expect: only({ admin: 'ok' }),
+    fixture: async (f) => ({ id: await f.fx.responseTemplate() }),
+    call: () => ({ body: { active: false } }),
+  },
   'GET /api/v1/complaints/:id/notices': {
     expect: only({ admin: 'ok', diskominfo: 'ok' }),
     fixture: ticketId,

@@ -200,6 +200,17 @@ describe('the contract (docs/api.md)', () => {
       return (res.body as { key: string }).key;
     }
 
+    /** A response template to change. */
+    async function responseTemplate(): Promise<string> {
+      const res = await api
+        .http()
+        .post('/api/v1/response-templates')
+        .set('Authorization', `Bearer ${await token('admin')}`)
+        .send({ stage: 'reply', title: 'Uji kontrak', text: 'Terima kasih atas laporannya.' });
+      expect(res.status).toBe(201);
+      return (res.body as { id: string }).id;
+    }
+
     it('finds the examples on the page', () => {
       expect(examples.length).toBeGreaterThan(15);
     });
@@ -216,6 +227,11 @@ describe('the contract (docs/api.md)', () => {
         }
         if (route.includes('/prelist/{id}')) route = route.replace('{id}', await prelistEntry());
         route = route.replace('/units/{code}', `/units/${WEBHOOK_UNIT}`);
+        route = route.replace('/categories/{code}', '/categories/lainnya');
+        route = route.replace('/channels/{code}', '/channels/sms');
+        if (route.includes('/response-templates/{id}')) {
+          route = route.replace('{id}', await responseTemplate());
+        }
         route = route.replace('/notice-templates/{kind}', '/notice-templates/placed');
         if (route.includes('/reporter/{token}')) {
           // The reporter's link of a fresh ticket, as a notice would carry it.

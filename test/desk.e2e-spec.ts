@@ -407,4 +407,89 @@ describe('the desk', () => {
       expect(bad.body.code).toBe('VALIDATION_FAILED');
     });
   });
+
+  describe('response templates', () => {
+    it('are written by an admin per category and stage, and read by staff with the general ones', async () => {
+      const admin = { Authorization: `Bearer ${await api.token('admin')}` };
+      const create = (body: object) =>
+        api.http().post('/api/v1/response-templates').set(admin).send(body);
+      const specific = await create({
+        category: 'air-bersih-sanitasi',
+        stage: 'follow-up',
+        title: 'Saluran dibersihkan',
+        text: 'Saluran telah dibersihkan bersama PPSU pada hari ini.',
+      });
+      expect(specific.status).toBe(201);
+      expect(specific.body).toMatchObject({ category: 'air-bersih-sanitasi', active: true });
+      const general = await create({
+        stage: 'rejection',
+        title: 'Bukan pengaduan',
+        text: 'Laporan ini bukan pengaduan layanan publik.',
+      });
+      expect(general.status).toBe(201);
+      const other = await create({
+        category: 'perumahan',
+        stage: 'follow-up',
+        title: 'Rumah diperiksa',
+        text: 'Petugas telah memeriksa rumah.',
+      });
+      expect(other.status).toBe(201);
+
+      const read = async (query: Record<string, string>, headers: Headers) => {
+        const res = await api.http().get('/api/v1/response-templates').query(query).set(headers);
+        expect(res.status).toBe(200);
+        return (res.body.data as { title: string }[]).map((t) => t.title);
+      };
+      expect(await read({ category: 'air-bersih-sanitasi' }, gambir)).toEqual([
+        'Saluran dibersihkan',
+        'Bukan pengaduan',
+      ]);
+      expect(await read({ category: 'air-bersih-sanitasi', stage: 'follow-up' }, operator)).toEqual(
+        ['Saluran dibersihkan'],
+      );
+
+      const off = await api
+        .http()
+        .patch(`/api/v1/response-templates/${other.body.id}`)
+        .set(admin)
+        .send({ active: false, text: 'Petugas kelurahan telah memeriksa rumah.' });
+      expect(off.status).toBe(200);
+      expect(off.body).toMatchObject({
+        active: false,
+        text: 'Petugas kelurahan telah memeriksa rumah.',
+      });
+      expect(await read({ category: 'perumahan' }, diskominfo)).toEqual(['Bukan pengaduan']);
+      expect(await read({ category: 'perumahan', includeInactive: 'true' }, admin)).toContain(
+        'Rumah diperiksa',
+      );
+      const audit = await api
+        .http()
+        .get('/api/v1/audit')
+        .query({ entity: 'reply-template', id: String(other.body.id) })
+        .set(admin);
+      expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual([
+        'update',
+        'create',
+      ]);
+    });
+
+    it('refuse a wrong stage, an unknown category, a non-admin writer and an unknown id', async () => {
+      const admin = { Authorization: `Bearer ${await api.token('admin')}` };
+      const post = (headers: Headers, body: object) =>
+        api.http().post('/api/v1/response-templates').set(headers).send(body);
+      const base = { stage: 'reply', title: 'Terima kasih', text: 'Terima kasih atas laporannya.' };
+      expect((await post(admin, { ...base, stage: 'later' })).status).toBe(400);
+      const unknown = await post(admin, { ...base, category: 'tidak-ada' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.details[0].field).toBe('category');
+      expect((await post(diskominfo, base)).status).toBe(403);
+      const missing = await api
+        .http()
+        .patch('/api/v1/response-templates/00000000-0000-4000-8000-000000000000')
+        .set(admin)
+        .send({ active: false });
+      expect(missing.status).toBe(404);
+      expect(missing.body.code).toBe('TEMPLATE_NOT_FOUND');
+    });
+  });
 });

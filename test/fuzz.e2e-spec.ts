@@ -101,6 +101,18 @@ const ROUTES = [
   'POST /api/v1/reporter/:token/rating',
   'POST /api/v1/replies/:id/sent',
   'PUT /api/v1/notice-templates/:kind',
+  'POST /api/v1/complaints/:id/notes',
+  'POST /api/v1/complaints/:id/category',
+  'POST /api/v1/complaints/:id/priority',
+  'POST /api/v1/complaints/:id/assignee',
+  'POST /api/v1/validations',
+  'POST /api/v1/units',
+  'PATCH /api/v1/units/:code',
+  'POST /api/v1/categories',
+  'PATCH /api/v1/categories/:code',
+  'PATCH /api/v1/channels/:code',
+  'POST /api/v1/response-templates',
+  'PATCH /api/v1/response-templates/:id',
 ] as const;
 type RouteKey = (typeof ROUTES)[number];
 
@@ -395,6 +407,49 @@ describe('fuzz: every write route', () => {
       verified(),
     ]);
     const prelistId = forPrelist.prelistEntryId as string;
+
+    // The desk's targets, and what the reference data administration may touch: records of the
+    // fuzz's own, and one channel only ever set to what it is.
+    const [toNote, toRecategorise, toPrioritise, toAssign, ...toValidateMany] = await Promise.all([
+      gambirTicket(),
+      reviewTicket(),
+      reviewTicket(),
+      gambirTicket().then(async (id) => (await step(id, 'accept', 'lurah'), id)),
+      ...[1, 2, 3].map(() =>
+        gambirTicket().then(async (id) => {
+          await step(id, 'accept', 'lurah');
+          await step(id, 'follow-ups', 'lurah', { note: 'Sudah diperbaiki' });
+          return id;
+        }),
+      ),
+    ]);
+    const fuzzUnit = `fuzz-upt-${Date.now().toString(36)}`;
+    const fuzzCategory = `fuzz-program-${Date.now().toString(36)}`;
+    const created = await Promise.all([
+      call('POST', '/api/v1/units', 'admin', {
+        code: fuzzUnit,
+        name: 'UPT Fuzz',
+        type: 'ukpd',
+        parent: 'dinsos',
+        active: false,
+      }),
+      call('POST', '/api/v1/categories', 'admin', {
+        code: fuzzCategory,
+        name: 'Program Fuzz',
+        defaultUnit: 'dinsos',
+        active: false,
+      }),
+      call('POST', '/api/v1/response-templates', 'admin', {
+        stage: 'reply',
+        title: 'Templat Fuzz',
+        text: 'Terima kasih.',
+        active: false,
+      }),
+    ]);
+    for (const res of created) {
+      if (res.status !== 201) throw new Error(`setup failed: ${JSON.stringify(res.body)}`);
+    }
+    const fuzzTemplate = created[2].body.id as string;
 
     const lifecycle = (
       key: RouteKey,
@@ -721,6 +776,236 @@ describe('fuzz: every write route', () => {
       },
       leftovers: (markers) =>
         found(markers, `EXISTS (SELECT 1 FROM notice_templates t WHERE strpos(t.text, m) > 0)`),
+    });
+
+    lifecycle(
+      'POST /api/v1/complaints/:id/notes',
+      toNote,
+      'notes',
+      'lurah',
+      fc.record({ text: marked(4_000) }),
+    );
+    lifecycle(
+      'POST /api/v1/complaints/:id/category',
+      toRecategorise,
+      'category',
+      'diskominfo',
+      fc.record({
+        category: fc.constantFrom('air-bersih-sanitasi', 'perumahan', 'no-such', 'LAINNYA', ''),
+        reason: marked(2_000),
+      }),
+    );
+    lifecycle(
+      'POST /api/v1/complaints/:id/priority',
+      toPrioritise,
+      'priority',
+      'diskominfo',
+      fc.record({ priority: fc.constantFrom('biasa', 'tinggi', 'darurat', 'segera', 'TINGGI') }),
+    );
+    lifecycle(
+      'POST /api/v1/complaints/:id/assignee',
+      toAssign,
+      'assignee',
+      'lurah',
+      fc.record(
+        { sub: fc.oneof(fc.constant<Json>(null), marked(200)), name: marked(200) },
+        { requiredKeys: ['sub'] },
+      ),
+    );
+    const validationsState = async () =>
+      (await Promise.all(toValidateMany.map((id) => ticketState(id)()))).join('\n');
+    recipes.set('POST /api/v1/validations', {
+      inputs: inputs(
+        mutated(
+          fc.record({
+            items: fc.array(
+              fc.record(
+                {
+                  id: fc.constantFrom<Json>(
+                    ...toValidateMany,
+                    'x',
+                    '00000000-0000-4000-8000-000000000000',
+                  ),
+                  ifMatch: fc.constantFrom('W/"1"', 'W/"99"', '*', '"2"', 'nope'),
+                  decision: fc.constantFrom('approve', 'reject', 'APPROVE'),
+                  note: marked(2_000),
+                },
+                { requiredKeys: ['id', 'ifMatch', 'decision'] },
+              ),
+              { minLength: 0, maxLength: 4 },
+            ),
+          }),
+        ),
+      ),
+      send: sender({ method: 'POST', path: '/api/v1/validations', headers: auth.diskominfo }),
+      snapshot: validationsState,
+      leftovers: (markers) =>
+        found(
+          markers,
+          `EXISTS (SELECT 1 FROM follow_ups f WHERE f.complaint_id = ANY($2::uuid[])
+                     AND strpos(coalesce(f.decision_note, ''), m) > 0)`,
+          [toValidateMany],
+        ),
+    });
+
+    // Reference data administration. What is accepted is switched off (forced `active: false`)
+    // and never a BUMD, so that no other suite meets it in a list or a count.
+    const unitState = (code: string) => async () =>
+      JSON.stringify(await query(`SELECT * FROM units WHERE code = $1`, [code]));
+    const categoryState = (code: string) => async () =>
+      JSON.stringify(await query(`SELECT * FROM categories WHERE code = $1`, [code]));
+    const unitLeftovers = (markers: string[]) =>
+      found(markers, `EXISTS (SELECT 1 FROM units u WHERE strpos(u.name, m) > 0)`);
+    const categoryLeftovers = (markers: string[]) =>
+      found(markers, `EXISTS (SELECT 1 FROM categories c WHERE strpos(c.name, m) > 0)`);
+    const code = (prefix: string) =>
+      fc.oneof(
+        fc.stringMatching(/^[a-z0-9]{6}$/).map((tail) => `${prefix}-${tail}`),
+        fc.constantFrom('31.71.99', 'dinsos', 'UPPER', 'a', 'x'.repeat(60)),
+      );
+    recipes.set('POST /api/v1/units', {
+      inputs: inputs(
+        mutated(
+          fc.record(
+            {
+              code: code('fz'),
+              name: marked(200),
+              type: fc.constantFrom('pd', 'ukpd', 'mitra', 'kelurahan', 'sudin'),
+              parent: fc.constantFrom('dinsos', fuzzUnit, 'no-such'),
+              regionCode: fc.constantFrom('31.71', '31.71.01', '31.99', '31.71.01.1001'),
+            },
+            { requiredKeys: ['code', 'name', 'type'] },
+          ),
+        ),
+      )
+        .filter((input) => input.kind === 'json')
+        .map((input) => switchedOff(input)),
+      send: sender({ method: 'POST', path: '/api/v1/units', headers: auth.admin }),
+      leftovers: unitLeftovers,
+    });
+    recipes.set('PATCH /api/v1/units/:code', {
+      inputs: inputs(
+        mutated(
+          fc.record(
+            {
+              name: marked(200),
+              parent: fc.constantFrom<Json>('dinsos', fuzzUnit, 'no-such', null),
+              regionCode: fc.constantFrom<Json>('31.72', '31.99', null),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      )
+        .filter((input) => input.kind === 'json')
+        .map((input) => switchedOff(input)),
+      send: sender({ method: 'PATCH', path: `/api/v1/units/${fuzzUnit}`, headers: auth.admin }),
+      snapshot: unitState(fuzzUnit),
+      leftovers: unitLeftovers,
+    });
+    recipes.set('POST /api/v1/categories', {
+      inputs: inputs(
+        mutated(
+          fc.record(
+            {
+              code: code('fz'),
+              name: marked(160),
+              defaultUnit: fc.constantFrom('dinsos', 'no-such', fuzzUnit),
+              parent: fc.constantFrom('kartu-bantuan-sosial', fuzzCategory, 'no-such'),
+              keywords: fc.constantFrom<Json>(['bansos'], [], ['x'.repeat(50)], 'bansos'),
+              requiresPhotoEvidence: fc.boolean(),
+            },
+            { requiredKeys: ['code', 'name', 'defaultUnit'] },
+          ),
+        ),
+      )
+        .filter((input) => input.kind === 'json')
+        .map((input) => switchedOff(input)),
+      send: sender({ method: 'POST', path: '/api/v1/categories', headers: auth.admin }),
+      leftovers: categoryLeftovers,
+    });
+    recipes.set('PATCH /api/v1/categories/:code', {
+      inputs: inputs(
+        mutated(
+          fc.record(
+            {
+              name: marked(160),
+              defaultUnit: fc.constantFrom('dinsos', 'no-such'),
+              parent: fc.constantFrom<Json>('kartu-bantuan-sosial', fuzzCategory, null),
+              sensitive: fc.boolean(),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      )
+        .filter((input) => input.kind === 'json')
+        .map((input) => switchedOff(input)),
+      send: sender({
+        method: 'PATCH',
+        path: `/api/v1/categories/${fuzzCategory}`,
+        headers: auth.admin,
+      }),
+      snapshot: categoryState(fuzzCategory),
+      leftovers: categoryLeftovers,
+    });
+    // Media massa's own settings only, or what is refused: other suites use every channel.
+    recipes.set('PATCH /api/v1/channels/:code', {
+      inputs: inputs(
+        mutated(
+          fc.record(
+            { responsibleUnit: fc.constantFrom('diskominfo', 'no-such', '', 'DISKOMINFO') },
+            { requiredKeys: [] },
+          ),
+        ),
+      )
+        .filter((input) => input.kind === 'json')
+        .map((input) => switchedOn(input)),
+      send: sender({
+        method: 'PATCH',
+        path: '/api/v1/channels/media-massa',
+        headers: auth.admin,
+      }),
+      snapshot: async () =>
+        JSON.stringify(await query(`SELECT * FROM channels WHERE code = 'media-massa'`)),
+    });
+
+    const templateLeftovers = (markers: string[]) =>
+      found(
+        markers,
+        `EXISTS (SELECT 1 FROM response_templates t WHERE strpos(t.title || t.text, m) > 0)`,
+      );
+    const templateBody = fc.record(
+      {
+        category: fc.constantFrom<Json>('air-bersih-sanitasi', 'no-such', null),
+        stage: fc.constantFrom('follow-up', 'validation', 'rejection', 'reply', 'later'),
+        title: marked(120),
+        text: marked(4_000),
+      },
+      { requiredKeys: ['stage', 'title', 'text'] },
+    );
+    recipes.set('POST /api/v1/response-templates', {
+      inputs: inputs(mutated(templateBody))
+        .filter((input) => input.kind === 'json')
+        .map((input) => switchedOff(input)),
+      send: sender({ method: 'POST', path: '/api/v1/response-templates', headers: auth.admin }),
+      leftovers: templateLeftovers,
+    });
+    recipes.set('PATCH /api/v1/response-templates/:id', {
+      inputs: inputs(mutated(templateBody))
+        .filter((input) => input.kind === 'json')
+        .map((input) => switchedOff(input)),
+      send: sender({
+        method: 'PATCH',
+        path: `/api/v1/response-templates/${fuzzTemplate}`,
+        headers: auth.admin,
+      }),
+      snapshot: async () =>
+        JSON.stringify(
+          await query(
+            `SELECT title, text, stage, category_code FROM response_templates WHERE id = $1`,
+            [fuzzTemplate],
+          ),
+        ),
+      leftovers: templateLeftovers,
     });
 
     recipes.set('POST /api/v1/registry/imports', {
@@ -1367,6 +1652,26 @@ function keepHolidayHarmless(input: FuzzInput): FuzzInput {
  * names none would send every suite's eligible households for ranking. (Raw bodies, which the
  * parsers may read as empty, are left out for this route: every other route fuzzes them.)
  */
+/** A JSON object's `active` forced to false: what a fuzz run creates stays out of every list. */
+function switchedOff(input: FuzzInput): FuzzInput {
+  if (input.kind !== 'json') return input;
+  const body = input.value as Record<string, unknown> | null;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    return { kind: 'json', value: { ...body, active: false } as Json };
+  }
+  return input;
+}
+
+/** A channel kept switched on (a channel other suites enter complaints on). */
+function switchedOn(input: FuzzInput): FuzzInput {
+  if (input.kind !== 'json') return input;
+  const body = input.value as Record<string, unknown> | null;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    return { kind: 'json', value: { ...body, active: true } as Json };
+  }
+  return input;
+}
+
 function keepExportHarmless(input: FuzzInput): FuzzInput {
   if (input.kind !== 'json') return input;
   const body = input.value as Record<string, unknown> | null;

@@ -133,10 +133,7 @@ describe('searching the complaint list', () => {
     expect(all.body.meta).toEqual({ total: 10_000, totalCapped: true, page: 1, limit: 5 });
     expect(all.body.data).toHaveLength(5);
     // A list within the cap is counted exactly, without the flag.
-    const few = await api
-      .http()
-      .get('/api/v1/complaints?channel=lapor-1708&q=Bantuan')
-      .set(admin);
+    const few = await api.http().get('/api/v1/complaints?channel=lapor-1708&q=Bantuan').set(admin);
     expect(few.body.meta.totalCapped).toBeUndefined();
     expect(few.body.meta.total).toBe(few.body.data.length);
   });

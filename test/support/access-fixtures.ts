@@ -152,6 +152,17 @@ export class AccessFixtures {
     return res.body as Record<string, unknown>;
   }
 
+  /** A response template of the suite's own, switched off (no other suite lists it). */
+  async responseTemplate(): Promise<string> {
+    const res = await this.api
+      .http()
+      .post('/api/v1/response-templates')
+      .set(await this.as('admin', 'own'))
+      .send({ stage: 'reply', title: this.unique('matrix'), text: 'Terima kasih.', active: false });
+    if (res.status !== 201) throw new Error(`response template: ${res.status} ${res.text}`);
+    return (res.body as { id: string }).id;
+  }
+
   /** A ticket the own kelurahan is handling (`proses`). */
   async inProcess(): Promise<{ id: string }> {
     const { id } = await this.ticket();

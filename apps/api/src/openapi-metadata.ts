@@ -42,6 +42,8 @@ export default async () => {
       await import('../../../libs/reference/src/holidays/holidays.dto'),
     ['../../../libs/reference/src/regions/locate/locate.dto']:
       await import('../../../libs/reference/src/regions/locate/locate.dto'),
+    ['../../../libs/reference/src/response-templates/response-templates.dto']:
+      await import('../../../libs/reference/src/response-templates/response-templates.dto'),
     ['../../../libs/sla/src/sla-rule.dto']: await import('../../../libs/sla/src/sla-rule.dto'),
     ['../../../libs/notices/src/notifications.dto']:
       await import('../../../libs/notices/src/notifications.dto'),
@@ -66,7 +68,16 @@ export default async () => {
               id: { required: true, type: () => String },
               entity: {
                 required: true,
-                enum: ['unit', 'channel', 'category', 'sla-rule', 'holiday', 'webhook', 'template'],
+                enum: [
+                  'unit',
+                  'channel',
+                  'category',
+                  'sla-rule',
+                  'holiday',
+                  'webhook',
+                  'template',
+                  'reply-template',
+                ],
               },
               entityId: {
                 required: true,
@@ -185,7 +196,16 @@ export default async () => {
             AuditQuery: {
               entity: {
                 required: false,
-                enum: ['unit', 'channel', 'category', 'sla-rule', 'holiday', 'webhook', 'template'],
+                enum: [
+                  'unit',
+                  'channel',
+                  'category',
+                  'sla-rule',
+                  'holiday',
+                  'webhook',
+                  'template',
+                  'reply-template',
+                ],
               },
               id: {
                 required: false,
@@ -198,7 +218,16 @@ export default async () => {
               id: { required: true, type: () => String },
               entity: {
                 required: true,
-                enum: ['unit', 'channel', 'category', 'sla-rule', 'holiday', 'webhook', 'template'],
+                enum: [
+                  'unit',
+                  'channel',
+                  'category',
+                  'sla-rule',
+                  'holiday',
+                  'webhook',
+                  'template',
+                  'reply-template',
+                ],
               },
               entityId: { required: true, type: () => String },
               action: { required: true, enum: ['create', 'update', 'delete'] },
@@ -714,6 +743,106 @@ export default async () => {
                   'Where simplified boundaries overlap: the other kelurahan that also contain the point',
               },
             },
+          },
+        ],
+        [
+          import('../../../libs/reference/src/response-templates/response-template.entity'),
+          {
+            ResponseTemplate: {
+              id: { required: true, type: () => String },
+              categoryCode: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'Null: for every category.',
+              },
+              category: {
+                required: false,
+                type: () => t['../../../libs/reference/src/categories/category.entity'].Category,
+                nullable: true,
+              },
+              stage: { required: true, enum: ['follow-up', 'validation', 'rejection', 'reply'] },
+              title: { required: true, type: () => String },
+              text: { required: true, type: () => String },
+              active: { required: true, type: () => Boolean },
+              updatedBy: { required: true, type: () => String },
+              createdAt: { required: true, type: () => Date },
+              updatedAt: { required: true, type: () => Date },
+            },
+          },
+        ],
+        [
+          import('../../../libs/reference/src/response-templates/response-templates.dto'),
+          {
+            ResponseTemplateDto: {
+              id: { required: true, type: () => String },
+              category: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'Null: for every category',
+              },
+              stage: {
+                required: true,
+                description: 'follow-up, validation, rejection or reply',
+                enum: ['follow-up', 'validation', 'rejection', 'reply'],
+              },
+              title: { required: true, type: () => String },
+              text: { required: true, type: () => String },
+              active: { required: true, type: () => Boolean },
+              updatedBy: { required: true, type: () => String },
+              updatedAt: { required: true, type: () => String },
+            },
+            ResponseTemplateQuery: {
+              category: {
+                required: false,
+                type: () => String,
+                description: 'The templates for this category and those for every category',
+                pattern: '^[a-z0-9-]{2,48}$',
+              },
+              stage: { required: false, enum: ['follow-up', 'validation', 'rejection', 'reply'] },
+              includeInactive: {
+                required: false,
+                type: () => Boolean,
+                description: 'Admins: the switched-off templates too',
+              },
+            },
+            NewResponseTemplateDto: {
+              category: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                description: 'A category code; absent or null: for every category',
+                pattern: '^[a-z0-9-]{2,48}$',
+              },
+              stage: { required: true, enum: ['follow-up', 'validation', 'rejection', 'reply'] },
+              title: {
+                required: true,
+                type: () => String,
+                description: 'What staff pick it by',
+                minLength: 3,
+                maxLength: 120,
+              },
+              text: { required: true, type: () => String, minLength: 3, maxLength: 4000 },
+              active: { required: false, type: () => Boolean },
+            },
+            ResponseTemplateChangeDto: {
+              category: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                pattern: '^[a-z0-9-]{2,48}$',
+              },
+              stage: { required: false, enum: ['follow-up', 'validation', 'rejection', 'reply'] },
+              title: { required: false, type: () => String, minLength: 3, maxLength: 120 },
+              text: { required: false, type: () => String, minLength: 3, maxLength: 4000 },
+              active: {
+                required: false,
+                type: () => Boolean,
+                description: 'false: staff no longer see it',
+              },
+            },
+            ResponseTemplateIdParam: { id: { required: true, type: () => String, format: 'uuid' } },
           },
         ],
         [
@@ -3332,6 +3461,25 @@ export default async () => {
               },
               getKelurahan: {
                 type: t['../../../libs/reference/src/regions/regions.dto'].KelurahanDto,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/reference/src/response-templates/response-templates.controller'),
+          {
+            ResponseTemplatesController: {
+              list: {
+                summary:
+                  "A category's templates with those for every category, active ones (admins: all on asking)",
+              },
+              create: {
+                type: t['../../../libs/reference/src/response-templates/response-templates.dto']
+                  .ResponseTemplateDto,
+              },
+              change: {
+                type: t['../../../libs/reference/src/response-templates/response-templates.dto']
+                  .ResponseTemplateDto,
               },
             },
           },

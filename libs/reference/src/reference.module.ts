@@ -18,19 +18,33 @@ import { Region } from './regions/region.entity';
 import { RegionDirectory } from './regions/region-directory';
 import { RegionsController } from './regions/regions.controller';
 import { Unit } from './units/unit.entity';
+import { ResponseTemplate } from './response-templates/response-template.entity';
+import { ResponseTemplates } from './response-templates/response-templates';
+import { ResponseTemplatesController } from './response-templates/response-templates.controller';
 
 /**
  * Regions with boundaries, units, channels, categories and the holiday calendar; their
  * administration and its audit.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Region, Unit, Channel, Category, Holiday, AuditEntry])],
+  imports: [
+    TypeOrmModule.forFeature([
+      Region,
+      Unit,
+      Channel,
+      Category,
+      Holiday,
+      AuditEntry,
+      ResponseTemplate,
+    ]),
+  ],
   controllers: [
     ReferenceController,
     ReferenceAdminController,
     RegionsController,
     HolidaysController,
     UnitWebhooksController,
+    ResponseTemplatesController,
   ],
   providers: [
     ReferenceCatalog,
@@ -38,6 +52,7 @@ import { Unit } from './units/unit.entity';
     ReferenceChanges,
     ReferenceAdministration,
     ReferenceAudit,
+    ResponseTemplates,
     RegionDirectory,
     HolidayCalendar,
   ],

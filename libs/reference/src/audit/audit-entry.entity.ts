@@ -9,6 +9,7 @@ export const AUDITED_ENTITIES = [
   'holiday',
   'webhook',
   'template',
+  'reply-template',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

@@ -113,14 +113,16 @@ export class TicketAccess {
         const area = areaOf(principal);
         return ScopedQuery.within({
           // Four index lookups (migration UnitScopeIndexes); the expressions must match them.
-          sql: `(NOT ${restricted} OR $1 = '${INSPEKTORAT_UNIT}') AND (c.id IN (
+          // As an array of ids, so that PostgreSQL can AND it with another index (a search's)
+          // through the primary key, instead of reading every match of the other to filter it.
+          sql: `(NOT ${restricted} OR $1 = '${INSPEKTORAT_UNIT}') AND (c.id = ANY(ARRAY(
                   SELECT id FROM complaints WHERE assigned_unit_code = $1
                   UNION SELECT id FROM complaints
                          WHERE escalated_to_unit_code = $1 AND escalated_to_unit_code IS NOT NULL
                   UNION SELECT complaint_id FROM complaint_events
                          WHERE data ? 'toUnit' AND data->>'toUnit' = $1
                   UNION SELECT complaint_id FROM complaint_events
-                         WHERE data ? 'escalatedTo' AND data->>'escalatedTo' = $1)
+                         WHERE data ? 'escalatedTo' AND data->>'escalatedTo' = $1))
                  OR ($2::text IS NOT NULL AND NOT ${restricted}
                      AND c.kelurahan_code LIKE $2::text || '.%'))`,
           params: [principal.unit, area],

@@ -119,14 +119,24 @@ export class TicketReader {
     const page = { page: query.page, limit: query.limit };
     const scoped = this.filtered(query, principal);
     if (!scoped) return { data: [], meta: { total: 0, ...page } };
-    const [rows, counted]: [{ id: string }[], number] = await Promise.all([
+    const pageOf = (matchesFirst: boolean): Promise<{ id: string }[]> =>
       this.dataSource.query(
-        `SELECT c.id FROM complaints c WHERE ${scoped.where}
+        `SELECT c.id FROM ${matchesFirst ? `(${MATCHES_FIRST} WHERE ${scoped.where} OFFSET 0) c` : `complaints c WHERE ${scoped.where}`}
           ORDER BY ${orderOf(query.sort)} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
         scoped.params,
-      ),
-      this.countUpTo(scoped, LIST_TOTAL_CAP),
-    ]);
+      );
+    // A word search that matches few tickets is answered from its matches (the text index),
+    // never by reading tickets in date order until enough match: PostgreSQL's guess of how
+    // many match can be far off, and that walk then reads most of the table. The count, needed
+    // anyway, tells which it is.
+    let rows: { id: string }[];
+    let counted: number;
+    if (searchWords(query.q)) {
+      counted = await this.countUpTo(scoped, LIST_TOTAL_CAP);
+      rows = await pageOf(counted <= LIST_TOTAL_CAP);
+    } else {
+      [rows, counted] = await Promise.all([pageOf(false), this.countUpTo(scoped, LIST_TOTAL_CAP)]);
+    }
     const tickets = await this.dataSource.manager.findBy(Complaint, {
       id: In(rows.map((row) => row.id)),
     });
@@ -157,9 +167,11 @@ export class TicketReader {
   ): AsyncGenerator<Complaint[]> {
     const scoped = this.filtered(query, principal);
     if (!scoped) return;
+    const from = searchWords(query.q)
+      ? `(${MATCHES_FIRST} WHERE ${scoped.where} OFFSET 0) c`
+      : `complaints c WHERE ${scoped.where}`;
     const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT c.id FROM complaints c WHERE ${scoped.where}
-        ORDER BY ${orderOf(query.sort)} LIMIT ${limit}`,
+      `SELECT c.id FROM ${from} ORDER BY ${orderOf(query.sort)} LIMIT ${limit}`,
       scoped.params,
     );
     for (let at = 0; at < ids.length; at += batch) {
@@ -279,6 +291,12 @@ export class TicketReader {
       .map((event) => toHistory(event, showOthers));
   }
 }
+
+/**
+ * The matching tickets with the columns a list is ordered by, found before they are ordered
+ * (`OFFSET 0` keeps PostgreSQL from merging it into the ordered, limited query).
+ */
+const MATCHES_FIRST = 'SELECT c.id, c.created_at, c.priority, c.due_at FROM complaints c';
 
 /** A list's total is counted up to this many tickets; `meta.totalCapped` says there are more. */
 export const LIST_TOTAL_CAP = 10_000;
