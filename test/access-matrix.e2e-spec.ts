@@ -294,7 +294,7 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/complaints/:id/category': {
     expect: only({ diskominfo: 'ok' }),
     fixture: (f) => f.fx.ticket(),
-    call: () => ({ body: { category: 'air-bersih-sanitasi', reason: 'Soal air bersih' } }),
+    call: () => ({ body: { category: 'perumahan', reason: 'Soal rumah' } }),
   },
   'POST /api/v1/complaints/:id/priority': {
     expect: only({ diskominfo: 'ok' }),

@@ -150,6 +150,36 @@ export default async () => {
                   'false deactivates it: no new ticket goes to it; the tickets it holds stay with it',
               },
             },
+            CategoryFields: {
+              group: { required: false, type: () => String, maxLength: 80 },
+              description: { required: false, type: () => String, maxLength: 2000 },
+              keywords: {
+                required: false,
+                type: () => [String],
+                description: 'Words that suggest it (lower-case)',
+                maxItems: 30,
+                minLength: 2,
+                maxLength: 40,
+              },
+              requiresPhotoEvidence: {
+                required: false,
+                type: () => Boolean,
+                description: 'Its complaints must carry a photo of the work when followed up',
+              },
+              sensitive: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  "Its complaints tell of a household's need: public reads hide description and place",
+              },
+              routeToSudin: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'Its tickets go to the Suku Dinas of their kota under `defaultUnit`, where one exists',
+              },
+              active: { required: false, type: () => Boolean },
+            },
             NewCategoryDto: {
               code: { required: true, type: () => String },
               name: { required: true, type: () => String, minLength: 3, maxLength: 160 },

@@ -154,9 +154,9 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(TicketFacts.name);
 
   readonly statuses = new CodeIndex(15, TICKET_STATUSES);
-  readonly kelurahan: CodeIndex;
-  readonly kecamatan: CodeIndex;
-  readonly kota: CodeIndex;
+  readonly kelurahan = new CodeIndex(65_000);
+  readonly kecamatan = new CodeIndex(65_000);
+  readonly kota = new CodeIndex(65_000);
   readonly channels = new CodeIndex(250);
   readonly categories = new CodeIndex(250);
   readonly units = new CodeIndex(65_000);
@@ -206,21 +206,20 @@ export class TicketFacts implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly regions: RegionDirectory,
-  ) {
-    const kelurahan = regions.list('kelurahan').map((region) => region.code);
-    this.kelurahan = new CodeIndex(65_000, kelurahan.sort());
-    this.kecamatan = new CodeIndex(
-      65_000,
-      regions.list('kecamatan').map((region) => region.code),
-    );
-    this.kota = new CodeIndex(
-      65_000,
-      regions.list('kota').map((region) => region.code),
-    );
-    for (const code of kelurahan) this.placeKelurahan(code);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
+    // Every region is known to the filters before any ticket is indexed: a kota without tickets
+    // yet is an empty figure, not an unknown code. (The directory loads in its module's init,
+    // after this class's constructor.)
+    for (const code of this.regions
+      .list('kelurahan')
+      .map((region) => region.code)
+      .sort()) {
+      this.placeKelurahan(code);
+    }
+    for (const region of this.regions.list('kecamatan')) this.kecamatan.numberOf(region.code);
+    for (const region of this.regions.list('kota')) this.kota.numberOf(region.code);
     // The first load runs in the background: a million tickets take about ten seconds, and the
     // API should serve everything else meanwhile (dashboard requests wait for it).
     this.refresh().catch((error: unknown) =>

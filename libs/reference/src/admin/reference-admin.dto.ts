@@ -93,7 +93,7 @@ export class UnitChangeDto {
   active?: boolean;
 }
 
-class CategoryFields {
+export class CategoryFields {
   @IsOptional()
   @IsString()
   @MaxLength(80)

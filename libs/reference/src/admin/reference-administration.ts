@@ -56,16 +56,15 @@ export class ReferenceAdministration {
         ),
       );
     }
+    const exists = conflict(
+      'UNIT_EXISTS',
+      bilingual(
+        `Unit ${body.code} sudah ada; ubah dengan PATCH /api/v1/units/${body.code}`,
+        `Unit ${body.code} exists; change it with PATCH /api/v1/units/${body.code}`,
+      ),
+    );
     return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(Unit, { code: body.code })) {
-        throw conflict(
-          'UNIT_EXISTS',
-          bilingual(
-            `Unit ${body.code} sudah ada; ubah dengan PATCH /api/v1/units/${body.code}`,
-            `Unit ${body.code} exists; change it with PATCH /api/v1/units/${body.code}`,
-          ),
-        );
-      }
+      if (await manager.existsBy(Unit, { code: body.code })) throw exists;
       if (body.parent) await this.requireUnit(manager, 'parent', body.parent);
       if (body.regionCode) this.requireArea(body.regionCode);
       const unit: Partial<Unit> = {
@@ -76,7 +75,8 @@ export class ReferenceAdministration {
         regionCode: body.regionCode ?? null,
         active: body.active ?? true,
       };
-      await manager.insert(Unit, unit);
+      // Two admins creating one code at once: the second is told, as if it had come later.
+      if (!(await insertNew(manager, Unit, unit, 'code'))) throw exists;
       await this.audit.record(
         manager,
         { entity: 'unit', entityId: body.code, before: null, after: unitSnapshot(unit) },
@@ -127,16 +127,15 @@ export class ReferenceAdministration {
   }
 
   async createCategory(body: NewCategoryDto, actor: AuditActor): Promise<string> {
+    const exists = conflict(
+      'CATEGORY_EXISTS',
+      bilingual(
+        `Kategori ${body.code} sudah ada; ubah dengan PATCH /api/v1/categories/${body.code}`,
+        `Category ${body.code} exists; change it with PATCH /api/v1/categories/${body.code}`,
+      ),
+    );
     return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(Category, { code: body.code })) {
-        throw conflict(
-          'CATEGORY_EXISTS',
-          bilingual(
-            `Kategori ${body.code} sudah ada; ubah dengan PATCH /api/v1/categories/${body.code}`,
-            `Category ${body.code} exists; change it with PATCH /api/v1/categories/${body.code}`,
-          ),
-        );
-      }
+      if (await manager.existsBy(Category, { code: body.code })) throw exists;
       await this.requireUnit(manager, 'defaultUnit', body.defaultUnit, { active: true });
       const parent = body.parent ? await this.requireCategory(manager, body.parent) : null;
       const category: Partial<Category> = {
@@ -152,7 +151,7 @@ export class ReferenceAdministration {
         routeToSudin: body.routeToSudin ?? false,
         active: body.active ?? true,
       };
-      await manager.insert(Category, category);
+      if (!(await insertNew(manager, Category, category, 'code'))) throw exists;
       await this.audit.record(
         manager,
         { entity: 'category', entityId: body.code, before: null, after: category },
@@ -372,6 +371,25 @@ export class ReferenceAdministration {
       );
     }
   }
+}
+
+/** Inserts a row unless its key is taken (by a concurrent insert too); whether it did. */
+async function insertNew<T extends object>(
+  manager: EntityManager,
+  entity: new () => T,
+  row: Partial<T>,
+  key: string,
+): Promise<boolean> {
+  const inserted = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values(row as never)
+    .orIgnore()
+    .returning(key)
+    .updateEntity(false)
+    .execute();
+  return (inserted.raw as unknown[]).length > 0;
 }
 
 const unitNotFound = (code: string) =>
