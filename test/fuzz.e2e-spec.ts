@@ -848,7 +848,7 @@ describe('fuzz: every write route', () => {
         ),
     });
 
-    // Reference data administration. What is accepted is switched off (forced `active: false`)
+    // Reference data administration. What is accepted is switched off (withActive)
     // and never a BUMD, so that no other suite meets it in a list or a count.
     const unitState = (code: string) => async () =>
       JSON.stringify(await query(`SELECT * FROM units WHERE code = $1`, [code]));
@@ -879,7 +879,7 @@ describe('fuzz: every write route', () => {
         ),
       )
         .filter((input) => input.kind === 'json')
-        .map((input) => switchedOff(input)),
+        .map((input) => withActive(input, false)),
       send: sender({ method: 'POST', path: '/api/v1/units', headers: auth.admin }),
       leftovers: unitLeftovers,
     });
@@ -897,7 +897,7 @@ describe('fuzz: every write route', () => {
         ),
       )
         .filter((input) => input.kind === 'json')
-        .map((input) => switchedOff(input)),
+        .map((input) => withActive(input, false)),
       send: sender({ method: 'PATCH', path: `/api/v1/units/${fuzzUnit}`, headers: auth.admin }),
       snapshot: unitState(fuzzUnit),
       leftovers: unitLeftovers,
@@ -919,7 +919,7 @@ describe('fuzz: every write route', () => {
         ),
       )
         .filter((input) => input.kind === 'json')
-        .map((input) => switchedOff(input)),
+        .map((input) => withActive(input, false)),
       send: sender({ method: 'POST', path: '/api/v1/categories', headers: auth.admin }),
       leftovers: categoryLeftovers,
     });
@@ -938,7 +938,7 @@ describe('fuzz: every write route', () => {
         ),
       )
         .filter((input) => input.kind === 'json')
-        .map((input) => switchedOff(input)),
+        .map((input) => withActive(input, false)),
       send: sender({
         method: 'PATCH',
         path: `/api/v1/categories/${fuzzCategory}`,
@@ -958,7 +958,7 @@ describe('fuzz: every write route', () => {
         ),
       )
         .filter((input) => input.kind === 'json')
-        .map((input) => switchedOn(input)),
+        .map((input) => withActive(input, true)),
       send: sender({
         method: 'PATCH',
         path: '/api/v1/channels/media-massa',
@@ -985,14 +985,14 @@ describe('fuzz: every write route', () => {
     recipes.set('POST /api/v1/response-templates', {
       inputs: inputs(mutated(templateBody))
         .filter((input) => input.kind === 'json')
-        .map((input) => switchedOff(input)),
+        .map((input) => withActive(input, false)),
       send: sender({ method: 'POST', path: '/api/v1/response-templates', headers: auth.admin }),
       leftovers: templateLeftovers,
     });
     recipes.set('PATCH /api/v1/response-templates/:id', {
       inputs: inputs(mutated(templateBody))
         .filter((input) => input.kind === 'json')
-        .map((input) => switchedOff(input)),
+        .map((input) => withActive(input, false)),
       send: sender({
         method: 'PATCH',
         path: `/api/v1/response-templates/${fuzzTemplate}`,
@@ -1652,22 +1652,15 @@ function keepHolidayHarmless(input: FuzzInput): FuzzInput {
  * names none would send every suite's eligible households for ranking. (Raw bodies, which the
  * parsers may read as empty, are left out for this route: every other route fuzzes them.)
  */
-/** A JSON object's `active` forced to false: what a fuzz run creates stays out of every list. */
-function switchedOff(input: FuzzInput): FuzzInput {
+/**
+ * A JSON object's `active` forced: what a fuzz run creates stays switched off (out of every list),
+ * and a channel other suites enter complaints on stays on.
+ */
+function withActive(input: FuzzInput, active: boolean): FuzzInput {
   if (input.kind !== 'json') return input;
   const body = input.value as Record<string, unknown> | null;
   if (body && typeof body === 'object' && !Array.isArray(body)) {
-    return { kind: 'json', value: { ...body, active: false } as Json };
-  }
-  return input;
-}
-
-/** A channel kept switched on (a channel other suites enter complaints on). */
-function switchedOn(input: FuzzInput): FuzzInput {
-  if (input.kind !== 'json') return input;
-  const body = input.value as Record<string, unknown> | null;
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
-    return { kind: 'json', value: { ...body, active: true } as Json };
+    return { kind: 'json', value: { ...body, active } as Json };
   }
   return input;
 }

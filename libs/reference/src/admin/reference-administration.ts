@@ -106,7 +106,7 @@ export class ReferenceAdministration {
       }
       if (body.parent) {
         await this.requireUnit(manager, 'parent', body.parent);
-        await this.refuseCycle(manager, code, body.parent);
+        await this.refuseCircle(manager, Unit, code, body.parent);
       }
       if (body.regionCode) this.requireArea(body.regionCode);
       if (body.active === false && unit.active) await this.refuseInUse(manager, code);
@@ -173,7 +173,7 @@ export class ReferenceAdministration {
       }
       if (body.parent) {
         await this.requireCategory(manager, body.parent);
-        await this.refuseCategoryCycle(manager, code, body.parent);
+        await this.refuseCircle(manager, Category, code, body.parent);
       }
       const { defaultUnit, parent, ...fields } = body;
       const patch: Partial<Category> = {
@@ -300,8 +300,16 @@ export class ReferenceAdministration {
     }
   }
 
-  /** A unit's parent is whom its deadlines escalate to: never itself, however far up. */
-  private async refuseCycle(manager: EntityManager, code: string, parent: string): Promise<void> {
+  /**
+   * A parent chain never comes back to the record: a unit's parent is whom its deadlines
+   * escalate to, a category's the programme it belongs to.
+   */
+  private async refuseCircle(
+    manager: EntityManager,
+    entity: typeof Unit | typeof Category,
+    code: string,
+    parent: string,
+  ): Promise<void> {
     for (let at: string | null = parent, hops = 0; at && hops < 20; hops++) {
       if (at === code) {
         throw invalid(
@@ -312,26 +320,11 @@ export class ReferenceAdministration {
           ),
         );
       }
-      at = (await manager.findOneBy(Unit, { code: at }))?.parentCode ?? null;
-    }
-  }
-
-  private async refuseCategoryCycle(
-    manager: EntityManager,
-    code: string,
-    parent: string,
-  ): Promise<void> {
-    for (let at: string | null = parent, hops = 0; at && hops < 20; hops++) {
-      if (at === code) {
-        throw invalid(
-          'parent',
-          bilingual(
-            `${parent} berada di bawah ${code}; induk kategori tidak boleh melingkar`,
-            `${parent} is below ${code}; categories cannot nest in a circle`,
-          ),
-        );
-      }
-      at = (await manager.findOneBy(Category, { code: at }))?.parentCode ?? null;
+      const row: { parentCode: string | null } | null = await manager.findOne(entity, {
+        select: { code: true, parentCode: true },
+        where: { code: at },
+      });
+      at = row?.parentCode ?? null;
     }
   }
 
