@@ -96,6 +96,12 @@ describe('searching the complaint list', () => {
   it('finds a ticket by the reporter’s phone in any spelling, never one kept anonymous from the caller', async () => {
     const diskominfo = await as('diskominfo');
     expect(await found({ reporterPhone: '+62 812-3456-7890' }, diskominfo)).toEqual([drain.id]);
+    // A `+` left unencoded in a URL arrives as a space.
+    const raw = await api
+      .http()
+      .get('/api/v1/complaints?reporterPhone=+62812-3456-7890')
+      .set(diskominfo);
+    expect(raw.body.data.map((t: { id: string }) => t.id)).toEqual([drain.id]);
     expect(await found({ reporterPhone: '081299998888' }, diskominfo)).toEqual([anonymous.id]);
     const gambir = await as('unit', GAMBIR);
     expect(await found({ reporterPhone: '081234567890' }, gambir)).toEqual([drain.id]);

@@ -107,6 +107,10 @@ describe('the transition table', () => {
       'open-registration': 'disposisi',
       'close-prelisted': 'selesai',
       'note-prelist-stage': 'unchanged',
+      note: 'unchanged',
+      recategorise: 'unchanged',
+      prioritise: 'unchanged',
+      'set-assignee': 'unchanged',
     });
   });
 

@@ -72,6 +72,8 @@ export class ComplaintFilters extends TicketFilters {
    * or logged in clear; a reporter who asked to stay anonymous is found by Diskominfo only
    */
   @IsOptional()
+  // A `+` left unencoded in a URL arrives as a space: the number is the same.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @Matches(/^\+?[0-9][0-9 -]{5,22}$/, saying('harus nomor telepon', 'must be a telephone number'))
   reporterPhone?: string;
 
