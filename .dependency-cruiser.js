@@ -16,6 +16,7 @@ const LIBRARIES = {
   routing: ['core', 'reference', 'messaging', 'sla', 'tickets'],
   lifecycle: ['core', 'reference', 'messaging', 'sla', 'tickets'],
   notices: ['core', 'reference', 'messaging', 'sla', 'tickets'],
+  evidence: ['core', 'reference', 'sla', 'tickets'],
   poverty: ['core', 'identity', 'reference', 'registry', 'tickets'],
   dashboard: ['core', 'reference', 'sla', 'tickets'],
   open311: ['core', 'identity', 'reference', 'tickets', 'intake'],

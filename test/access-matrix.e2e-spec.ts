@@ -4,7 +4,7 @@ import { EscalateOverdue } from '@crm/lifecycle';
 import { ROLES, Role } from '@crm/core';
 import { DEFAULT_TEMPLATES } from '@crm/notices';
 import { REGISTRY_COLUMNS } from '@crm/registry';
-import { AccessFixtures, Headers, Scope } from './support/access-fixtures';
+import { AccessFixtures, Headers, Scope, TINY_PNG } from './support/access-fixtures';
 import {
   jakiPush,
   jakiSignature,
@@ -82,7 +82,9 @@ interface Call {
   body?: object;
   raw?: string;
   headers?: Headers;
-  file?: { field: string; content: string; name: string };
+  file?: { field: string; content: string | Buffer; name: string; type?: string };
+  /** Form fields sent with a file */
+  fields?: Params;
 }
 
 interface RouteCase {
@@ -103,6 +105,7 @@ const form = (body: Params): Call => ({
   headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 });
 const ticketId = (f: Fixtures) => ({ id: f.ticket.id });
+
 /** Reading one ticket (its detail or its history): a foreign unit or operator is told nothing. */
 const READ_TICKET: RouteCase = {
   expect: only({
@@ -336,6 +339,24 @@ const MATRIX: Record<string, RouteCase> = {
     expect: only({ admin: 'ok' }),
     fixture: async (f) => ({ id: await f.fx.responseTemplate() }),
     call: () => ({ body: { active: false } }),
+  },
+  // Evidence: added by who entered, reviews or holds the ticket; read as the ticket is read.
+  'POST /api/v1/complaints/:id/attachments': {
+    expect: only({ operator: ['ok', 404], diskominfo: 'ok', unit: ['ok', 404] }),
+    fixture: (f) => f.fx.ticket(),
+    call: () => ({
+      file: { field: 'file', content: TINY_PNG, name: 'foto.png', type: 'image/png' },
+      fields: { kind: 'report' },
+    }),
+  },
+  'GET /api/v1/complaints/:id/attachments': READ_TICKET,
+  'GET /api/v1/attachments/:id': {
+    ...READ_TICKET,
+    fixture: async (f) => ({ id: await f.fx.attachment(f.ticket.id) }),
+  },
+  'GET /api/v1/attachments/:id/thumbnail': {
+    ...READ_TICKET,
+    fixture: async (f) => ({ id: await f.fx.attachment(f.ticket.id) }),
   },
   'GET /api/v1/complaints/:id/notices': {
     expect: only({ admin: 'ok', diskominfo: 'ok' }),
@@ -645,9 +666,10 @@ describe('access matrix', () => {
       .set(call.headers ?? {});
     if (call.query) req = req.query(call.query);
     if (call.file) {
+      for (const [name, value] of Object.entries(call.fields ?? {})) req = req.field(name, value);
       req = req.attach(call.file.field, Buffer.from(call.file.content), {
         filename: call.file.name,
-        contentType: 'text/csv',
+        contentType: call.file.type ?? 'text/csv',
       });
     } else if (call.raw !== undefined) req = req.send(call.raw);
     else if (call.body) req = req.send(call.body);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import sharp from 'sharp';
 import { XMLParser } from 'fast-xml-parser';
 import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
@@ -113,6 +114,7 @@ const ROUTES = [
   'PATCH /api/v1/channels/:code',
   'POST /api/v1/response-templates',
   'PATCH /api/v1/response-templates/:id',
+  'POST /api/v1/complaints/:id/attachments',
 ] as const;
 type RouteKey = (typeof ROUTES)[number];
 
@@ -410,19 +412,21 @@ describe('fuzz: every write route', () => {
 
     // The desk's targets, and what the reference data administration may touch: records of the
     // fuzz's own, and one channel only ever set to what it is.
-    const [toNote, toRecategorise, toPrioritise, toAssign, ...toValidateMany] = await Promise.all([
-      gambirTicket(),
-      reviewTicket(),
-      reviewTicket(),
-      gambirTicket().then(async (id) => (await step(id, 'accept', 'lurah'), id)),
-      ...[1, 2, 3].map(() =>
-        gambirTicket().then(async (id) => {
-          await step(id, 'accept', 'lurah');
-          await step(id, 'follow-ups', 'lurah', { note: 'Sudah diperbaiki' });
-          return id;
-        }),
-      ),
-    ]);
+    const [toNote, toRecategorise, toPrioritise, toAssign, toAttach, ...toValidateMany] =
+      await Promise.all([
+        gambirTicket(),
+        gambirTicket().then(async (id) => (await step(id, 'accept', 'lurah'), id)),
+        reviewTicket(),
+        reviewTicket(),
+        gambirTicket().then(async (id) => (await step(id, 'accept', 'lurah'), id)),
+        ...[1, 2, 3].map(() =>
+          gambirTicket().then(async (id) => {
+            await step(id, 'accept', 'lurah');
+            await step(id, 'follow-ups', 'lurah', { note: 'Sudah diperbaiki' });
+            return id;
+          }),
+        ),
+      ]);
     const fuzzUnit = `fuzz-upt-${Date.now().toString(36)}`;
     const fuzzCategory = `fuzz-program-${Date.now().toString(36)}`;
     const created = await Promise.all([
@@ -1006,6 +1010,62 @@ describe('fuzz: every write route', () => {
           ),
         ),
       leftovers: templateLeftovers,
+    });
+
+    // Uploads: a real image, junk bytes or an executable under any name and declared type, with
+    // a damaged form around them. A refused batch leaves the ticket and its attachments as they were.
+    const tinyPng = await sharp({
+      create: { width: 8, height: 8, channels: 3, background: '#000' },
+    })
+      .png()
+      .toBuffer();
+    const boundary = 'fuzzUploadBoundary0gW';
+    const formPart = (name: string, filename: string | null, type: string, content: Buffer) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename === null ? '' : `; filename="${filename}"`}\r\nContent-Type: ${type}\r\n\r\n`,
+        ),
+        content,
+        Buffer.from('\r\n'),
+      ]);
+    const uploads: fc.Arbitrary<FuzzInput> = fc
+      .tuple(
+        fc.constantFrom<Json>('evidence', 'report', 'other', ''),
+        fc.oneof(
+          fc.constant(tinyPng),
+          fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes)),
+          fc.constant(Buffer.from('MZ\x90\x00 not an image', 'binary')),
+          fc.constant(tinyPng.subarray(0, 40)),
+        ),
+        fc.constantFrom('foto.jpg', 'surat.pdf', '../../etc/passwd', '<x>.png', null),
+        fc.constantFrom('file', 'photo', ''),
+        fc.constantFrom('image/png', 'application/pdf', 'application/x-msdownload'),
+        fc.boolean(),
+      )
+      .map(([kind, content, filename, field, type, closed]): FuzzInput => ({
+        kind: 'raw',
+        contentType: `multipart/form-data; boundary=${boundary}`,
+        raw: Buffer.concat([
+          formPart('kind', null, 'text/plain', Buffer.from(String(kind))),
+          formPart(field, filename, type, content),
+          Buffer.from(closed ? `--${boundary}--\r\n` : ''),
+        ]),
+      }));
+    recipes.set('POST /api/v1/complaints/:id/attachments', {
+      inputs: fc.oneof(
+        { weight: 6, arbitrary: uploads },
+        { weight: 1, arbitrary: inputs(mutated(fc.constant({ kind: MARK }))) },
+      ),
+      send: sender({
+        method: 'POST',
+        path: `/api/v1/complaints/${toAttach}/attachments`,
+        headers: auth.lurah,
+      }),
+      snapshot: async () =>
+        (await ticketState(toAttach)()) +
+        JSON.stringify(
+          await query(`SELECT count(*) FROM attachments WHERE complaint_id = $1`, [toAttach]),
+        ),
     });
 
     recipes.set('POST /api/v1/registry/imports', {

@@ -152,6 +152,18 @@ export class AccessFixtures {
     return res.body as Record<string, unknown>;
   }
 
+  /** A photo on the ticket `id`, as its kelurahan adds it; its id. */
+  async attachment(id: string): Promise<string> {
+    const res = await this.api
+      .http()
+      .post(`/api/v1/complaints/${id}/attachments`)
+      .set(await this.as('unit', 'own'))
+      .field('kind', 'evidence')
+      .attach('file', TINY_PNG, { filename: 'foto.png', contentType: 'image/png' });
+    if (res.status !== 201) throw new Error(`attachment: ${res.status} ${res.text}`);
+    return (res.body as { id: string }[])[0].id;
+  }
+
   /** A response template of the suite's own, switched off (no other suite lists it). */
   async responseTemplate(): Promise<string> {
     const res = await this.api
@@ -273,3 +285,9 @@ export class AccessFixtures {
     return { id: res.body.id as string, key: res.body.key as string };
   }
 }
+
+/** A 4 × 4 PNG. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEElEQVQImWMQVDKGIwbiOACj1AZhXdpzJgAAAABJRU5ErkJggg==',
+  'base64',
+);

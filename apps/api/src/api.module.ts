@@ -3,6 +3,7 @@ import { AppConfig, CoreModule } from '@crm/core';
 import { DashboardModule } from '@crm/dashboard';
 import { IntakeModule } from '@crm/intake';
 import { JobsModule } from '@crm/jobs';
+import { EvidenceModule } from '@crm/evidence';
 import { LifecycleModule } from '@crm/lifecycle';
 import { NoticesModule } from '@crm/notices';
 import { Open311Module } from '@crm/open311';
@@ -26,6 +27,7 @@ export class ApiModule {
         TicketsModule,
         IntakeModule,
         LifecycleModule,
+        EvidenceModule,
         NoticesModule,
         PovertyModule,
         DashboardModule,

@@ -51,6 +51,8 @@ export default async () => {
       await import('../../../libs/notices/src/reporter/reporter.dto'),
     ['../../../libs/notices/src/templates/notice-templates.dto']:
       await import('../../../libs/notices/src/templates/notice-templates.dto'),
+    ['../../../libs/evidence/src/attachments.dto']:
+      await import('../../../libs/evidence/src/attachments.dto'),
     ['../../../libs/open311/src/georeport/georeport-format']:
       await import('../../../libs/open311/src/georeport/georeport-format'),
     ['../../../libs/open311/src/keys/open311-keys.dto']:
@@ -1320,6 +1322,12 @@ export default async () => {
                 type: () => [String],
                 description: 'Links to photos or documents showing the work.',
               },
+              attachmentIds: {
+                required: true,
+                type: () => [String],
+                description:
+                  "The ticket's attachments this follow-up shows (photos of the work: docs/evidence.md).",
+              },
               doneAt: {
                 required: true,
                 type: () => Date,
@@ -1835,6 +1843,12 @@ export default async () => {
               unit: { required: true, type: () => String },
               note: { required: true, type: () => String },
               evidence: { required: true, type: () => [String] },
+              attachmentIds: {
+                required: true,
+                type: () => [String],
+                description:
+                  "The ticket's attachments (`GET \u2026/attachments`) this follow-up shows",
+              },
               doneAt: { required: true, type: () => String, nullable: true },
               submittedBy: { required: true, type: () => String },
               submittedAt: { required: true, type: () => String },
@@ -2084,6 +2098,14 @@ export default async () => {
             FollowUpDto: {
               note: { required: true, type: () => String, minLength: 3, maxLength: 4000 },
               evidence: { required: false, type: () => [String], format: 'uri', maxItems: 20 },
+              attachmentIds: {
+                required: false,
+                type: () => [String],
+                description:
+                  'Photos or documents of the work, uploaded first (`POST \u2026/attachments`, kind `evidence`)',
+                format: 'uuid',
+                maxItems: 20,
+              },
               doneAt: {
                 required: false,
                 type: () => String,
@@ -2510,6 +2532,80 @@ export default async () => {
                 maximum: 5,
               },
               comment: { required: false, type: () => String, maxLength: 2000 },
+            },
+          },
+        ],
+        [
+          import('../../../libs/evidence/src/attachment.entity'),
+          {
+            Attachment: {
+              id: { required: true, type: () => String },
+              complaintId: { required: true, type: () => String },
+              complaint: {
+                required: false,
+                type: () => t['../../../libs/tickets/src/complaint.entity'].Complaint,
+              },
+              kind: { required: true, enum: ['report', 'evidence'] },
+              contentType: {
+                required: true,
+                type: () => String,
+                description:
+                  'What the content is (recognised from the bytes, never from the name or declared type).',
+              },
+              size: {
+                required: true,
+                type: () => Number,
+                description: 'Bytes stored (after re-encoding, for an image).',
+              },
+              width: { required: true, type: () => Number, nullable: true },
+              height: { required: true, type: () => Number, nullable: true },
+              storageKey: { required: true, type: () => String },
+              thumbnailKey: { required: true, type: () => String, nullable: true },
+              uploadedBy: { required: true, type: () => String },
+              uploadedRole: { required: true, type: () => String },
+              createdAt: { required: true, type: () => Date },
+            },
+          },
+        ],
+        [
+          import('../../../libs/evidence/src/attachments.dto'),
+          {
+            AttachmentUploadDto: {
+              kind: {
+                required: true,
+                description:
+                  '`report` (from the reporter: what is wrong) or `evidence` (of the work: what was done)',
+                enum: ['report', 'evidence'],
+              },
+            },
+            AttachmentDto: {
+              id: { required: true, type: () => String },
+              kind: { required: true, enum: ['report', 'evidence'] },
+              contentType: {
+                required: true,
+                type: () => String,
+                description:
+                  'image/jpeg, image/png, image/webp or application/pdf \u2014 recognised from the content',
+              },
+              size: {
+                required: true,
+                type: () => Number,
+                description: 'Bytes, as stored (an image after re-encoding)',
+              },
+              width: { required: false, type: () => Number },
+              height: { required: false, type: () => Number },
+              url: {
+                required: true,
+                type: () => String,
+                description: "Where it is downloaded (through the ticket's access gate)",
+              },
+              thumbnailUrl: {
+                required: false,
+                type: () => String,
+                description: "An image's small copy (320 px at most)",
+              },
+              uploadedBy: { required: true, type: () => String },
+              createdAt: { required: true, type: () => String },
             },
           },
         ],
@@ -3730,6 +3826,26 @@ export default async () => {
                 type: t['../../../libs/notices/src/templates/notice-templates.dto']
                   .NoticeTemplateDto,
               },
+            },
+          },
+        ],
+        [
+          import('../../../libs/evidence/src/attachments.controller'),
+          {
+            AttachmentsController: {
+              add: {
+                summary:
+                  'One or more `file` parts and a `kind`: each file is recognised by its content (JPEG, PNG,\nWebP, PDF), an image re-encoded without its metadata (GPS included) and given a thumbnail;\nthe whole upload is kept or none of it. 201 with what was stored',
+                type: [t['../../../libs/evidence/src/attachments.dto'].AttachmentDto],
+              },
+              list: {
+                summary: "A ticket's attachments, oldest first",
+                type: [t['../../../libs/evidence/src/attachments.dto'].AttachmentDto],
+              },
+              download: {
+                summary: 'The stored file, for whoever may read its ticket (404 otherwise)',
+              },
+              thumbnail: { summary: "An image's thumbnail (JPEG, 320 px at most)" },
             },
           },
         ],

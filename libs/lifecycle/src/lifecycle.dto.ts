@@ -55,6 +55,13 @@ export class FollowUpDto {
   @IsUrl({ protocols: ['https'], require_protocol: true }, { each: true })
   evidence?: string[];
 
+  /** Photos or documents of the work, uploaded first (`POST …/attachments`, kind `evidence`) */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  attachmentIds?: string[];
+
   /** When the work was done (a date-time with offset); defaults to now. */
   @IsOptional()
   @IsInstant()

@@ -22,6 +22,10 @@ export class FollowUp {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   evidence: string[];
 
+  /** The ticket's attachments this follow-up shows (photos of the work: docs/evidence.md). */
+  @Column({ name: 'attachment_ids', type: 'jsonb', default: () => `'[]'` })
+  attachmentIds: string[];
+
   /** When the work was done, as the unit reports it. */
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true })
   doneAt: Date | null;

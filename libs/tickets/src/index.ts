@@ -25,3 +25,4 @@ export * from './read/tracking-extensions';
 export * from './read/ticket-filters.dto';
 export * from './reporter';
 export { areaOf } from './access/access-rules';
+export * from './follow-up-evidence';

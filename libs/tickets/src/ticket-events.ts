@@ -82,6 +82,8 @@ export type TicketEvent =
   | { type: 'prioritised'; data: { from: TicketPriority; to: TicketPriority } }
   /** The staff member of the holding unit who handles it; nulls when unassigned. */
   | { type: 'assignee-set'; data: { sub: string | null; name: string | null } }
+  /** Photos or documents added (their ids; the files are the attachments'). */
+  | { type: 'attached'; data: { kind: 'report' | 'evidence'; attachments: string[] } }
   /** The household's prelist entry reached a stage the reporter is told of. */
   | { type: 'prelist-stage'; data: { stage: PrelistStage } };
 

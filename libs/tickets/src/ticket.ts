@@ -68,6 +68,7 @@ export interface NewFollowUp {
   unitCode: string;
   note: string;
   evidence: string[];
+  attachmentIds: string[];
   doneAt: Date;
   submittedBy: string;
 }
@@ -138,6 +139,7 @@ const ACTION_ID: Record<Action, string> = {
   recategorise: 'pengubahan kategori',
   prioritise: 'penetapan prioritas',
   'set-assignee': 'penunjukan petugas',
+  attach: 'pelampiran berkas',
 };
 
 /**
@@ -425,7 +427,7 @@ export class Ticket {
 
   /** The holding unit reports what it did (tindak lanjut); Diskominfo validates it next. */
   submitFollowUp(
-    input: { note: string; evidence: string[]; doneAt: Date | null },
+    input: { note: string; evidence: string[]; attachmentIds?: string[]; doneAt: Date | null },
     ctx: StepContext,
   ): void {
     const before = this.state;
@@ -436,6 +438,7 @@ export class Ticket {
       unitCode: before.assignedUnitCode!,
       note: input.note,
       evidence: input.evidence,
+      attachmentIds: input.attachmentIds ?? [],
       doneAt: input.doneAt ?? ctx.now,
       submittedBy: ctx.actor.sub,
     };
@@ -704,6 +707,12 @@ export class Ticket {
       from,
       ctx.actor,
     );
+  }
+
+  /** Photos or documents added to the ticket (stored already; the ids are recorded). */
+  attach(kind: 'report' | 'evidence', attachments: string[], ctx: StepContext): void {
+    const from = this.begin('attach', ctx.actor);
+    this.record({ type: 'attached', data: { kind, attachments } }, null, from, ctx.actor);
   }
 
   // ——— Deadlines ———

@@ -59,6 +59,10 @@ const RULES: Record<Action, [ActorKind[], (TicketStatus | 'new')[]]> = {
     ['reviewer'],
     ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
   ],
+  attach: [
+    ['reviewer', 'holder', 'submitter'],
+    ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
+  ],
   'set-assignee': [
     ['holder'],
     ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
@@ -111,6 +115,7 @@ describe('the transition table', () => {
       recategorise: 'unchanged',
       prioritise: 'unchanged',
       'set-assignee': 'unchanged',
+      attach: 'unchanged',
     });
   });
 

@@ -60,6 +60,8 @@ export const TRANSITIONS = {
   recategorise: { from: OPEN, to: 'unchanged', by: ['reviewer'] },
   prioritise: { from: OPEN, to: 'unchanged', by: ['reviewer'] },
   'set-assignee': { from: OPEN, to: 'unchanged', by: ['holder'] },
+  // Evidence (docs/evidence.md): photos and documents, by who entered it, reviews or holds it.
+  attach: { from: OPEN, to: 'unchanged', by: ['reviewer', 'holder', 'submitter'] },
   // Deadlines: a missed one is recorded and escalated; the ticket stays where it is.
   escalate: { from: OPEN, to: 'unchanged', by: ['system'] },
   // The poverty path (docs/registry.md).

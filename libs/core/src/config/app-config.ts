@@ -56,6 +56,8 @@ export interface AppConfig {
     sms?: { url: string; token: string };
     smtp?: { url: string; from: string };
   };
+  /** Where attachments are kept: `file://<dir>` or `s3://<bucket>?endpoint=&region=`. */
+  storageUrl: string;
   /** Whether a unit's webhook may be a loopback, private or otherwise non-public address. */
   webhooks: { allowPrivate: boolean };
   log: { level: string };
@@ -181,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : undefined,
     },
     webhooks: { allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE === 'true' },
+    storageUrl:
+      vars.STORAGE_URL ?? `file://${path.join(path.resolve(vars.DATA_DIR ?? '.data'), 'files')}`,
     log: { level: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
   };
 }

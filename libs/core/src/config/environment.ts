@@ -247,6 +247,13 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   DATA_DIR?: string;
+
+  /** Where attachments are kept: `file://<dir>` (default `<DATA_DIR>/files`) or `s3://<bucket>?…` */
+  @IsOptional()
+  @Matches(/^(file:\/\/.+|s3:\/\/[a-z0-9.-]{3,63}(\?.*)?)$/, {
+    message: 'must be file://<dir> or s3://<bucket>?endpoint=<url>&region=<region>',
+  })
+  STORAGE_URL?: string;
 }
 
 /** Thrown at boot; `variables` names every variable that is missing or malformed. */

@@ -171,6 +171,7 @@ export class ComplaintViews {
         unit: f.unitCode,
         note: f.note,
         evidence: f.evidence,
+        attachmentIds: f.attachmentIds,
         doneAt: f.doneAt?.toISOString() ?? null,
         submittedBy: f.submittedBy,
         submittedAt: f.submittedAt.toISOString(),

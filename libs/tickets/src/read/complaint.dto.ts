@@ -195,6 +195,8 @@ export class FollowUpViewDto {
   unit: string;
   note: string;
   evidence: string[];
+  /** The ticket's attachments (`GET …/attachments`) this follow-up shows */
+  attachmentIds: string[];
   doneAt: string | null;
   submittedBy: string;
   submittedAt: string;

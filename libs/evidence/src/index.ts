@@ -1,0 +1,5 @@
+export * from './evidence.module';
+export * from './attachment.entity';
+export * from './attachments';
+export * from './storage/file-storage';
+export * from './storage/storage-url';
