@@ -51,6 +51,7 @@ export async function startService(): Promise<RunningService> {
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `crm-bench-${randomBytes(3).toString('hex')}`,
+    STORAGE_URL: `file://${path.join(dir, 'files')}`,
     AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
     JAKI_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
     PII_ENCRYPTION_KEY: randomBytes(32).toString('hex'),

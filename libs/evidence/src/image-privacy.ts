@@ -1,5 +1,8 @@
 import sharp from 'sharp';
 
+// Each image is read once: libvips' cache of decoded images would only hold memory.
+sharp.cache(false);
+
 /** An image larger than this many pixels is refused before it is decoded (a decompression bomb). */
 export const MAX_IMAGE_PIXELS = 50_000_000;
 /** The longest side of a thumbnail. */
@@ -24,7 +27,7 @@ export async function reencodeImage(
   const image = sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate();
   const encoded =
     contentType === 'image/jpeg'
-      ? image.jpeg({ quality: 85, mozjpeg: true })
+      ? image.jpeg({ quality: 85 })
       : contentType === 'image/png'
         ? image.png({ compressionLevel: 9 })
         : image.webp({ quality: 85 });
