@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
+import { UPLOAD_FOLDER } from '@crm/evidence';
 import { act, jakiPush, postJaki, waitForTicket } from './support/intake-client';
 import { startFreshTestApi, TestApi } from './support/test-api';
 
@@ -288,5 +289,21 @@ describe('evidence: photos and documents', () => {
     });
     expect(done.status).toBe(200);
     expect(done.body.followUps.at(-1).attachmentIds).toEqual([photo.id, document.id]);
+  });
+
+  it('leaves no uploaded file behind when a request is refused before it is read', async () => {
+    const waiting = async () =>
+      (await readdir(UPLOAD_FOLDER).catch(() => [] as string[])).filter((f) => !before.has(f));
+    const before = new Set(await readdir(UPLOAD_FOLDER).catch(() => [] as string[]));
+    const photo = await photoWithGps();
+    const badKind = await upload(id, gambir, [[photo, 'a.jpg', 'image/jpeg']], 'other');
+    expect(badKind.status).toBe(400);
+    const badId = await upload('not-a-ticket-id', gambir, [[photo, 'a.jpg', 'image/jpeg']]);
+    expect(badId.status).toBe(400);
+    // Another suite's upload may be passing through; a left file stays.
+    for (let i = 0; i < 20 && (await waiting()).length; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await waiting()).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nest
 import type { Response } from 'express';
 import { diskStorage } from 'multer';
 import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { IsUUID } from 'class-validator';
 import {
   ApiErrorResponses,
@@ -25,6 +26,10 @@ import {
 import { Command, CommandContext, ComplaintIdParam } from '@crm/tickets';
 import { Attachments, MAX_ATTACHMENTS, MAX_FILE_BYTES } from './attachments';
 import { AttachmentDto, AttachmentUploadDto } from './attachments.dto';
+import { UploadsRemoved } from './uploads-removed.interceptor';
+
+/** Where uploads wait while they are checked (removed once the request is answered). */
+export const UPLOAD_FOLDER = path.join(tmpdir(), 'crm-uploads');
 
 class AttachmentIdParam {
   @IsUUID('all', saying('harus ID lampiran (UUID)', 'must be an attachment id (UUID)'))
@@ -69,8 +74,9 @@ export class AttachmentsController {
     415: 'UNSUPPORTED_FILE: the content is not JPEG, PNG, WebP or PDF',
   })
   @UseInterceptors(
+    UploadsRemoved,
     FilesInterceptor('file', MAX_ATTACHMENTS, {
-      storage: diskStorage({ destination: tmpdir() }),
+      storage: diskStorage({ destination: UPLOAD_FOLDER }),
       limits: { fileSize: MAX_FILE_BYTES, files: MAX_ATTACHMENTS, fields: 5 },
     }),
   )
