@@ -159,6 +159,34 @@ describe('reference data administration', () => {
     });
   });
 
+  it('takes a new unit’s webhook with it, generating its signing secret when none is given', async () => {
+    const res = await replicaA.http().post('/api/v1/units').set(admin).send({
+      code: 'mitra-contoh',
+      name: 'Yayasan Contoh',
+      type: 'mitra',
+      webhookUrl: 'https://user:pass@mitra.example.org/crm',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.webhookUrl).toBe('https://mitra.example.org/crm');
+    expect(res.body.webhookSecret).toMatch(/^[0-9a-f]{64}$/);
+    const again = await replicaA.http().get('/api/v1/units/mitra-contoh').set(admin);
+    expect(again.body.webhookSecret).toBeUndefined();
+    const removed = await replicaA
+      .http()
+      .patch('/api/v1/units/mitra-contoh')
+      .set(admin)
+      .send({ webhookUrl: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body.webhookUrl).toBeNull();
+    const refused = await replicaA
+      .http()
+      .post('/api/v1/units')
+      .set(admin)
+      .send({ code: 'mitra-lain', name: 'Yayasan Lain', type: 'mitra', webhookUrl: 'ftp://x' });
+    expect(refused.status).toBe(400);
+    expect((await replicaA.http().get('/api/v1/units/mitra-lain').set(admin)).status).toBe(404);
+  });
+
   it('refuses what would break the organisation, in words an admin can act on', async () => {
     const post = (path: string, body: object) => replicaA.http().post(path).set(admin).send(body);
     const regionShaped = await post('/api/v1/units', {

@@ -130,6 +130,22 @@ export default async () => {
                 pattern: '^\\d{2}\\.\\d{2}(\\.\\d{2})?$',
               },
               active: { required: false, type: () => Boolean, description: 'Defaults to true' },
+              webhookUrl: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                description:
+                  "Where the unit's notices are POSTed (as `PUT /api/v1/units/{code}/webhook` sets it); null\nremoves it. Without `webhookSecret`, a signing secret is generated and answered once",
+                maxLength: 500,
+                format: 'uri',
+              },
+              webhookSecret: {
+                required: false,
+                type: () => String,
+                description: 'The HMAC-SHA256 key that signs its notices, 32\u2013200 characters',
+                minLength: 32,
+                maxLength: 200,
+              },
             },
             UnitChangeDto: {
               name: { required: false, type: () => String, minLength: 3, maxLength: 200 },
@@ -150,6 +166,22 @@ export default async () => {
                 type: () => Boolean,
                 description:
                   'false deactivates it: no new ticket goes to it; the tickets it holds stay with it',
+              },
+              webhookUrl: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                description:
+                  "Where the unit's notices are POSTed (as `PUT /api/v1/units/{code}/webhook` sets it); null\nremoves it. Without `webhookSecret`, a signing secret is generated and answered once",
+                maxLength: 500,
+                format: 'uri',
+              },
+              webhookSecret: {
+                required: false,
+                type: () => String,
+                description: 'The HMAC-SHA256 key that signs its notices, 32\u2013200 characters',
+                minLength: 32,
+                maxLength: 200,
               },
             },
             CategoryFields: {
@@ -389,6 +421,14 @@ export default async () => {
                 nullable: true,
                 description:
                   'Admins only (null for every other role): where assignment and escalation notices are POSTed,\nwithout the user name, password and query values it may hold; null: they are logged',
+              },
+            },
+            UnitWithSecretDto: {
+              webhookSecret: {
+                required: false,
+                type: () => String,
+                description:
+                  "The webhook's signing secret the service generated (a webhookUrl given without one): shown\nthis once, never again",
               },
             },
             UnitWebhookDto: {
@@ -3499,12 +3539,12 @@ export default async () => {
               createUnit: {
                 summary:
                   'A new unit: an agency, a Suku Dinas or another UKPD, a BUMD, or a partner (`mitra`)',
-                type: t['../../../libs/reference/src/units/units.dto'].UnitDto,
+                type: t['../../../libs/reference/src/units/units.dto'].UnitWithSecretDto,
               },
               changeUnit: {
                 summary:
                   'Renames, moves or (de)activates a unit; a deactivated unit keeps the tickets it holds',
-                type: t['../../../libs/reference/src/units/units.dto'].UnitDto,
+                type: t['../../../libs/reference/src/units/units.dto'].UnitWithSecretDto,
               },
               createCategory: {
                 summary:

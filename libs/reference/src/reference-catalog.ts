@@ -133,7 +133,8 @@ export class ReferenceCatalog {
     return toUnitDto(unit, reader);
   }
 
-  private async checkWebhookHost(url: string): Promise<void> {
+  /** Refuses (400) a webhook address notices could not or must not go to. */
+  async checkWebhookHost(url: string): Promise<void> {
     const refused = (problem: Bilingual) =>
       new ApiError(
         HttpStatus.BAD_REQUEST,
@@ -161,7 +162,7 @@ export class ReferenceCatalog {
   }
 }
 
-const unitNotFound = (code: string) =>
+export const unitNotFound = (code: string) =>
   new ApiError(
     HttpStatus.NOT_FOUND,
     'UNIT_NOT_FOUND',

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { randomBytes } from 'node:crypto';
 import { ApiErrorResponses, ApiJsonBodyErrors, ApiSignedInErrors, Page, Roles } from '@crm/core';
 import { Actor } from '../audit/audit-actor.decorator';
 import { AuditActor, ReferenceAudit } from '../audit/reference-audit';
 import { CategoryDto } from '../categories/categories.dto';
 import { ChannelDto } from '../channels/channels.dto';
 import { ReferenceCatalog } from '../reference-catalog';
-import { UnitCodeParam, UnitDto } from '../units/units.dto';
+import { UnitCodeParam, UnitWithSecretDto } from '../units/units.dto';
 import {
   AuditEntryDto,
   AuditQuery,
@@ -44,9 +45,14 @@ export class ReferenceAdminController {
     400: 'VALIDATION_FAILED: a wrong field, a region-shaped code, an unknown parent or region',
     409: 'UNIT_EXISTS',
   })
-  async createUnit(@Body() body: NewUnitDto, @Actor() actor: AuditActor): Promise<UnitDto> {
+  async createUnit(
+    @Body() body: NewUnitDto,
+    @Actor() actor: AuditActor,
+  ): Promise<UnitWithSecretDto> {
+    // The address is checked before anything is written: a refused one creates no unit.
+    if (body.webhookUrl) await this.catalog.checkWebhookHost(body.webhookUrl);
     const code = await this.administration.createUnit(body, actor);
-    return this.catalog.getUnit(code, { admin: true });
+    return this.withWebhook(code, body, actor);
   }
 
   /** Renames, moves or (de)activates a unit; a deactivated unit keeps the tickets it holds */
@@ -61,9 +67,26 @@ export class ReferenceAdminController {
     @Param() { code }: UnitCodeParam,
     @Body() body: UnitChangeDto,
     @Actor() actor: AuditActor,
-  ): Promise<UnitDto> {
+  ): Promise<UnitWithSecretDto> {
+    if (body.webhookUrl) await this.catalog.checkWebhookHost(body.webhookUrl);
     await this.administration.changeUnit(code, body, actor);
-    return this.catalog.getUnit(code, { admin: true });
+    return this.withWebhook(code, body, actor);
+  }
+
+  /**
+   * The unit after its webhook is set as `PUT …/webhook` would (audited there), when the body
+   * names one; a secret the service generated is answered this once.
+   */
+  private async withWebhook(
+    code: string,
+    body: Pick<NewUnitDto, 'webhookUrl' | 'webhookSecret'>,
+    actor: AuditActor,
+  ): Promise<UnitWithSecretDto> {
+    if (body.webhookUrl === undefined) return this.catalog.getUnit(code, { admin: true });
+    if (body.webhookUrl === null) return this.catalog.setWebhook(code, null, actor);
+    const secret = body.webhookSecret ?? randomBytes(32).toString('hex');
+    const unit = await this.catalog.setWebhook(code, { url: body.webhookUrl, secret }, actor);
+    return body.webhookSecret ? unit : { ...unit, webhookSecret: secret };
   }
 
   /** A new category, or a programme under one (KJP Plus under bantuan-pendidikan) */

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  IsUrl,
   Length,
   Matches,
   MaxLength,
@@ -62,6 +63,22 @@ export class NewUnitDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  /**
+   * Where the unit's notices are POSTed (as `PUT /api/v1/units/{code}/webhook` sets it); null
+   * removes it. Without `webhookSecret`, a signing secret is generated and answered once
+   */
+  @IsOptional()
+  @ValidateIf((_body, value) => value !== null)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
+  @MaxLength(500)
+  webhookUrl?: string | null;
+
+  /** The HMAC-SHA256 key that signs its notices, 32–200 characters */
+  @IsOptional()
+  @IsString()
+  @Length(32, 200)
+  webhookSecret?: string;
 }
 
 export class UnitChangeDto {
@@ -91,6 +108,22 @@ export class UnitChangeDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  /**
+   * Where the unit's notices are POSTed (as `PUT /api/v1/units/{code}/webhook` sets it); null
+   * removes it. Without `webhookSecret`, a signing secret is generated and answered once
+   */
+  @IsOptional()
+  @ValidateIf((_body, value) => value !== null)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
+  @MaxLength(500)
+  webhookUrl?: string | null;
+
+  /** The HMAC-SHA256 key that signs its notices, 32–200 characters */
+  @IsOptional()
+  @IsString()
+  @Length(32, 200)
+  webhookSecret?: string;
 }
 
 export class CategoryFields {

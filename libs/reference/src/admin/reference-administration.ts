@@ -5,6 +5,7 @@ import { ApiError, Bilingual, bilingual } from '@crm/core';
 import { AuditActor, ReferenceAudit } from '../audit/reference-audit';
 import { Category } from '../categories/category.entity';
 import { Channel } from '../channels/channel.entity';
+import { unitNotFound } from '../reference-catalog';
 import { RegionDirectory } from '../regions/region-directory';
 import { Unit } from '../units/unit.entity';
 import {
@@ -385,14 +386,6 @@ async function insertNew<T extends object>(
   return (inserted.raw as unknown[]).length > 0;
 }
 
-const unitNotFound = (code: string) =>
-  notFound(
-    'UNIT_NOT_FOUND',
-    bilingual(
-      `Tidak ada unit dengan kode ${code}; periksa kodenya di daftar unit`,
-      `No unit has the code ${code}`,
-    ),
-  );
 const categoryNotFound = (code: string) =>
   notFound(
     'CATEGORY_NOT_FOUND',

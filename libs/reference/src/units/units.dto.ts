@@ -22,6 +22,14 @@ export class UnitDto extends UnitRefDto {
   webhookUrl: string | null;
 }
 
+export class UnitWithSecretDto extends UnitDto {
+  /**
+   * The webhook's signing secret the service generated (a webhookUrl given without one): shown
+   * this once, never again
+   */
+  webhookSecret?: string;
+}
+
 export class UnitWebhookDto {
   /**
    * Called with a signed JSON POST for each notice; a user name and password in it are sent as
