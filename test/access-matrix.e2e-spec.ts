@@ -358,6 +358,24 @@ const MATRIX: Record<string, RouteCase> = {
     ...READ_TICKET,
     fixture: async (f) => ({ id: await f.fx.attachment(f.ticket.id) }),
   },
+  // The public copy: Diskominfo's to publish or withdraw; anyone's to see once validated.
+  'POST /api/v1/attachments/:id/publication': {
+    expect: only({ diskominfo: 'ok' }),
+    fixture: async (f) => ({ id: (await f.fx.publishablePhoto()).id }),
+    call: () => ({ body: { redact: [{ x: 0.1, y: 0.1, w: 0.3, h: 0.3 }] } }),
+  },
+  'DELETE /api/v1/attachments/:id/publication': {
+    expect: only({ diskominfo: 'ok' }),
+    fixture: async (f) => ({ id: (await f.fx.publishedPhoto()).id }),
+  },
+  'GET /api/v1/complaints/track/:trackingNumber/evidence/:id': {
+    expect: EVERYONE,
+    fixture: (f) => f.fx.publishedPhoto(),
+  },
+  'GET /api/v1/complaints/track/:trackingNumber/evidence/:id/thumbnail': {
+    expect: EVERYONE,
+    fixture: (f) => f.fx.publishedPhoto(),
+  },
   'GET /api/v1/complaints/:id/notices': {
     expect: only({ admin: 'ok', diskominfo: 'ok' }),
     fixture: ticketId,

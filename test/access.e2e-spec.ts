@@ -37,12 +37,14 @@ describe('access declarations', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only /health, tracking, the reporter’s link, the signed JAKI push and Open311 (api_key) are public, each with its reason', () => {
+  it('only /health, tracking (with its published photos), the reporter’s link, the signed JAKI push and Open311 (api_key) are public, each with its reason', () => {
     const open = routes.filter((r) => r.rule?.kind === 'public');
     expect(open.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
       [
         'GET /health',
         'GET /api/v1/complaints/track/:trackingNumber',
+        'GET /api/v1/complaints/track/:trackingNumber/evidence/:id',
+        'GET /api/v1/complaints/track/:trackingNumber/evidence/:id/thumbnail',
         'GET /api/v1/reporter/:token',
         'POST /api/v1/reporter/:token/dispute',
         'POST /api/v1/reporter/:token/rating',

@@ -5,6 +5,7 @@ import { Role, ROLES } from '@crm/core';
 import { OPERATOR_CHANNELS } from '@crm/intake';
 import { ReporterLinks } from '@crm/notices';
 import { seededRandom, syntheticNik } from '@crm/testing';
+import { TINY_PNG } from './support/access-fixtures';
 import { applicationForm } from './support/application-form';
 import { startFreshTestApi, TestApi } from './support/test-api';
 
@@ -200,6 +201,18 @@ describe('the contract (docs/api.md)', () => {
       return (res.body as { key: string }).key;
     }
 
+    /** A photo on a fresh ticket, as its kelurahan adds it (`{id}` of an attachment route). */
+    async function attachment(): Promise<string> {
+      const res = await api
+        .http()
+        .post(`/api/v1/complaints/${await complaint()}/attachments`)
+        .set('Authorization', `Bearer ${await token('unit')}`)
+        .field('kind', 'evidence')
+        .attach('file', TINY_PNG, { filename: 'foto.png', contentType: 'image/png' });
+      expect(res.status).toBe(201);
+      return (res.body as { id: string }[])[0].id;
+    }
+
     /** A response template to change. */
     async function responseTemplate(): Promise<string> {
       const res = await api
@@ -226,6 +239,7 @@ describe('the contract (docs/api.md)', () => {
           body = body.replaceAll('"{id}"', JSON.stringify(id));
         }
         if (route.includes('/prelist/{id}')) route = route.replace('{id}', await prelistEntry());
+        if (route.includes('/attachments/{id}')) route = route.replace('{id}', await attachment());
         route = route.replace('/units/{code}', `/units/${WEBHOOK_UNIT}`);
         route = route.replace('/categories/{code}', '/categories/lainnya');
         route = route.replace('/channels/{code}', '/channels/sms');

@@ -3,8 +3,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { Client } from 'pg';
 import sharp from 'sharp';
-import { UPLOAD_FOLDER } from '@crm/evidence';
+import { FileRemovals, UPLOAD_FOLDER } from '@crm/evidence';
 import { act, jakiPush, postJaki, waitForTicket } from './support/intake-client';
 import { startFreshTestApi, TestApi } from './support/test-api';
 
@@ -26,6 +27,39 @@ function photoWithGps(): Promise<Buffer> {
       },
     })
     .toBuffer();
+}
+
+/** A photo full of detail (noise), with GPS: what a blurred region loses shows in its spread. */
+function detailedPhotoWithGps(): Promise<Buffer> {
+  return sharp({
+    create: {
+      width: 400,
+      height: 300,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .jpeg({ quality: 95 })
+    .withExif({ IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '6/1 10/1 31/1' } })
+    .toBuffer();
+}
+
+/** How much the pixels of a region (fractions of the image) vary: a blurred one hardly. */
+async function spread(image: Buffer, x: number, y: number, w: number, h: number) {
+  const { width = 0, height = 0 } = await sharp(image).metadata();
+  // stats() reads its input whole: the region is cut out first.
+  const region = await sharp(image)
+    .extract({
+      left: Math.round(x * width),
+      top: Math.round(y * height),
+      width: Math.round(w * width),
+      height: Math.round(h * height),
+    })
+    .png()
+    .toBuffer();
+  const { channels } = await sharp(region).stats();
+  return channels[0].stdev;
 }
 
 function png(width = 32, height = 24): Promise<Buffer> {
@@ -305,5 +339,134 @@ describe('evidence: photos and documents', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await waiting()).toEqual([]);
+  });
+
+  it('publishes a validated follow-up’s photo blurred where asked, without EXIF, on /track and Open311; withdraws it', async () => {
+    const pushed = await postJaki(api, jakiPush({ description: 'Trotoar berlubang' }));
+    const ticket = String(pushed.body.id);
+    const trackingNumber = String(pushed.body.trackingNumber);
+    await waitForTicket(api, ticket, (t) => t.status === 'disposisi');
+    expect((await act(api, ticket, 'accept', gambir)).status).toBe(200);
+    const [photo] = (
+      await upload(ticket, gambir, [[await detailedPhotoWithGps(), 'sesudah.jpg', 'image/jpeg']])
+    ).body;
+    const [reporters] = (
+      await upload(ticket, gambir, [[await png(), 'sebelum.png', 'image/png']], 'report')
+    ).body;
+    const publish = (attachment: string, headers: Headers, body: object = {}) =>
+      api.http().post(`/api/v1/attachments/${attachment}/publication`).set(headers).send(body);
+    const track = async () =>
+      (await api.http().get(`/api/v1/complaints/track/${trackingNumber}`)).body;
+
+    // Only a photo of the work that a follow-up shows, and only by Diskominfo.
+    const early = await publish(photo.id, diskominfo);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('NOT_PUBLISHABLE');
+    expect((await publish(reporters.id, diskominfo)).body.code).toBe('NOT_PUBLISHABLE');
+    const followUp = await act(api, ticket, 'follow-ups', gambir, {
+      note: 'Trotoar ditambal',
+      attachmentIds: [photo.id],
+    });
+    expect(followUp.status).toBe(200);
+    expect((await publish(photo.id, gambir)).status).toBe(403);
+    const outside = await publish(photo.id, diskominfo, {
+      redact: [{ x: 0.5, y: 0, w: 1.5, h: 1 }],
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body.code).toBe('VALIDATION_FAILED');
+
+    const published = await publish(photo.id, diskominfo, {
+      redact: [{ x: 0, y: 0, w: 0.5, h: 0.5 }],
+    });
+    expect(published.status).toBe(201);
+    const { publication } = published.body;
+    expect(publication).toMatchObject({
+      url: `/api/v1/complaints/track/${trackingNumber}/evidence/${photo.id}`,
+      redact: [{ x: 0, y: 0, w: 0.5, h: 0.5 }],
+    });
+    // Not public while the follow-up awaits validation.
+    expect((await api.http().get(publication.url)).status).toBe(404);
+    expect(
+      (await track()).timeline.some((e: { stage: string }) => e.stage === 'tindak_lanjut'),
+    ).toBe(false);
+
+    expect((await act(api, ticket, 'validation', diskominfo, { decision: 'approve' })).status).toBe(
+      200,
+    );
+    const shown = (await track()).timeline.find(
+      (e: { stage: string }) => e.stage === 'tindak_lanjut',
+    );
+    expect(shown.evidence).toEqual([
+      { url: publication.url, thumbnailUrl: publication.thumbnailUrl },
+    ]);
+    const copy = await download(publication.url, {});
+    expect(copy.status).toBe(200);
+    expect(copy.headers['content-type']).toBe('image/jpeg');
+    const thumbnail = await download(publication.thumbnailUrl, {});
+    expect(thumbnail.status).toBe(200);
+    const original = (await download(photo.url, diskominfo)).body as Buffer;
+    for (const image of [copy.body as Buffer, thumbnail.body as Buffer]) {
+      expect(await exifr.parse(image)).toBeUndefined();
+    }
+    // The top left quarter is a smear; the rest keeps its detail.
+    const blurred = await spread(copy.body as Buffer, 0.05, 0.05, 0.4, 0.4);
+    expect(blurred).toBeLessThan((await spread(original, 0.05, 0.05, 0.4, 0.4)) / 5);
+    expect(await spread(copy.body as Buffer, 0.55, 0.55, 0.4, 0.4)).toBeGreaterThan(
+      (await spread(original, 0.55, 0.55, 0.4, 0.4)) * 0.8,
+    );
+
+    const open311 = await api.http().get(`/open311/v2/requests/${trackingNumber}.json`);
+    expect(open311.body[0].media_url).toMatch(new RegExp(`^https?://[^/]+${publication.url}$`));
+    const detail = (await api.http().get(`/api/v1/complaints/${ticket}`).set(diskominfo)).body;
+    expect(detail.attachments.map((a: { id: string }) => a.id)).toEqual([photo.id, reporters.id]);
+    expect(detail.attachments[0].publication.publishedBy).toMatch(/diskominfo/);
+    expect(detail.history.map((e: { type: string }) => e.type)).toContain('evidence-published');
+
+    // Withdrawn: gone from the timeline, Open311 and the public address; its files removed.
+    const copies = async () =>
+      (await stored()).filter((file) => file.includes(`${photo.id}.public`)).length;
+    expect(await copies()).toBe(2);
+    const withdrawn = await api
+      .http()
+      .delete(`/api/v1/attachments/${photo.id}/publication`)
+      .set(diskominfo);
+    expect(withdrawn.status).toBe(204);
+    expect((await api.http().get(publication.url)).status).toBe(404);
+    expect(
+      (await track()).timeline.find((e: { stage: string }) => e.stage === 'tindak_lanjut').evidence,
+    ).toBeUndefined();
+    expect(
+      (await api.http().get(`/open311/v2/requests/${trackingNumber}.json`)).body[0].media_url,
+    ).toBeNull();
+    await api.app.get(FileRemovals).sweep();
+    expect(await copies()).toBe(0);
+  });
+
+  it('removes a deleted ticket’s files from the storage', async () => {
+    const ticket = String((await postJaki(api, jakiPush())).body.id);
+    await upload(ticket, diskominfo, [[await photoWithGps(), 'a.jpg', 'image/jpeg']], 'report');
+    const ofTicket = async () => (await stored()).filter((file) => file.includes(ticket));
+    expect(await ofTicket()).toHaveLength(2);
+    // As a database administrator erases a ticket under a legal order: the history's guard is
+    // lifted for that one transaction.
+    const database = new Client({ connectionString: api.databaseUrl });
+    await database.connect();
+    try {
+      await database.query('BEGIN');
+      await database.query(
+        'ALTER TABLE complaint_events DISABLE TRIGGER complaint_events_no_update_delete',
+      );
+      await database.query('DELETE FROM complaint_events WHERE complaint_id = $1', [ticket]);
+      await database.query('DELETE FROM complaints WHERE id = $1', [ticket]);
+      await database.query(
+        'ALTER TABLE complaint_events ENABLE TRIGGER complaint_events_no_update_delete',
+      );
+      await database.query('COMMIT');
+    } finally {
+      await database.end();
+    }
+    expect(await ofTicket()).toHaveLength(2);
+    expect(await api.app.get(FileRemovals).sweep()).toBeGreaterThanOrEqual(2);
+    expect(await ofTicket()).toEqual([]);
   });
 });

@@ -115,6 +115,8 @@ const ROUTES = [
   'POST /api/v1/response-templates',
   'PATCH /api/v1/response-templates/:id',
   'POST /api/v1/complaints/:id/attachments',
+  'POST /api/v1/attachments/:id/publication',
+  'DELETE /api/v1/attachments/:id/publication',
 ] as const;
 type RouteKey = (typeof ROUTES)[number];
 
@@ -1066,6 +1068,66 @@ describe('fuzz: every write route', () => {
         JSON.stringify(
           await query(`SELECT count(*) FROM attachments WHERE complaint_id = $1`, [toAttach]),
         ),
+    });
+
+    // Publication: regions as fractions of the image, anything else refused. The photo a
+    // follow-up awaiting validation names; a refused batch leaves its public copy as it was.
+    const toPublish = await gambirTicket().then(async (id) => {
+      await step(id, 'accept', 'lurah');
+      const uploaded = await api
+        .http()
+        .post(`/api/v1/complaints/${id}/attachments`)
+        .set(auth.lurah!)
+        .field('kind', 'evidence')
+        .attach('file', tinyPng, { filename: 'sesudah.png', contentType: 'image/png' });
+      const photo = (uploaded.body as { id: string }[])[0].id;
+      await step(id, 'follow-ups', 'lurah', { note: 'Sudah diperbaiki', attachmentIds: [photo] });
+      return { id, photo };
+    });
+    const fraction = fc.oneof(
+      { weight: 4, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom<Json>(-0.1, 1.5, '0.5', null, 1e308, Number.MAX_SAFE_INTEGER),
+      },
+    );
+    recipes.set('POST /api/v1/attachments/:id/publication', {
+      inputs: inputs(
+        mutated(
+          fc.record(
+            {
+              redact: fc.array(fc.record({ x: fraction, y: fraction, w: fraction, h: fraction }), {
+                maxLength: 22,
+              }),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      ),
+      send: sender({
+        method: 'POST',
+        path: `/api/v1/attachments/${toPublish.photo}/publication`,
+        headers: auth.diskominfo,
+      }),
+      snapshot: async () =>
+        (await ticketState(toPublish.id)()) +
+        JSON.stringify(
+          await query(
+            `SELECT public_key, redactions, published_at FROM attachments WHERE id = $1`,
+            [toPublish.photo],
+          ),
+        ),
+    });
+    recipes.set('DELETE /api/v1/attachments/:id/publication', {
+      inputs: pathAndBody(
+        fc.oneof(
+          fc.constant(toPublish.photo),
+          fc.uuid(),
+          fc.constantFrom('x', '0', "' OR 1=1 --", '../publication'),
+          fc.string({ maxLength: 40 }),
+        ),
+      ),
+      send: pathSender('DELETE', (id) => `/api/v1/attachments/${id}/publication`, auth.diskominfo!),
     });
 
     recipes.set('POST /api/v1/registry/imports', {

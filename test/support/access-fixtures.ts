@@ -164,6 +164,31 @@ export class AccessFixtures {
     return (res.body as { id: string }[])[0].id;
   }
 
+  /** A photo of the work that a follow-up awaiting validation names: Diskominfo may publish it. */
+  async publishablePhoto(): Promise<{ id: string; complaintId: string }> {
+    const { id: complaintId } = await this.inProcess();
+    const id = await this.attachment(complaintId);
+    await this.step(complaintId, 'follow-ups', await this.as('unit', 'own'), {
+      note: 'Saluran dibersihkan, foto terlampir',
+      attachmentIds: [id],
+    });
+    return { id, complaintId };
+  }
+
+  /** A published photo of a validated follow-up: what anyone with the tracking number sees. */
+  async publishedPhoto(): Promise<{ id: string; trackingNumber: string }> {
+    const { id, complaintId } = await this.publishablePhoto();
+    const diskominfo = await this.as('diskominfo');
+    const res = await this.api
+      .http()
+      .post(`/api/v1/attachments/${id}/publication`)
+      .set(diskominfo)
+      .send({});
+    if (res.status !== 201) throw new Error(`publication: ${res.status} ${res.text}`);
+    const ticket = await this.step(complaintId, 'validation', diskominfo, { decision: 'approve' });
+    return { id, trackingNumber: ticket.trackingNumber as string };
+  }
+
   /** A response template of the suite's own, switched off (no other suite lists it). */
   async responseTemplate(): Promise<string> {
     const res = await this.api

@@ -15,13 +15,15 @@ export default async () => {
       await import('../../../libs/reference/src/regions/regions.dto'),
     ['../../../libs/reference/src/channels/channel.entity']:
       await import('../../../libs/reference/src/channels/channel.entity'),
-    ['../../../libs/tickets/src/complaint.entity']:
-      await import('../../../libs/tickets/src/complaint.entity'),
     ['../../../libs/tickets/src/read/complaint.dto']:
       await import('../../../libs/tickets/src/read/complaint.dto'),
+    ['../../../libs/tickets/src/complaint.entity']:
+      await import('../../../libs/tickets/src/complaint.entity'),
     ['../../../libs/intake/src/intake.dto']: await import('../../../libs/intake/src/intake.dto'),
     ['../../../libs/intake/src/channel-details']:
       await import('../../../libs/intake/src/channel-details'),
+    ['../../../libs/evidence/src/publication.dto']:
+      await import('../../../libs/evidence/src/publication.dto'),
     ['../../../libs/lifecycle/src/desk/desk.dto']:
       await import('../../../libs/lifecycle/src/desk/desk.dto'),
     ['../../../libs/open311/src/keys/open311-api-key.entity']:
@@ -51,8 +53,6 @@ export default async () => {
       await import('../../../libs/notices/src/reporter/reporter.dto'),
     ['../../../libs/notices/src/templates/notice-templates.dto']:
       await import('../../../libs/notices/src/templates/notice-templates.dto'),
-    ['../../../libs/evidence/src/attachments.dto']:
-      await import('../../../libs/evidence/src/attachments.dto'),
     ['../../../libs/open311/src/georeport/georeport-format']:
       await import('../../../libs/open311/src/georeport/georeport-format'),
     ['../../../libs/open311/src/keys/open311-keys.dto']:
@@ -1350,166 +1350,6 @@ export default async () => {
           },
         ],
         [
-          import('../../../libs/tickets/src/follow-up.entity'),
-          {
-            FollowUp: {
-              id: { required: true, type: () => String },
-              complaintId: { required: true, type: () => String },
-              unitCode: { required: true, type: () => String },
-              note: { required: true, type: () => String },
-              evidence: {
-                required: true,
-                type: () => [String],
-                description: 'Links to photos or documents showing the work.',
-              },
-              attachmentIds: {
-                required: true,
-                type: () => [String],
-                description:
-                  "The ticket's attachments this follow-up shows (photos of the work: docs/evidence.md).",
-              },
-              doneAt: {
-                required: true,
-                type: () => Date,
-                nullable: true,
-                description: 'When the work was done, as the unit reports it.',
-              },
-              submittedBy: { required: true, type: () => String },
-              submittedAt: { required: true, type: () => Date },
-              decision: { required: true, nullable: true, enum: ['approve', 'reject'] },
-              decisionNote: { required: true, type: () => String, nullable: true },
-              decidedBy: { required: true, type: () => String, nullable: true },
-              decidedAt: { required: true, type: () => Date, nullable: true },
-            },
-          },
-        ],
-        [
-          import('../../../libs/tickets/src/read/ticket-filters.dto'),
-          {
-            TicketFilters: {
-              channel: { required: false, type: () => String, maxLength: 40 },
-              category: { required: false, type: () => String, maxLength: 48 },
-              kelurahan: { required: false, type: () => String },
-              kecamatan: { required: false, type: () => String },
-              kota: { required: false, type: () => String },
-              unit: {
-                required: false,
-                type: () => String,
-                description: 'The unit holding the tickets now',
-                maxLength: 40,
-              },
-            },
-          },
-        ],
-        [
-          import('../../../libs/tickets/src/read/complaint-list.dto'),
-          {
-            ComplaintFilters: {
-              status: {
-                required: false,
-                enum: [
-                  'disposisi',
-                  'proses',
-                  'tl_ditolak',
-                  'menunggu',
-                  'menunggu_validasi',
-                  'selesai',
-                  'ditolak',
-                ],
-              },
-              emergency: { required: false, type: () => Boolean },
-              overdue: { required: false, type: () => Boolean },
-              from: {
-                required: false,
-                type: () => String,
-                description: 'Received at or after (a date or a date-time with offset)',
-              },
-              to: {
-                required: false,
-                type: () => String,
-                description: 'Received before (a date or a date-time with offset)',
-              },
-              q: {
-                required: false,
-                type: () => String,
-                description:
-                  "Words in the description, the address or a follow-up's note, in any order; each word\nmatches as a prefix (`salur` finds `saluran`), accents and case aside",
-                maxLength: 200,
-              },
-              trackingNumber: {
-                required: false,
-                type: () => String,
-                description:
-                  'The public tracking number, as typed (`jkt-7k2m-\u2026` is the same number)',
-              },
-              laporTrackingId: {
-                required: false,
-                type: () => String,
-                description: 'The SP4N-LAPOR! tracking id a caller reads out',
-                pattern: '^[A-Za-z0-9-]{4,40}$',
-              },
-              reporterPhone: {
-                required: false,
-                type: () => String,
-                description:
-                  "The reporter's phone number (0812\u2026, +62 812\u2026): matched through its keyed hash, never stored\nor logged in clear; a reporter who asked to stay anonymous is found by Diskominfo only",
-                pattern: '^\\+?[0-9][0-9 -]{5,22}$',
-              },
-              assignee: {
-                required: false,
-                description:
-                  '`me`: the tickets the caller was named to handle; `none`: nobody named yet',
-                enum: ['none', 'me'],
-              },
-              priority: { required: false, enum: ['biasa', 'tinggi', 'darurat'] },
-              sort: {
-                required: false,
-                description:
-                  "`newest` (the default): newest first; `priority`: a queue's order \u2014 darurat, then tinggi,\nthen biasa, and within each the earliest deadline first (overdue at the top), then the oldest",
-                enum: ['priority', 'newest'],
-              },
-            },
-            ComplaintListQuery: {},
-          },
-        ],
-        [
-          import('../../../libs/tickets/src/complaint-event.entity'),
-          {
-            ComplaintEvent: {
-              id: { required: true, type: () => String },
-              complaintId: { required: true, type: () => String },
-              complaint: {
-                required: false,
-                type: () => t['../../../libs/tickets/src/complaint.entity'].Complaint,
-              },
-              type: {
-                required: true,
-                type: () => String,
-                description: 'received, assigned, routed, held-for-review, \u2026',
-              },
-              actorSub: {
-                required: true,
-                type: () => String,
-                description: "The token's `sub`; `system` for the service's own steps.",
-              },
-              actorRole: { required: true, type: () => String },
-              actorUnit: { required: true, type: () => String, nullable: true },
-              fromStatus: { required: true, type: () => String, nullable: true },
-              toStatus: { required: true, type: () => String },
-              reason: { required: true, type: () => String, nullable: true },
-              data: { required: true, type: 'object', additionalProperties: true },
-              requestId: {
-                required: true,
-                type: () => String,
-                nullable: true,
-                description:
-                  'The HTTP request that caused it (`X-Request-Id`), to match logs; null for system steps.',
-              },
-              at: { required: true, type: () => Date },
-            },
-          },
-        ],
-        [
           import('../../../libs/tickets/src/read/complaint.dto'),
           {
             RefDto: {
@@ -1897,6 +1737,68 @@ export default async () => {
               decidedBy: { required: true, type: () => String, nullable: true },
               decidedAt: { required: true, type: () => String, nullable: true },
             },
+            AttachmentDto: {
+              id: { required: true, type: () => String },
+              kind: {
+                required: true,
+                description:
+                  '`report` (from the reporter: what is wrong) or `evidence` (of the work: what was done)',
+                enum: ['report', 'evidence'],
+              },
+              contentType: {
+                required: true,
+                type: () => String,
+                description:
+                  'image/jpeg, image/png, image/webp or application/pdf \u2014 recognised from the content',
+              },
+              size: {
+                required: true,
+                type: () => Number,
+                description: 'Bytes, as stored (an image after re-encoding)',
+              },
+              width: { required: false, type: () => Number },
+              height: { required: false, type: () => Number },
+              url: {
+                required: true,
+                type: () => String,
+                description: "Where it is downloaded (through the ticket's access gate)",
+              },
+              thumbnailUrl: {
+                required: false,
+                type: () => String,
+                description: "An image's small copy (320 px at most)",
+              },
+              uploadedBy: { required: true, type: () => String },
+              createdAt: { required: true, type: () => String },
+              publication: {
+                required: false,
+                type: () => t['../../../libs/tickets/src/read/complaint.dto'].PublicationDto,
+                description:
+                  'Evidence Diskominfo published: the public copy (blurred where asked), shown on the public\ntimeline once the follow-up that names it is validated',
+              },
+            },
+            PublicationDto: {
+              url: {
+                required: true,
+                type: () => String,
+                description:
+                  'The public copy, for anyone holding the tracking number (once its follow-up is validated)',
+              },
+              thumbnailUrl: { required: true, type: () => String },
+              redact: {
+                required: true,
+                type: () => [t['../../../libs/tickets/src/read/complaint.dto'].RedactionDto],
+                description: 'Regions blurred, as fractions of the image',
+              },
+              publishedBy: { required: true, type: () => String },
+              publishedAt: { required: true, type: () => String },
+            },
+            RedactionDto: {
+              x: { required: true, type: () => Number },
+              y: { required: true, type: () => Number },
+              w: { required: true, type: () => Number },
+              h: { required: true, type: () => Number },
+            },
             NoteDto: {
               id: { required: true, type: () => String },
               text: { required: true, type: () => String },
@@ -1928,6 +1830,12 @@ export default async () => {
                 description:
                   'Internal notes, oldest first: staff only (an operator reads none), never public and never in\na notice',
               },
+              attachments: {
+                required: true,
+                type: () => [t['../../../libs/tickets/src/read/complaint.dto'].AttachmentDto],
+                description:
+                  "Photos and documents, oldest first: the reporter's (`report`) beside the unit's (`evidence`)",
+              },
               children: {
                 required: true,
                 type: () => [String],
@@ -1940,6 +1848,166 @@ export default async () => {
                 description: 'After a write: what the caller should know that did not stop it',
               },
             },
+          },
+        ],
+        [
+          import('../../../libs/tickets/src/complaint-event.entity'),
+          {
+            ComplaintEvent: {
+              id: { required: true, type: () => String },
+              complaintId: { required: true, type: () => String },
+              complaint: {
+                required: false,
+                type: () => t['../../../libs/tickets/src/complaint.entity'].Complaint,
+              },
+              type: {
+                required: true,
+                type: () => String,
+                description: 'received, assigned, routed, held-for-review, \u2026',
+              },
+              actorSub: {
+                required: true,
+                type: () => String,
+                description: "The token's `sub`; `system` for the service's own steps.",
+              },
+              actorRole: { required: true, type: () => String },
+              actorUnit: { required: true, type: () => String, nullable: true },
+              fromStatus: { required: true, type: () => String, nullable: true },
+              toStatus: { required: true, type: () => String },
+              reason: { required: true, type: () => String, nullable: true },
+              data: { required: true, type: 'object', additionalProperties: true },
+              requestId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'The HTTP request that caused it (`X-Request-Id`), to match logs; null for system steps.',
+              },
+              at: { required: true, type: () => Date },
+            },
+          },
+        ],
+        [
+          import('../../../libs/tickets/src/follow-up.entity'),
+          {
+            FollowUp: {
+              id: { required: true, type: () => String },
+              complaintId: { required: true, type: () => String },
+              unitCode: { required: true, type: () => String },
+              note: { required: true, type: () => String },
+              evidence: {
+                required: true,
+                type: () => [String],
+                description: 'Links to photos or documents showing the work.',
+              },
+              attachmentIds: {
+                required: true,
+                type: () => [String],
+                description:
+                  "The ticket's attachments this follow-up shows (photos of the work: docs/evidence.md).",
+              },
+              doneAt: {
+                required: true,
+                type: () => Date,
+                nullable: true,
+                description: 'When the work was done, as the unit reports it.',
+              },
+              submittedBy: { required: true, type: () => String },
+              submittedAt: { required: true, type: () => Date },
+              decision: { required: true, nullable: true, enum: ['approve', 'reject'] },
+              decisionNote: { required: true, type: () => String, nullable: true },
+              decidedBy: { required: true, type: () => String, nullable: true },
+              decidedAt: { required: true, type: () => Date, nullable: true },
+            },
+          },
+        ],
+        [
+          import('../../../libs/tickets/src/read/ticket-filters.dto'),
+          {
+            TicketFilters: {
+              channel: { required: false, type: () => String, maxLength: 40 },
+              category: { required: false, type: () => String, maxLength: 48 },
+              kelurahan: { required: false, type: () => String },
+              kecamatan: { required: false, type: () => String },
+              kota: { required: false, type: () => String },
+              unit: {
+                required: false,
+                type: () => String,
+                description: 'The unit holding the tickets now',
+                maxLength: 40,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/tickets/src/read/complaint-list.dto'),
+          {
+            ComplaintFilters: {
+              status: {
+                required: false,
+                enum: [
+                  'disposisi',
+                  'proses',
+                  'tl_ditolak',
+                  'menunggu',
+                  'menunggu_validasi',
+                  'selesai',
+                  'ditolak',
+                ],
+              },
+              emergency: { required: false, type: () => Boolean },
+              overdue: { required: false, type: () => Boolean },
+              from: {
+                required: false,
+                type: () => String,
+                description: 'Received at or after (a date or a date-time with offset)',
+              },
+              to: {
+                required: false,
+                type: () => String,
+                description: 'Received before (a date or a date-time with offset)',
+              },
+              q: {
+                required: false,
+                type: () => String,
+                description:
+                  "Words in the description, the address or a follow-up's note, in any order; each word\nmatches as a prefix (`salur` finds `saluran`), accents and case aside",
+                maxLength: 200,
+              },
+              trackingNumber: {
+                required: false,
+                type: () => String,
+                description:
+                  'The public tracking number, as typed (`jkt-7k2m-\u2026` is the same number)',
+              },
+              laporTrackingId: {
+                required: false,
+                type: () => String,
+                description: 'The SP4N-LAPOR! tracking id a caller reads out',
+                pattern: '^[A-Za-z0-9-]{4,40}$',
+              },
+              reporterPhone: {
+                required: false,
+                type: () => String,
+                description:
+                  "The reporter's phone number (0812\u2026, +62 812\u2026): matched through its keyed hash, never stored\nor logged in clear; a reporter who asked to stay anonymous is found by Diskominfo only",
+                pattern: '^\\+?[0-9][0-9 -]{5,22}$',
+              },
+              assignee: {
+                required: false,
+                description:
+                  '`me`: the tickets the caller was named to handle; `none`: nobody named yet',
+                enum: ['none', 'me'],
+              },
+              priority: { required: false, enum: ['biasa', 'tinggi', 'darurat'] },
+              sort: {
+                required: false,
+                description:
+                  "`newest` (the default): newest first; `priority`: a queue's order \u2014 darurat, then tinggi,\nthen biasa, and within each the earliest deadline first (overdue at the top), then the oldest",
+                enum: ['priority', 'newest'],
+              },
+            },
+            ComplaintListQuery: {},
           },
         ],
         [
@@ -2103,6 +2171,92 @@ export default async () => {
                 type: () => t['../../../libs/intake/src/channel-details'].ChannelDetailsDto,
                 description:
                   'What the channel knows about the complaint; which fields apply depends on the channel',
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/evidence/src/attachment.entity'),
+          {
+            Attachment: {
+              id: { required: true, type: () => String },
+              complaintId: { required: true, type: () => String },
+              complaint: {
+                required: false,
+                type: () => t['../../../libs/tickets/src/complaint.entity'].Complaint,
+              },
+              kind: { required: true, enum: ['report', 'evidence'] },
+              contentType: {
+                required: true,
+                type: () => String,
+                description:
+                  'What the content is (recognised from the bytes, never from the name or declared type).',
+              },
+              size: {
+                required: true,
+                type: () => Number,
+                description: 'Bytes stored (after re-encoding, for an image).',
+              },
+              width: { required: true, type: () => Number, nullable: true },
+              height: { required: true, type: () => Number, nullable: true },
+              storageKey: { required: true, type: () => String },
+              thumbnailKey: { required: true, type: () => String, nullable: true },
+              uploadedBy: { required: true, type: () => String },
+              uploadedRole: { required: true, type: () => String },
+              createdAt: { required: true, type: () => Date },
+              publicKey: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'The public copy Diskominfo published (blurred in `redactions`) and its thumbnail; null while\nunpublished. A new key each time: the copy it replaces is removed once the change commits.',
+              },
+              publicThumbnailKey: { required: true, type: () => String, nullable: true },
+              redactions: {
+                required: true,
+                type: () => [Object],
+                nullable: true,
+                description: 'The blurred regions of the public copy, as fractions of the image.',
+              },
+              publishedBy: { required: true, type: () => String, nullable: true },
+              publishedAt: { required: true, type: () => Date, nullable: true },
+            },
+          },
+        ],
+        [
+          import('../../../libs/evidence/src/attachments.dto'),
+          {
+            AttachmentUploadDto: {
+              kind: {
+                required: true,
+                description:
+                  '`report` (from the reporter: what is wrong) or `evidence` (of the work: what was done)',
+                enum: ['report', 'evidence'],
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/evidence/src/publication.dto'),
+          {
+            RedactionInput: {
+              x: { required: true, type: () => Number, minimum: 0, maximum: 1 },
+              y: { required: true, type: () => Number, minimum: 0, maximum: 1 },
+              w: {
+                required: true,
+                type: () => Number,
+                description: "Width (more than 0; what lies beyond the image's edge is left out)",
+                minimum: 0.001,
+                maximum: 1,
+              },
+              h: { required: true, type: () => Number, minimum: 0.001, maximum: 1 },
+            },
+            PublicationRequestDto: {
+              redact: {
+                required: false,
+                type: () => [t['../../../libs/evidence/src/publication.dto'].RedactionInput],
+                description:
+                  'Regions to blur (faces, house numbers, vehicle plates); none: the photo as it is',
               },
             },
           },
@@ -2572,80 +2726,6 @@ export default async () => {
                 maximum: 5,
               },
               comment: { required: false, type: () => String, maxLength: 2000 },
-            },
-          },
-        ],
-        [
-          import('../../../libs/evidence/src/attachment.entity'),
-          {
-            Attachment: {
-              id: { required: true, type: () => String },
-              complaintId: { required: true, type: () => String },
-              complaint: {
-                required: false,
-                type: () => t['../../../libs/tickets/src/complaint.entity'].Complaint,
-              },
-              kind: { required: true, enum: ['report', 'evidence'] },
-              contentType: {
-                required: true,
-                type: () => String,
-                description:
-                  'What the content is (recognised from the bytes, never from the name or declared type).',
-              },
-              size: {
-                required: true,
-                type: () => Number,
-                description: 'Bytes stored (after re-encoding, for an image).',
-              },
-              width: { required: true, type: () => Number, nullable: true },
-              height: { required: true, type: () => Number, nullable: true },
-              storageKey: { required: true, type: () => String },
-              thumbnailKey: { required: true, type: () => String, nullable: true },
-              uploadedBy: { required: true, type: () => String },
-              uploadedRole: { required: true, type: () => String },
-              createdAt: { required: true, type: () => Date },
-            },
-          },
-        ],
-        [
-          import('../../../libs/evidence/src/attachments.dto'),
-          {
-            AttachmentUploadDto: {
-              kind: {
-                required: true,
-                description:
-                  '`report` (from the reporter: what is wrong) or `evidence` (of the work: what was done)',
-                enum: ['report', 'evidence'],
-              },
-            },
-            AttachmentDto: {
-              id: { required: true, type: () => String },
-              kind: { required: true, enum: ['report', 'evidence'] },
-              contentType: {
-                required: true,
-                type: () => String,
-                description:
-                  'image/jpeg, image/png, image/webp or application/pdf \u2014 recognised from the content',
-              },
-              size: {
-                required: true,
-                type: () => Number,
-                description: 'Bytes, as stored (an image after re-encoding)',
-              },
-              width: { required: false, type: () => Number },
-              height: { required: false, type: () => Number },
-              url: {
-                required: true,
-                type: () => String,
-                description: "Where it is downloaded (through the ticket's access gate)",
-              },
-              thumbnailUrl: {
-                required: false,
-                type: () => String,
-                description: "An image's small copy (320 px at most)",
-              },
-              uploadedBy: { required: true, type: () => String },
-              createdAt: { required: true, type: () => String },
             },
           },
         ],
@@ -3468,7 +3548,7 @@ export default async () => {
                 description:
                   "Whose value: a ticket's reporter, a prelist household, or a person a registry check found",
                 example: 'complaint',
-                enum: ['complaint', 'prelist', 'registry'],
+                enum: ['prelist', 'complaint', 'registry'],
               },
               id: {
                 required: true,
@@ -3742,6 +3822,41 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/evidence/src/attachments.controller'),
+          {
+            AttachmentsController: {
+              add: {
+                summary:
+                  'One or more `file` parts and a `kind`: each file is recognised by its content (JPEG, PNG,\nWebP, PDF), an image re-encoded without its metadata (GPS included) and given a thumbnail;\nthe whole upload is kept or none of it. 201 with what was stored',
+                type: [t['../../../libs/tickets/src/read/complaint.dto'].AttachmentDto],
+              },
+              list: {
+                summary: "A ticket's attachments, oldest first",
+                type: [t['../../../libs/tickets/src/read/complaint.dto'].AttachmentDto],
+              },
+              download: {
+                summary: 'The stored file, for whoever may read its ticket (404 otherwise)',
+              },
+              thumbnail: { summary: "An image's thumbnail (JPEG, 320 px at most)" },
+              publish: {
+                summary:
+                  "Makes the public copy of a follow-up's photo, blurred in the regions given (fractions of the\nimage); publishing again replaces it. The public timeline shows it once the follow-up is\nvalidated",
+                type: t['../../../libs/tickets/src/read/complaint.dto'].AttachmentDto,
+              },
+              withdraw: {
+                summary: 'Takes the public copy down (204; nothing to do when there is none)',
+              },
+            },
+            PublicEvidenceController: {
+              copy: {
+                summary:
+                  'A published photo of a validated follow-up (JPEG, blurred where Diskominfo asked)',
+              },
+              thumbnail: { summary: 'Its thumbnail (JPEG, 320 px at most)' },
+            },
+          },
+        ],
+        [
           import('../../../libs/lifecycle/src/desk/desk.controller'),
           {
             DeskController: {
@@ -3866,26 +3981,6 @@ export default async () => {
                 type: t['../../../libs/notices/src/templates/notice-templates.dto']
                   .NoticeTemplateDto,
               },
-            },
-          },
-        ],
-        [
-          import('../../../libs/evidence/src/attachments.controller'),
-          {
-            AttachmentsController: {
-              add: {
-                summary:
-                  'One or more `file` parts and a `kind`: each file is recognised by its content (JPEG, PNG,\nWebP, PDF), an image re-encoded without its metadata (GPS included) and given a thumbnail;\nthe whole upload is kept or none of it. 201 with what was stored',
-                type: [t['../../../libs/evidence/src/attachments.dto'].AttachmentDto],
-              },
-              list: {
-                summary: "A ticket's attachments, oldest first",
-                type: [t['../../../libs/evidence/src/attachments.dto'].AttachmentDto],
-              },
-              download: {
-                summary: 'The stored file, for whoever may read its ticket (404 otherwise)',
-              },
-              thumbnail: { summary: "An image's thumbnail (JPEG, 320 px at most)" },
             },
           },
         ],

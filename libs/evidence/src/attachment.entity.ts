@@ -63,4 +63,32 @@ export class Attachment {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /**
+   * The public copy Diskominfo published (blurred in `redactions`) and its thumbnail; null while
+   * unpublished. A new key each time: the copy it replaces is removed once the change commits.
+   */
+  @Column({ name: 'public_key', type: 'varchar', length: 200, nullable: true })
+  publicKey: string | null;
+
+  @Column({ name: 'public_thumbnail_key', type: 'varchar', length: 200, nullable: true })
+  publicThumbnailKey: string | null;
+
+  /** The blurred regions of the public copy, as fractions of the image. */
+  @Column({ type: 'jsonb', nullable: true })
+  redactions: Redaction[] | null;
+
+  @Column({ name: 'published_by', type: 'varchar', length: 200, nullable: true })
+  publishedBy: string | null;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+}
+
+/** A region of an image: fractions of its width and height, from its top left corner. */
+export interface Redaction {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }

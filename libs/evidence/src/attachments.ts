@@ -2,15 +2,25 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fromFile } from 'file-type';
 import { DataSource } from 'typeorm';
 import { ApiError, bilingual, Principal } from '@crm/core';
-import { CommandContext, TicketCommands, TicketReader } from '@crm/tickets';
+import {
+  AttachmentDto,
+  CommandContext,
+  Complaint,
+  TicketCommands,
+  TicketReader,
+} from '@crm/tickets';
 import { Attachment, AttachmentKind } from './attachment.entity';
-import { AttachmentDto } from './attachments.dto';
 import { MAX_IMAGE_PIXELS, reencodeImage, writeThumbnail } from './image-privacy';
 import { FileStorage } from './storage/file-storage';
+
+/** Where uploads and copies being made wait (removed once the request is answered). */
+export const UPLOAD_FOLDER = path.join(tmpdir(), 'crm-uploads');
 
 /** At most this many attachments a ticket. */
 export const MAX_ATTACHMENTS = 20;
@@ -111,12 +121,31 @@ export class Attachments {
 
   /** A ticket's attachments, oldest first (only `ids`, when given). */
   async list(complaintId: string, principal: Principal, ids?: string[]): Promise<AttachmentDto[]> {
-    await this.tickets.readable(complaintId, principal);
+    const complaint = await this.tickets.readable(complaintId, principal);
+    return (await this.ofTicket(complaint)).filter((item) => !ids || ids.includes(item.id));
+  }
+
+  /** A ticket's attachments, oldest first, for who may read it already. */
+  async ofTicket(complaint: Complaint): Promise<AttachmentDto[]> {
     const rows = await this.dataSource.getRepository(Attachment).find({
-      where: { complaintId },
+      where: { complaintId: complaint.id },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return rows.filter((row) => !ids || ids.includes(row.id)).map(view);
+    return rows.map((row) => view(row, complaint.trackingNumber));
+  }
+
+  /** An attachment and its ticket, if the caller may read the ticket; else 404. */
+  async find(
+    id: string,
+    principal: Principal,
+  ): Promise<{ attachment: Attachment; complaint: Complaint }> {
+    const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id });
+    if (!attachment) throw attachmentNotFound();
+    // The ticket's own answer for a ticket the caller may not read: the same 404.
+    const complaint = await this.tickets.readable(attachment.complaintId, principal).catch(() => {
+      throw attachmentNotFound();
+    });
+    return { attachment, complaint };
   }
 
   /** An attachment's bytes (or its thumbnail's), if the caller may read its ticket; else 404. */
@@ -125,12 +154,7 @@ export class Attachments {
     principal: Principal,
     copy: 'original' | 'thumbnail',
   ): Promise<{ attachment: Attachment; content: Readable }> {
-    const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id });
-    if (!attachment) throw attachmentNotFound();
-    // The ticket's own answer for a ticket the caller may not read: the same 404.
-    await this.tickets.readable(attachment.complaintId, principal).catch(() => {
-      throw attachmentNotFound();
-    });
+    const { attachment } = await this.find(id, principal);
     const key = copy === 'thumbnail' ? attachment.thumbnailKey : attachment.storageKey;
     const content = key ? await this.storage.get(key) : undefined;
     if (!content) throw attachmentNotFound();
@@ -187,11 +211,12 @@ export class Attachments {
   }
 }
 
-function keyOf(complaintId: string, id: string, copy: 'original' | 'thumbnail' = 'original') {
+/** The storage key of a copy of an attachment: `original`, `thumbnail`, `public-…`. */
+export function keyOf(complaintId: string, id: string, copy = 'original'): string {
   return `${complaintId}/${id}.${copy}`;
 }
 
-function view(row: Attachment): AttachmentDto {
+function view(row: Attachment, trackingNumber: string): AttachmentDto {
   return {
     id: row.id,
     kind: row.kind,
@@ -202,10 +227,26 @@ function view(row: Attachment): AttachmentDto {
     ...(row.thumbnailKey ? { thumbnailUrl: `/api/v1/attachments/${row.id}/thumbnail` } : {}),
     uploadedBy: row.uploadedBy,
     createdAt: row.createdAt.toISOString(),
+    ...(row.publicKey && row.publishedAt
+      ? {
+          publication: {
+            ...publicUrls(trackingNumber, row.id),
+            redact: row.redactions ?? [],
+            publishedBy: row.publishedBy ?? '',
+            publishedAt: row.publishedAt.toISOString(),
+          },
+        }
+      : {}),
   };
 }
 
-const attachmentNotFound = () =>
+/** Where the public fetches a published copy: behind the unguessable tracking number. */
+export function publicUrls(trackingNumber: string, id: string) {
+  const url = `/api/v1/complaints/track/${trackingNumber}/evidence/${id}`;
+  return { url, thumbnailUrl: `${url}/thumbnail` };
+}
+
+export const attachmentNotFound = () =>
   new ApiError(
     HttpStatus.NOT_FOUND,
     'ATTACHMENT_NOT_FOUND',

@@ -1,25 +1,17 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@crm/core';
+import { ReferenceModule } from '@crm/reference';
 import { TicketsModule } from '@crm/tickets';
 import { Attachments } from './attachments';
-import { AttachmentsController } from './attachments.controller';
-import { FollowUpAttachments } from './follow-up-attachments';
-import { FileStorage } from './storage/file-storage';
-import { storageAt } from './storage/storage-url';
+import { AttachmentsController, PublicEvidenceController } from './attachments.controller';
+import { Publications } from './publication';
+import { FileStorageModule } from './storage/file-storage.module';
+import { TicketEvidenceSource } from './ticket-evidence-source';
 
 /** Photos and documents of tickets, their privacy and their storage (docs/evidence.md). */
 @Module({
-  imports: [TicketsModule],
-  controllers: [AttachmentsController],
-  providers: [
-    Attachments,
-    FollowUpAttachments,
-    {
-      provide: FileStorage,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => storageAt(config.storageUrl),
-    },
-  ],
-  exports: [Attachments, FileStorage],
+  imports: [TicketsModule, ReferenceModule, FileStorageModule],
+  controllers: [AttachmentsController, PublicEvidenceController],
+  providers: [Attachments, Publications, TicketEvidenceSource],
+  exports: [Attachments, Publications, FileStorageModule],
 })
 export class EvidenceModule {}

@@ -43,3 +43,55 @@ export async function writeThumbnail(input: string, output: string): Promise<num
     .toFile(output);
   return info.size;
 }
+
+/** A blurred region is shrunk to at most this many pixels across before it is enlarged again. */
+const REDACTION_PX = 6;
+
+/**
+ * The public copy of an image already re-encoded (so without metadata): a JPEG, each region in
+ * `redactions` (fractions of the image) shrunk to a few pixels and enlarged again — a face or a
+ * house number becomes a smear with nothing left to sharpen back.
+ */
+export async function writePublicCopy(
+  input: string,
+  output: string,
+  redactions: readonly { x: number; y: number; w: number; h: number }[],
+): Promise<void> {
+  const { width = 0, height = 0 } = await sharp(input, {
+    limitInputPixels: MAX_IMAGE_PIXELS,
+  }).metadata();
+  const patches = await Promise.all(
+    redactions.map(async (region) => {
+      const left = Math.min(width - 1, Math.floor(region.x * width));
+      const top = Math.min(height - 1, Math.floor(region.y * height));
+      const box = {
+        left,
+        top,
+        width: Math.max(1, Math.min(width - left, Math.ceil(region.w * width))),
+        height: Math.max(1, Math.min(height - top, Math.ceil(region.h * height))),
+      };
+      const scale = REDACTION_PX / Math.max(box.width, box.height);
+      const small = await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS })
+        .extract(box)
+        .resize(
+          Math.max(1, Math.round(box.width * scale)),
+          Math.max(1, Math.round(box.height * scale)),
+          { fit: 'fill' },
+        )
+        .png()
+        .toBuffer();
+      const smeared = await sharp(small)
+        .resize(box.width, box.height, { fit: 'fill' })
+        // Smooths the enlargement's ringing; the shrinking already took every detail away.
+        .blur(Math.min(10, Math.max(0.5, Math.min(box.width, box.height) / 40)))
+        .png()
+        .toBuffer();
+      return { input: smeared, left: box.left, top: box.top };
+    }),
+  );
+  await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS })
+    .flatten({ background: '#ffffff' })
+    .composite(patches)
+    .jpeg({ quality: 85 })
+    .toFile(output);
+}

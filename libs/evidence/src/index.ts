@@ -3,4 +3,6 @@ export * from './attachment.entity';
 export * from './attachments';
 export * from './storage/file-storage';
 export * from './storage/storage-url';
-export { UPLOAD_FOLDER } from './attachments.controller';
+export * from './publication';
+export * from './storage/file-storage.module';
+export * from './storage/file-removals';

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, bilingual } from '@crm/core';
 import { ReferenceCache } from '@crm/reference';
-import { CommandContext, Complaint, FollowUpEvidence, TicketCommands } from '@crm/tickets';
+import { CommandContext, Complaint, TicketCommands, TicketEvidence } from '@crm/tickets';
 import { FollowUpDto } from './lifecycle.dto';
 
 /**
@@ -13,7 +13,7 @@ import { FollowUpDto } from './lifecycle.dto';
 export class SubmitFollowUp {
   constructor(
     private readonly commands: TicketCommands,
-    private readonly evidence: FollowUpEvidence,
+    private readonly evidence: TicketEvidence,
     private readonly reference: ReferenceCache,
   ) {}
 

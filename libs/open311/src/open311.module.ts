@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '@crm/evidence';
 import { IntakeModule } from '@crm/intake';
 import { ReferenceModule } from '@crm/reference';
 import { TicketsModule } from '@crm/tickets';
@@ -16,7 +17,7 @@ import { Open311Keys } from './keys/open311-keys.service';
  * complaints of the api_key's channel), and the admin endpoints for the keys.
  */
 @Module({
-  imports: [ReferenceModule, TicketsModule, IntakeModule],
+  imports: [ReferenceModule, TicketsModule, IntakeModule, EvidenceModule],
   controllers: [ServicesController, RequestsController, Open311KeysController],
   providers: [
     Open311Keys,

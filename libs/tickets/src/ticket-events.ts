@@ -84,6 +84,10 @@ export type TicketEvent =
   | { type: 'assignee-set'; data: { sub: string | null; name: string | null } }
   /** Photos or documents added (their ids; the files are the attachments'). */
   | { type: 'attached'; data: { kind: 'report' | 'evidence'; attachments: string[] } }
+  /** A public copy of an evidence photo, with how many regions were blurred. */
+  | { type: 'evidence-published'; data: { attachment: string; redactions: number } }
+  /** The public copy taken down again. */
+  | { type: 'evidence-withdrawn'; data: { attachment: string } }
   /** The household's prelist entry reached a stage the reporter is told of. */
   | { type: 'prelist-stage'; data: { stage: PrelistStage } };
 

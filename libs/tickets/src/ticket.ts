@@ -140,6 +140,8 @@ const ACTION_ID: Record<Action, string> = {
   prioritise: 'penetapan prioritas',
   'set-assignee': 'penunjukan petugas',
   attach: 'pelampiran berkas',
+  'publish-evidence': 'publikasi foto bukti',
+  'withdraw-evidence': 'penarikan publikasi foto bukti',
 };
 
 /**
@@ -713,6 +715,23 @@ export class Ticket {
   attach(kind: 'report' | 'evidence', attachments: string[], ctx: StepContext): void {
     const from = this.begin('attach', ctx.actor);
     this.record({ type: 'attached', data: { kind, attachments } }, null, from, ctx.actor);
+  }
+
+  /** A public copy of an evidence photo (blurred in `redactions` regions) was made. */
+  publishEvidence(attachment: string, redactions: number, ctx: StepContext): void {
+    const from = this.begin('publish-evidence', ctx.actor);
+    this.record(
+      { type: 'evidence-published', data: { attachment, redactions } },
+      null,
+      from,
+      ctx.actor,
+    );
+  }
+
+  /** The public copy of an evidence photo is taken down (the timeline no longer shows it). */
+  withdrawEvidence(attachment: string, ctx: StepContext): void {
+    const from = this.begin('withdraw-evidence', ctx.actor);
+    this.record({ type: 'evidence-withdrawn', data: { attachment } }, null, from, ctx.actor);
   }
 
   // ——— Deadlines ———

@@ -3,7 +3,7 @@ import { MessagingModule } from '@crm/messaging';
 import { ReferenceModule } from '@crm/reference';
 import { SlaModule } from '@crm/sla';
 import { TicketAccess } from './access/ticket-access';
-import { FollowUpEvidence } from './follow-up-evidence';
+import { TicketEvidence } from './ticket-evidence';
 import { ParentClosing } from './parent-closing';
 import { ComplaintExport } from './read/complaint-export';
 import { ComplaintExportController } from './read/complaint-export.controller';
@@ -30,7 +30,7 @@ import { TicketStore } from './ticket-store';
     ParentClosing,
     TrackingExtensions,
     ComplaintExport,
-    FollowUpEvidence,
+    TicketEvidence,
   ],
   exports: [
     TicketStore,
@@ -40,7 +40,7 @@ import { TicketStore } from './ticket-store';
     ComplaintViews,
     ParentClosing,
     TrackingExtensions,
-    FollowUpEvidence,
+    TicketEvidence,
   ],
 })
 export class TicketsModule {}

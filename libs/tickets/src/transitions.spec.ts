@@ -63,6 +63,14 @@ const RULES: Record<Action, [ActorKind[], (TicketStatus | 'new')[]]> = {
     ['reviewer', 'holder', 'submitter'],
     ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
   ],
+  'publish-evidence': [
+    ['reviewer'],
+    ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak', 'selesai', 'ditolak'],
+  ],
+  'withdraw-evidence': [
+    ['reviewer'],
+    ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak', 'selesai', 'ditolak'],
+  ],
   'set-assignee': [
     ['holder'],
     ['menunggu', 'disposisi', 'proses', 'menunggu_validasi', 'tl_ditolak'],
@@ -116,6 +124,8 @@ describe('the transition table', () => {
       prioritise: 'unchanged',
       'set-assignee': 'unchanged',
       attach: 'unchanged',
+      'publish-evidence': 'unchanged',
+      'withdraw-evidence': 'unchanged',
     });
   });
 

@@ -62,6 +62,10 @@ export const TRANSITIONS = {
   'set-assignee': { from: OPEN, to: 'unchanged', by: ['holder'] },
   // Evidence (docs/evidence.md): photos and documents, by who entered it, reviews or holds it.
   attach: { from: OPEN, to: 'unchanged', by: ['reviewer', 'holder', 'submitter'] },
+  // Diskominfo publishes a follow-up's photo (blurred where needed) or withdraws it, before or
+  // after validating the follow-up: the public timeline shows it once the follow-up is validated.
+  'publish-evidence': { from: TICKET_STATUSES, to: 'unchanged', by: ['reviewer'] },
+  'withdraw-evidence': { from: TICKET_STATUSES, to: 'unchanged', by: ['reviewer'] },
   // Deadlines: a missed one is recorded and escalated; the ticket stays where it is.
   escalate: { from: OPEN, to: 'unchanged', by: ['system'] },
   // The poverty path (docs/registry.md).

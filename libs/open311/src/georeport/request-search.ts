@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError, bilingual, maskIdentityNumbers } from '@crm/core';
+import { APP_CONFIG, AppConfig, ApiError, bilingual, maskIdentityNumbers } from '@crm/core';
+import { Publications } from '@crm/evidence';
 import { RegionDirectory } from '@crm/reference';
 import { normaliseTrackingNumber, TicketAccess } from '@crm/tickets';
 import type { Open311Caller } from '../keys/open311-keys.service';
@@ -11,8 +12,9 @@ import { jakartaTime } from './georeport-format';
  * A service request as a public GeoReport v2 read shows it: what the public tracking view shows
  * and the place — never the reporter's name, phone, e-mail, NIK or own words about where they
  * live. `address` is the kelurahan's name, not the address as entered (often the reporter's
- * home). For a sensitive category `description` and `media_url` are null and `lat`/`long` are
- * the kelurahan's centre.
+ * home). `media_url` is the photo Diskominfo published with the validated follow-up, else the one
+ * the client sent with the request. For a sensitive category `description` and `media_url` are
+ * null and `lat`/`long` are the kelurahan's centre.
  */
 export interface ServiceRequestView {
   service_request_id: string;
@@ -57,6 +59,7 @@ const MAX_RESULTS = 1_000;
 const CLOSED_STATUSES = ['selesai', 'ditolak'];
 
 interface Row {
+  id: string;
   tracking_number: string;
   status: string;
   status_notes: string | null;
@@ -86,6 +89,8 @@ export class RequestSearch {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: TicketAccess,
     private readonly regions: RegionDirectory,
+    private readonly publications: Publications,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async search(
@@ -116,7 +121,7 @@ export class RequestSearch {
     // status_notes: the rejection reason of a rejected complaint; otherwise the latest follow-up
     // Diskominfo validated — one awaiting validation or sent back is the unit's draft, not news.
     const rows: Row[] = await this.dataSource.query(
-      `SELECT c.tracking_number, c.status, c.category_code, cat.name AS category_name,
+      `SELECT c.id, c.tracking_number, c.status, c.category_code, cat.name AS category_name,
               cat.sensitive, c.description, u.name AS unit_name, c.created_at, c.updated_at,
               c.due_at, c.lat, c.lon, s.media_url, c.channel_code, c.kelurahan_code,
               CASE WHEN c.status = 'ditolak'
@@ -136,7 +141,22 @@ export class RequestSearch {
         LIMIT ${MAX_RESULTS}`,
       scoped.params,
     );
-    return rows.map((row) => this.view(row, filters.extensions));
+    const photos = await this.publications.firstShown(
+      rows.map((row) => ({
+        id: row.id,
+        trackingNumber: row.tracking_number,
+        channelCode: row.channel_code,
+        categoryCode: row.category_code,
+      })),
+    );
+    return rows.map((row) => {
+      const photo = photos.get(row.id);
+      return this.view(
+        row,
+        filters.extensions,
+        photo ? `${this.config.publicBaseUrl}${photo.url}` : row.media_url,
+      );
+    });
   }
 
   /** One request (of the key's channel, when a key is given); 404 when there is none. */
@@ -161,7 +181,7 @@ export class RequestSearch {
     return found;
   }
 
-  private view(row: Row, extensions: boolean): ServiceRequestView {
+  private view(row: Row, extensions: boolean, mediaUrl: string | null): ServiceRequestView {
     const sensitive = row.sensitive === true;
     const centre = row.kelurahan_code ? this.regions.centre(row.kelurahan_code) : undefined;
     return {
@@ -183,7 +203,7 @@ export class RequestSearch {
       // A household's need must not be findable on a map: the kelurahan's centre stands for it.
       lat: sensitive ? (centre?.lat ?? null) : row.lat,
       long: sensitive ? (centre?.lon ?? null) : row.lon,
-      media_url: sensitive ? null : row.media_url,
+      media_url: sensitive ? null : mediaUrl,
       ...(extensions
         ? {
             extended_attributes: {

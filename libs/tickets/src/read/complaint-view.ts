@@ -12,6 +12,7 @@ import {
 import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { Complaint } from '../complaint.entity';
 import { TicketAccess } from '../access/ticket-access';
+import { TicketEvidence } from '../ticket-evidence';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FollowUp } from '../follow-up.entity';
@@ -27,6 +28,7 @@ export class ComplaintViews {
     private readonly regions: RegionDirectory,
     private readonly pii: PiiCipher,
     private readonly access: TicketAccess,
+    private readonly evidence: TicketEvidence,
   ) {}
 
   async toDto(
@@ -136,7 +138,7 @@ export class ComplaintViews {
     viewer: Pick<Principal, 'role' | 'unit'>,
   ): Promise<ComplaintDetailDto> {
     const manager = this.dataSource.manager;
-    const [events, followUps, children] = await Promise.all([
+    const [events, followUps, children, attachments] = await Promise.all([
       manager.find(ComplaintEvent, { where: { complaintId: complaint.id }, order: { id: 'ASC' } }),
       manager.find(FollowUp, {
         where: { complaintId: complaint.id },
@@ -147,6 +149,7 @@ export class ComplaintViews {
         where: { parentId: complaint.id },
         order: { createdAt: 'ASC' },
       }),
+      this.evidence.attachments(complaint),
     ]);
     const readsNotes = this.access.readsNotes(viewer);
     const history = events
@@ -190,6 +193,7 @@ export class ComplaintViews {
           unit: e.actorUnit,
           at: e.at.toISOString(),
         })),
+      attachments,
       children: children.map((child) => child.id),
     };
   }

@@ -206,6 +206,48 @@ export class FollowUpViewDto {
   decidedAt: string | null;
 }
 
+/** A photo or document of the ticket (docs/evidence.md). */
+export class AttachmentDto {
+  id: string;
+  /** `report` (from the reporter: what is wrong) or `evidence` (of the work: what was done) */
+  kind: 'report' | 'evidence';
+  /** image/jpeg, image/png, image/webp or application/pdf — recognised from the content */
+  contentType: string;
+  /** Bytes, as stored (an image after re-encoding) */
+  size: number;
+  width?: number;
+  height?: number;
+  /** Where it is downloaded (through the ticket's access gate) */
+  url: string;
+  /** An image's small copy (320 px at most) */
+  thumbnailUrl?: string;
+  uploadedBy: string;
+  createdAt: string;
+  /**
+   * Evidence Diskominfo published: the public copy (blurred where asked), shown on the public
+   * timeline once the follow-up that names it is validated
+   */
+  publication?: PublicationDto;
+}
+
+export class PublicationDto {
+  /** The public copy, for anyone holding the tracking number (once its follow-up is validated) */
+  url: string;
+  thumbnailUrl: string;
+  /** Regions blurred, as fractions of the image */
+  redact: RedactionDto[];
+  publishedBy: string;
+  publishedAt: string;
+}
+
+/** A region of an image, as fractions of its width and height from the top left corner. */
+export class RedactionDto {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 /** An internal note on a ticket. */
 export class NoteDto {
   id: string;
@@ -227,6 +269,8 @@ export class ComplaintDetailDto extends ComplaintDto {
    * a notice
    */
   notes: NoteDto[];
+  /** Photos and documents, oldest first: the reporter's (`report`) beside the unit's (`evidence`) */
+  attachments: AttachmentDto[];
   /** Child tickets of a not-in-database complaint: emergency handling, registration at Disdukcapil */
   children: string[];
   /** After a write: what the caller should know that did not stop it */

@@ -1,8 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { Matches } from 'class-validator';
 import {
   ApiErrorResponses,
   ApiSignedInErrors,
@@ -11,26 +9,13 @@ import {
   Principal,
   Public,
   Roles,
-  saying,
 } from '@crm/core';
 import { ComplaintIdParam } from '../http/complaint-id.param';
 import { etagOf } from '../http/etag';
-import { normaliseTrackingNumber, TRACKING_NUMBER_PATTERN } from '../tracking-number';
+import { TrackingNumberParam } from '../http/tracking-number.param';
 import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, TrackingDto } from './complaint.dto';
 import { ComplaintListQuery } from './complaint-list.dto';
 import { TicketReader } from './ticket-reader';
-
-class TrackingNumberParam {
-  /** As typed: `jkt-7k2m-…` is the same number (normaliseTrackingNumber). */
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? normaliseTrackingNumber(value) : value,
-  )
-  @Matches(
-    TRACKING_NUMBER_PATTERN,
-    saying('harus nomor lacak seperti JKT-XXXX-XXXX-XXXX', 'must look like JKT-XXXX-XXXX-XXXX'),
-  )
-  trackingNumber: string;
-}
 
 @ApiTags('complaints')
 @Controller('api/v1/complaints')

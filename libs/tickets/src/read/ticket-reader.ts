@@ -22,6 +22,7 @@ import { publicTimeline } from './public-timeline';
 import { ComplaintFilters, ComplaintListQuery, ListOrder } from './complaint-list.dto';
 import { ComplaintViews, toHistory } from './complaint-view';
 import { TrackingExtensions } from './tracking-extensions';
+import { TicketEvidence } from '../ticket-evidence';
 
 /**
  * Reading tickets: the public tracking view, a caller's list and one ticket with its history —
@@ -36,6 +37,7 @@ export class TicketReader {
     private readonly reference: ReferenceCache,
     private readonly regions: RegionDirectory,
     private readonly extensions: TrackingExtensions,
+    private readonly evidence: TicketEvidence,
     private readonly pii: PiiCipher,
   ) {}
 
@@ -90,7 +92,7 @@ export class TicketReader {
         order: { id: 'ASC' },
       }),
       restricted ? [] : manager.find(FollowUp, { where: { complaintId: complaint.id } }),
-      restricted ? {} : this.extensions.publishedEvidence(complaint),
+      restricted ? {} : this.evidence.published(complaint),
     ]);
     const names = new Map<string, RefDto>();
     for (const code of new Set(events.map((e) => unitOf(e.data)).filter((c) => c !== null))) {
