@@ -7,10 +7,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const { config, infrastructure } = await prepareProcess([seedReferenceData]);
   const app = await createApi(config);
-  await app.listen(config.http.port);
+  await app.listen(config.http.port, config.http.host);
   exitGracefullyOnSignals(() => closeGracefully(app), infrastructure);
   bootLog(
-    `API listening on http://localhost:${config.http.port} (docs at /docs, worker ${
+    `API listening on http://${config.http.host}:${config.http.port} (docs at /docs, worker ${
       config.worker.inProcess ? 'in this process' : 'separate'
     }) after ${Date.now() - started} ms`,
   );

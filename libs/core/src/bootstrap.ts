@@ -3,6 +3,7 @@ import { ConfigValidationError } from './config/environment';
 import { prepareDatabaseAt, Seeder } from './database/prepare-database';
 import { LocalInfrastructure, startLocalInfrastructure } from './infra/local-infrastructure';
 import { LocalInfrastructureError } from './infra/local-service';
+import { SHUTDOWN_SIGNALS } from './infra/shutdown-signals';
 import { bootLog } from './logging/boot-log';
 
 export interface Prepared {
@@ -17,6 +18,13 @@ export interface Prepared {
  */
 export async function prepareProcess(seeders: Seeder[]): Promise<Prepared> {
   let infrastructure: LocalInfrastructure | undefined;
+  // Stopped while starting (migrations can take a while): what was started locally stops too.
+  const stopWhileStarting = (signal: NodeJS.Signals) => {
+    bootLog(`${signal} received while starting; stopping`);
+    void (infrastructure?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+  };
+  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, stopWhileStarting);
+  startupSignalHandler = stopWhileStarting;
   try {
     infrastructure = await startLocalInfrastructure(process.env, bootLog);
     const config = loadConfig(process.env);
@@ -33,9 +41,13 @@ export async function prepareProcess(seeders: Seeder[]): Promise<Prepared> {
   }
 }
 
+/** The handler `prepareProcess` installs until the process has started. */
+let startupSignalHandler: ((signal: NodeJS.Signals) => void) | undefined;
+
 /**
- * Stops gracefully on SIGTERM/SIGINT: stop taking requests, let in-flight ones finish, close
- * connections, stop what the process started locally, and exit 0.
+ * Stops gracefully on SIGTERM, SIGINT or SIGHUP — to the process, or to its whole group (a
+ * terminal's Ctrl-C): stop taking requests, let in-flight ones finish, close connections and the
+ * in-process worker, stop what the process started locally (PostgreSQL, then Redis), and exit 0.
  */
 export function exitGracefullyOnSignals(
   close: () => Promise<void>,
@@ -60,6 +72,8 @@ export function exitGracefullyOnSignals(
       process.exit(1);
     }
   };
-  process.once('SIGTERM', (s) => void shutdown(s));
-  process.once('SIGINT', (s) => void shutdown(s));
+  for (const signal of SHUTDOWN_SIGNALS) {
+    if (startupSignalHandler) process.removeListener(signal, startupSignalHandler);
+    process.on(signal, (s) => void shutdown(s));
+  }
 }

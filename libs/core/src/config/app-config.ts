@@ -14,6 +14,8 @@ export interface AppConfig {
   env: Environment;
   dataDir: string;
   http: {
+    /** Where the server listens: 127.0.0.1 unless `HOST` says otherwise (a container: 0.0.0.0) */
+    host: string;
     port: number;
     bodyLimit: string;
     /** Express `trust proxy`: false, or the proxies whose X-Forwarded-For counts. */
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: nodeEnv,
     dataDir: path.resolve(vars.DATA_DIR ?? '.data'),
     http: {
+      host: vars.HOST ?? '127.0.0.1',
       port: vars.PORT ?? 3000,
       bodyLimit: '1mb',
       trustProxy: vars.TRUST_PROXY

