@@ -20,7 +20,7 @@ const LIBRARIES = {
   poverty: ['core', 'identity', 'reference', 'registry', 'tickets'],
   dashboard: ['core', 'reference', 'sla', 'tickets'],
   open311: ['core', 'identity', 'reference', 'tickets', 'intake', 'evidence'],
-  jobs: ['messaging', 'routing', 'lifecycle', 'notices', 'evidence'],
+  jobs: ['core', 'messaging', 'routing', 'lifecycle', 'notices', 'evidence'],
   // Synthetic data for tests, benchmarks and tools: it may use the service, never the reverse.
   testing: ['core', 'identity', 'reference', 'registry', 'tickets'],
 };

@@ -130,6 +130,8 @@ const csv = (content: string): Call => ({
 const MATRIX: Record<string, RouteCase> = {
   // Public: who calls does not matter.
   'GET /health': { expect: EVERYONE },
+  // Public to tokens: it takes METRICS_TOKEN (none set here; metrics.e2e-spec sets one).
+  'GET /metrics': { expect: EVERYONE },
   'GET /api/v1/complaints/track/:trackingNumber': {
     expect: EVERYONE,
     fixture: (f) => ({ trackingNumber: f.ticket.trackingNumber }),

@@ -37,11 +37,12 @@ describe('access declarations', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only /health, tracking (with its published photos), the reporter’s link, the signed JAKI push and Open311 (api_key) are public, each with its reason', () => {
+  it('only /health, /metrics (its own token), tracking (with its published photos), the reporter’s link, the signed JAKI push and Open311 (api_key) are public, each with its reason', () => {
     const open = routes.filter((r) => r.rule?.kind === 'public');
     expect(open.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
       [
         'GET /health',
+        'GET /metrics',
         'GET /api/v1/complaints/track/:trackingNumber',
         'GET /api/v1/complaints/track/:trackingNumber/evidence/:id',
         'GET /api/v1/complaints/track/:trackingNumber/evidence/:id/thumbnail',

@@ -28,6 +28,8 @@ const LISTED_NOT_IN_OPENAPI = new Set([
   // The OpenAPI document and its UI: the document does not describe itself.
   'GET /docs',
   'GET /docs-json',
+  // Bull's dashboard: its own pages and API, not the service's REST resources.
+  'GET /admin/queues',
 ]);
 const IN_OPENAPI_NOT_LISTED = new Set<string>([
   // (none today) — e.g. the web console (`GET /console`) would go here if it were served before

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@crm/core';
 import { DashboardModule } from '@crm/dashboard';
 import { IntakeModule } from '@crm/intake';
-import { JobsModule } from '@crm/jobs';
+import { JobsModule, QueueDashboardModule } from '@crm/jobs';
 import { EvidenceModule } from '@crm/evidence';
 import { LifecycleModule } from '@crm/lifecycle';
 import { NoticesModule } from '@crm/notices';
@@ -32,6 +32,7 @@ export class ApiModule {
         PovertyModule,
         DashboardModule,
         Open311Module,
+        QueueDashboardModule,
         ...(config.worker.inProcess ? [JobsModule] : []),
       ],
     };

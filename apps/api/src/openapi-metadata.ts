@@ -3613,6 +3613,10 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/core/src/metrics/metrics.controller'),
+          { MetricsController: { scrape: {} } },
+        ],
+        [
           import('../../../libs/reference/src/admin/reference-admin.controller'),
           {
             ReferenceAdminController: {

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { bootLog, exitGracefullyOnSignals, prepareProcess } from '@crm/core';
+import {
+  bootLog,
+  exitGracefullyOnSignals,
+  Metrics,
+  prepareProcess,
+  serveWorkerMetrics,
+} from '@crm/core';
 import { seedReferenceData } from '@crm/reference';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
@@ -11,7 +17,11 @@ async function main(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  exitGracefullyOnSignals(() => app.close(), infrastructure);
+  const metrics = serveWorkerMetrics(app.get(Metrics), config);
+  exitGracefullyOnSignals(async () => {
+    metrics?.close();
+    await app.close();
+  }, infrastructure);
   bootLog('Worker started');
 }
 

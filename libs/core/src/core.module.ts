@@ -13,6 +13,8 @@ import { createValidationPipe } from './errors/validation';
 import { HealthModule } from './health/health.module';
 import { InFlightHandlers } from './http/graceful-close';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { PiiModule } from './pii/pii.module';
 import { QueueModule } from './queue/queue.module';
 import { REDIS_CLIENT, RedisModule } from './redis/redis.module';
@@ -33,6 +35,7 @@ export class CoreModule {
       RedisModule,
       QueueModule,
       PiiModule,
+      MetricsModule,
     ];
     if (!options.http) return { module: CoreModule, imports: base, exports: [QueueModule] };
     return {
@@ -57,6 +60,7 @@ export class CoreModule {
           }),
         }),
       ],
+      controllers: [MetricsController],
       providers: [
         JwtVerifier,
         { provide: APP_PIPE, useFactory: createValidationPipe },

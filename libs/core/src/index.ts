@@ -28,3 +28,5 @@ export * from './csv';
 export * from './http/uploads';
 export * from './database/json';
 export * from './http/api-error-responses';
+export * from './metrics/metrics';
+export * from './metrics/metrics-server';

@@ -1,1 +1,2 @@
 export * from './jobs.module';
+export * from './queue-dashboard';

@@ -4,6 +4,7 @@ import { ReferenceModule } from '@crm/reference';
 import { SlaModule } from '@crm/sla';
 import { TicketsModule } from '@crm/tickets';
 import { ReporterSender } from './delivery/reporter-sender';
+import { NoticeMetrics } from './notice-metrics';
 import { NoticeReader } from './notice-reader';
 import { NoticeWriter } from './notice-writer';
 import { NotificationSender } from './notification-sender';
@@ -28,7 +29,7 @@ import { NoticeTemplatesController } from './templates/notice-templates.controll
     NoticeTemplatesController,
     ReporterController,
   ],
-  providers: [NoticeReader, NoticeTemplateStore, ReporterLinks, ReporterAnswers],
+  providers: [NoticeReader, NoticeTemplateStore, ReporterLinks, ReporterAnswers, NoticeMetrics],
 })
 export class NoticesModule {}
 

@@ -11,6 +11,7 @@ import { ComplaintsController } from './read/complaints.controller';
 import { ComplaintViews } from './read/complaint-view';
 import { TicketReader } from './read/ticket-reader';
 import { TrackingExtensions } from './read/tracking-extensions';
+import { SlaClockMetrics } from './sla-clock-metrics';
 import { TicketCommands } from './ticket-commands';
 import { TicketStore } from './ticket-store';
 
@@ -31,6 +32,7 @@ import { TicketStore } from './ticket-store';
     TrackingExtensions,
     ComplaintExport,
     TicketEvidence,
+    SlaClockMetrics,
   ],
   exports: [
     TicketStore,

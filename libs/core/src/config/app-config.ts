@@ -34,6 +34,12 @@ export interface AppConfig {
     clockToleranceS: number;
   };
   jaki: { webhookSecret: string };
+  metrics: {
+    /** Prometheus's bearer token at /metrics; without it the figures are open to whoever reaches them. */
+    token?: string;
+    /** Where a separate worker serves its own /metrics (0: nowhere). */
+    workerPort: number;
+  };
   pii: { encryptionKey: string; keyId: string; revealLimitPerHour: number };
   /** Requests per caller per window; refused credentials per client address per window. */
   throttle: { limit: number; ttlMs: number; authFailureLimit: number };
@@ -135,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       clockToleranceS: vars.AUTH_CLOCK_TOLERANCE_S ?? DEFAULT_CLOCK_TOLERANCE_S,
     },
     jaki: { webhookSecret: vars.JAKI_WEBHOOK_SECRET! },
+    metrics: { token: vars.METRICS_TOKEN, workerPort: vars.WORKER_METRICS_PORT ?? 9464 },
     pii: {
       encryptionKey: vars.PII_ENCRYPTION_KEY!,
       keyId: vars.PII_ENCRYPTION_KEY_ID ?? 'k1',

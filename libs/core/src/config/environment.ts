@@ -90,6 +90,20 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JAKI_WEBHOOK_SECRET?: string;
 
+  /** Required of Prometheus as its bearer token at /metrics when set */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Where a separate worker serves its /metrics; 0 turns it off */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
   @IsOptional()
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be 32 bytes as 64 hex characters' })
   PII_ENCRYPTION_KEY?: string;

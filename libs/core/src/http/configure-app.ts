@@ -5,6 +5,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { sendError } from '../errors/api-exception.filter';
+import { httpMetricsMiddleware } from '../metrics/http-metrics';
+import { Metrics } from '../metrics/metrics';
 import { edgeMiddleware } from './edge';
 import { requestIdMiddleware } from './request-id';
 
@@ -25,6 +27,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   server.set('trust proxy', config.http.trustProxy);
 
   app.use(requestIdMiddleware);
+  app.use(httpMetricsMiddleware(app.get(Metrics)));
   const strict = helmet();
   // Swagger UI needs inline scripts and styles; everything else gets the strict policy.
   const forDocs = helmet({ contentSecurityPolicy: false });

@@ -108,6 +108,7 @@ export function edgeMiddleware(app: INestApplication, config: AppConfig): Reques
       if (req.authenticationFailed) failures.hit(client);
     });
     const route = routes.find(req.method, req.path);
+    req.routeTemplate = route?.path;
     const rule = route?.rule;
     if (rule?.kind !== 'roles' && !route?.signature) {
       if (anonymous.hit(client) > config.throttle.limit) {
