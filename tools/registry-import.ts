@@ -7,7 +7,7 @@ import {
   bootLog,
   dataSourceOptions,
   loadConfig,
-  PiiCipher,
+  piiCipherFrom,
   prepareDatabaseAt,
   startLocalInfrastructure,
 } from '@crm/core';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     );
     const importer = new RegistryImporter(
       dataSource,
-      PiiCipher.fromHex(config.pii.keyId, config.pii.encryptionKey),
+      piiCipherFrom(config.pii),
       new Set(codes.map(({ code }) => code)),
     );
     // Progress by bytes read: known in advance, unlike the number of rows.

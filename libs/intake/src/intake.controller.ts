@@ -41,7 +41,13 @@ export class IntakeController {
   @Post('channels/jaki/complaints')
   @Public('JAKI authenticates each push with an HMAC signature over the raw body')
   // Checked at the edge: no signature header, no body read; a wrong signature, no body parsed.
-  @SignedBody({ header: 'x-jaki-signature', secret: (config) => config.jaki.webhookSecret })
+  @SignedBody({
+    header: 'x-jaki-signature',
+    secrets: ({ jaki }) => [
+      jaki.webhookSecret,
+      ...(jaki.previousWebhookSecret ? [jaki.previousWebhookSecret] : []),
+    ],
+  })
   // One trusted caller carrying all of JAKI's citizens: a per-caller limit would throttle the
   // city. Refused signatures count against the sender's address at the edge.
   @SkipThrottle()

@@ -20,7 +20,8 @@ const SIGNED_BODY = 'crm:signed-body';
 export interface BodySignature {
   /** Lower-case header name, e.g. `x-jaki-signature`. */
   header: string;
-  secret: (config: AppConfig) => string;
+  /** The secrets a signature may be made with: the current one, and during a rotation the previous. */
+  secrets: (config: AppConfig) => string[];
 }
 
 declare module 'http' {
@@ -48,12 +49,15 @@ export function signatureHeaderWellFormed(value: string | undefined): boolean {
   return value !== undefined && SIGNATURE_FORMAT.test(value);
 }
 
-/** Whether `body` carries the signature in `value`, compared in constant time. */
-export function signatureMatches(value: string, body: Buffer, secret: string): boolean {
+/** Whether `body` carries the signature in `value` made with one of `secrets`, in constant time. */
+export function signatureMatches(value: string, body: Buffer, secrets: string[]): boolean {
   const match = SIGNATURE_FORMAT.exec(value);
   if (!match) return false;
-  const expected = createHmac('sha256', secret).update(body).digest();
-  return timingSafeEqual(Buffer.from(match[1], 'hex'), expected);
+  const given = Buffer.from(match[1], 'hex');
+  // Every secret is tried, so the time does not tell which one matched.
+  return secrets
+    .map((secret) => timingSafeEqual(given, createHmac('sha256', secret).update(body).digest()))
+    .some(Boolean);
 }
 
 /**

@@ -33,14 +33,23 @@ export interface AppConfig {
     /** Seconds the issuer's clock may be off: an expired token counts until `exp` + this. */
     clockToleranceS: number;
   };
-  jaki: { webhookSecret: string };
+  /** JAKI signs pushes with `webhookSecret` (or, during a rotation, the previous one). */
+  jaki: { webhookSecret: string; previousWebhookSecret?: string };
   metrics: {
     /** Prometheus's bearer token at /metrics; without it the figures are open to whoever reaches them. */
     token?: string;
     /** Where a separate worker serves its own /metrics (0: nowhere). */
     workerPort: number;
   };
-  pii: { encryptionKey: string; keyId: string; revealLimitPerHour: number };
+  pii: {
+    encryptionKey: string;
+    keyId: string;
+    /** Earlier keys: values written under them still decrypt (docs/operations.md, "Key rotation"). */
+    previousKeys: { id: string; keyHex: string }[];
+    /** The key the lookup hashes derive from: the current key unless a rotation kept the first. */
+    lookupKeyId: string;
+    revealLimitPerHour: number;
+  };
   /** Requests per caller per window; refused credentials per client address per window. */
   throttle: { limit: number; ttlMs: number; authFailureLimit: number };
   /** Per person per month, rupiah: the triage suggestion's thresholds */
@@ -104,6 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problem: 'must name at least two different dates (75/2023 §3.1.4.a)',
     });
   }
+  // The lookup hashes derive from one key for good: it must be among the keys given.
+  const keyIds = [
+    vars.PII_ENCRYPTION_KEY_ID ?? 'k1',
+    ...(vars.PII_PREVIOUS_KEYS ?? '').split(',').map((pair) => pair.split(':')[0]),
+  ];
+  if (vars.PII_LOOKUP_KEY_ID && !keyIds.includes(vars.PII_LOOKUP_KEY_ID)) {
+    missing.push({
+      variable: 'PII_LOOKUP_KEY_ID',
+      problem: `must name the current key or one of PII_PREVIOUS_KEYS (${keyIds.filter(Boolean).join(', ')})`,
+    });
+  }
   // A gateway's address without its token (or the reverse) is a typo, not a choice.
   for (const [url, token] of [
     ['LAPOR_API_URL', 'LAPOR_API_TOKEN'],
@@ -140,11 +160,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokenLifetimeS: vars.AUTH_TOKEN_MAX_LIFETIME_S ?? 24 * 3600,
       clockToleranceS: vars.AUTH_CLOCK_TOLERANCE_S ?? DEFAULT_CLOCK_TOLERANCE_S,
     },
-    jaki: { webhookSecret: vars.JAKI_WEBHOOK_SECRET! },
+    jaki: {
+      webhookSecret: vars.JAKI_WEBHOOK_SECRET!,
+      previousWebhookSecret: vars.JAKI_WEBHOOK_SECRET_PREVIOUS,
+    },
     metrics: { token: vars.METRICS_TOKEN, workerPort: vars.WORKER_METRICS_PORT ?? 9464 },
     pii: {
       encryptionKey: vars.PII_ENCRYPTION_KEY!,
       keyId: vars.PII_ENCRYPTION_KEY_ID ?? 'k1',
+      previousKeys: (vars.PII_PREVIOUS_KEYS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const [id, keyHex] = pair.split(':');
+          return { id, keyHex };
+        }),
+      lookupKeyId: vars.PII_LOOKUP_KEY_ID ?? vars.PII_ENCRYPTION_KEY_ID ?? 'k1',
       revealLimitPerHour: vars.PII_REVEAL_LIMIT ?? 30,
     },
     throttle: {

@@ -90,6 +90,12 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JAKI_WEBHOOK_SECRET?: string;
 
+  /** JAKI's previous secret, still accepted on pushes while JAKI switches to the new one */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JAKI_WEBHOOK_SECRET_PREVIOUS?: string;
+
   /** Required of Prometheus as its bearer token at /metrics when set */
   @IsOptional()
   @IsString()
@@ -108,9 +114,22 @@ export class EnvironmentVariables {
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be 32 bytes as 64 hex characters' })
   PII_ENCRYPTION_KEY?: string;
 
+  // A dot would split the stored token (`v1.<keyId>.<data>`): the cipher refuses it.
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'must be 1-32 characters of [A-Za-z0-9._-]' })
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'must be 1-32 characters of [A-Za-z0-9_-]' })
   PII_ENCRYPTION_KEY_ID?: string;
+
+  /** Earlier keys, still read after a rotation: `id:hex[,id:hex…]` */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[0-9a-fA-F]{64}(,[A-Za-z0-9_-]{1,32}:[0-9a-fA-F]{64})*$/, {
+    message: 'must be id:64-hex-key pairs separated by commas',
+  })
+  PII_PREVIOUS_KEYS?: string;
+
+  /** The key whose derived lookup key hashes NIKs and phones: the first key's id, kept across rotations */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'must be 1-32 characters of [A-Za-z0-9_-]' })
+  PII_LOOKUP_KEY_ID?: string;
 
   /** Full NIK, KK or phone numbers one person may reveal per hour before an alert */
   @IsOptional()

@@ -152,7 +152,7 @@ export function edgeMiddleware(app: INestApplication, config: AppConfig): Reques
       const route = routes.find(req.method, req.path);
       if (route?.signature) {
         const value = req.header(route.signature.header) ?? '';
-        if (!signatureMatches(value, buf, route.signature.secret(cfg))) {
+        if (!signatureMatches(value, buf, route.signature.secrets(cfg))) {
           markAuthenticationFailure(req);
           throw invalidSignature(headerName(route.signature));
         }

@@ -1,3 +1,4 @@
 export * from './pii-cipher';
 export * from './masking';
 export * from './phone';
+export * from './reencrypt';

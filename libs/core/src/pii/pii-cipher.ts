@@ -41,17 +41,16 @@ export class PiiCipher {
 
   /**
    * From configuration: 64 hex characters per key. The lookup key is derived from the current
-   * key unless given, and must stay the same across rotations (stored hashes depend on it).
+   * key, or from `lookupFromKeyHex` — after a rotation, the first key's: it must stay the same
+   * across rotations (stored hashes depend on it).
    */
   static fromHex(
     keyId: string,
     keyHex: string,
-    options: { previous?: { id: string; keyHex: string }[]; lookupKeyHex?: string } = {},
+    options: { previous?: { id: string; keyHex: string }[]; lookupFromKeyHex?: string } = {},
   ): PiiCipher {
     const key = hexKey(keyHex);
-    const lookupKey = options.lookupKeyHex
-      ? hexKey(options.lookupKeyHex)
-      : Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'crm-pii-lookup-v1', 32));
+    const lookupKey = lookupKeyOf(hexKey(options.lookupFromKeyHex ?? keyHex));
     return new PiiCipher({
       current: { id: keyId, key },
       previous: (options.previous ?? []).map(({ id, keyHex: hex }) => ({ id, key: hexKey(hex) })),
@@ -114,9 +113,38 @@ export class PiiCipher {
     return createHmac('sha256', this.lookupKey).update(value.trim()).digest('hex');
   }
 
+  /** The id of the key new values are encrypted with. */
+  get currentKeyId(): string {
+    return this.current.id;
+  }
+
   needsRotation(token: string): boolean {
     return token.split('.')[1] !== this.current.id;
   }
+}
+
+/** The lookup key a data key derives (the hashes of NIKs and phones are keyed by it). */
+function lookupKeyOf(key: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'crm-pii-lookup-v1', 32));
+}
+
+/**
+ * The service's cipher from its configuration: the current key encrypts, previous keys still
+ * decrypt, and the lookup hashes stay keyed by the key they were first keyed by.
+ */
+export function piiCipherFrom(pii: {
+  keyId: string;
+  encryptionKey: string;
+  previousKeys: { id: string; keyHex: string }[];
+  lookupKeyId: string;
+}): PiiCipher {
+  const all = [{ id: pii.keyId, keyHex: pii.encryptionKey }, ...pii.previousKeys];
+  const lookup = all.find((key) => key.id === pii.lookupKeyId);
+  if (!lookup) throw new Error(`PII_LOOKUP_KEY_ID ${pii.lookupKeyId} names no configured key`);
+  return PiiCipher.fromHex(pii.keyId, pii.encryptionKey, {
+    previous: pii.previousKeys,
+    lookupFromKeyHex: lookup.keyHex,
+  });
 }
 
 function hexKey(hex: string): Buffer {
