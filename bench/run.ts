@@ -5,13 +5,14 @@ import { benchDashboard } from './dashboard';
 import { benchGeo } from './geo';
 import { benchIntake, benchRouted } from './intake';
 import { benchLoad } from './load';
+import { benchMigrations } from './migrations';
 import { benchRegistry } from './registry';
 import { benchEvidence } from './evidence';
 import { benchSearch } from './search';
 import { Report } from './support';
 
 /**
- * `npm run bench [-- geo|intake|routed|adapters|registry|dashboard|load|search|evidence]`: runs the benchmarks and prints each result, then the rows for
+ * `npm run bench [-- geo|intake|routed|adapters|registry|dashboard|load|search|evidence|migrations]`: runs the benchmarks and prints each result, then the rows for
  * docs/benchmarks.md. The intake benchmarks need `npm run build` first (the script does it).
  */
 async function main(): Promise<void> {
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   if (!only || only === 'load') await benchLoad(report);
   if (!only || only === 'search') await benchSearch(report);
   if (!only || only === 'evidence') await benchEvidence(report);
+  if (!only || only === 'migrations') await benchMigrations(report);
   console.log('\n' + report.markdown());
 }
 

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { dataSourceOptions } from './data-source';
 
 /** A step that brings data to a known state after the migrations; it must be idempotent. */
@@ -7,6 +7,15 @@ export type Seeder = (dataSource: DataSource) => Promise<void>;
 // Any fixed 64-bit number works; all instances of this service must use the same one.
 const SCHEMA_LOCK_KEY = 3_171_000_001;
 const LOCK_POLL_MS = 200;
+/**
+ * How long a migration's statement may wait for a table's lock. Intake's writes queue behind a
+ * waiting ALTER TABLE, so the migration gives up first — well before PostgreSQL's deadlock check
+ * (1 s) would pick a victim that may be a complaint — and tries again a moment later.
+ */
+export const MIGRATION_LOCK_TIMEOUT_MS = 500;
+const MIGRATION_ATTEMPTS = 40;
+const LOCK_NOT_AVAILABLE = '55P03';
+const DEADLOCK = '40P01';
 
 /**
  * Runs pending migrations, then the seeders, while holding a PostgreSQL advisory lock, so that
@@ -33,8 +42,8 @@ export async function prepareDatabase(
     ) {
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     }
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    if (applied.length) log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+    const applied = await runMigrationsPolitely(dataSource, log);
+    if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
     for (const seed of seeders) await seed(dataSource);
   } finally {
     await lockHolder
@@ -56,4 +65,50 @@ export async function prepareDatabaseAt(
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * Runs the pending migrations, each in its own transaction (or none, when it builds indexes
+ * CONCURRENTLY), with MIGRATION_LOCK_TIMEOUT_MS on every lock a transactional one waits for. A
+ * migration that timed out or deadlocked was rolled back whole; it is tried again after a pause
+ * that grows, while the service's writes go on.
+ */
+async function runMigrationsPolitely(
+  dataSource: DataSource,
+  log: (message: string) => void,
+): Promise<string[]> {
+  for (const migration of dataSource.migrations) boundLockWaits(migration);
+  const applied: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const ran = await dataSource.runMigrations({ transaction: 'each' });
+      applied.push(...ran.map((m) => m.name));
+      return applied;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if ((code !== LOCK_NOT_AVAILABLE && code !== DEADLOCK) || attempt >= MIGRATION_ATTEMPTS) {
+        throw error;
+      }
+      const pauseMs = Math.min(5_000, 250 * attempt) * (0.5 + Math.random());
+      log(
+        `A migration gave way to the service's writes (${code === DEADLOCK ? 'deadlock' : 'lock wait'}); trying again in ${Math.round(pauseMs)} ms (attempt ${attempt})`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+}
+
+const BOUNDED = Symbol('lockWaitsBounded');
+
+/** A transactional migration first sets its lock timeout for its own transaction. */
+function boundLockWaits(
+  migration: MigrationInterface & { transaction?: boolean; [BOUNDED]?: true },
+): void {
+  if (migration.transaction === false || migration[BOUNDED]) return;
+  const up = migration.up.bind(migration);
+  migration.up = async (queryRunner: QueryRunner) => {
+    await queryRunner.query(`SET LOCAL lock_timeout = ${MIGRATION_LOCK_TIMEOUT_MS}`);
+    await up(queryRunner);
+  };
+  migration[BOUNDED] = true;
 }
