@@ -78,12 +78,9 @@ async function runMigrationsPolitely(
   log: (message: string) => void,
 ): Promise<string[]> {
   for (const migration of dataSource.migrations) boundLockWaits(migration);
-  const applied: string[] = [];
   for (let attempt = 1; ; attempt++) {
     try {
-      const ran = await dataSource.runMigrations({ transaction: 'each' });
-      applied.push(...ran.map((m) => m.name));
-      return applied;
+      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if ((code !== LOCK_NOT_AVAILABLE && code !== DEADLOCK) || attempt >= MIGRATION_ATTEMPTS) {
