@@ -52,7 +52,7 @@ export async function benchMigrations(report: Report): Promise<void> {
   try {
     await prepareDatabase(dataSource, [seedReferenceData]);
     const label = `${SIZE.toLocaleString('en-US')} tickets`;
-    let started = performance.now();
+    const started = performance.now();
     const to = new Date();
     await writeSyntheticTickets(dataSource, {
       count: SIZE,
