@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +9,7 @@ import { findFreePort } from '@crm/core/infra/free-port';
 import { LocalService } from '@crm/core/infra/local-service';
 import { seedReferenceData } from '@crm/reference';
 import { createScratchDatabase } from '../tools/scratch-database';
+import { throwawayServiceEnv } from '../tools/throwaway-service-env';
 
 export interface RunningService {
   baseUrl: string;
@@ -50,13 +50,7 @@ export async function startService(): Promise<RunningService> {
     PORT: String(port),
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `crm-bench-${randomBytes(3).toString('hex')}`,
-    STORAGE_URL: `file://${path.join(dir, 'files')}`,
-    AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-    JAKI_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    THROTTLE_LIMIT: '100000000',
-    LOG_LEVEL: 'warn',
+    ...throwawayServiceEnv('bench', dir),
   };
   // As production runs it: the API and the worker as two processes.
   const run = (main: string, extra: Record<string, string>): ChildProcess =>

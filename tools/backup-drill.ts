@@ -27,6 +27,7 @@ import {
   ticketIds,
 } from './backup/restore-check';
 import { createScratchDatabase } from './scratch-database';
+import { throwawayServiceEnv } from './throwaway-service-env';
 
 const say = (message: string) => console.log(`[backup drill] ${message}`);
 
@@ -46,13 +47,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     DATABASE_URL: source.url,
     REDIS_URL: process.env.REDIS_URL ?? redis!.url,
-    QUEUE_PREFIX: `crm-drill-${randomBytes(3).toString('hex')}`,
-    STORAGE_URL: `file://${path.join(dir, 'files')}`,
-    AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-    JAKI_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    THROTTLE_LIMIT: '100000000',
-    LOG_LEVEL: 'warn',
+    ...throwawayServiceEnv('drill', dir),
   };
   try {
     await prepareDatabaseAt(source.url, [seedReferenceData]);
