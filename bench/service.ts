@@ -52,9 +52,13 @@ export async function startService(): Promise<RunningService> {
     REDIS_URL: redisUrl,
     ...throwawayServiceEnv('bench', dir),
   };
-  // As production runs it: the API and the worker as two processes.
+  // As production runs it: the API and the worker as two processes. BENCH_PROFILE_DIR writes
+  // each one's CPU profile there when it stops (for `npm run flamegraph`).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`]
+    : [];
   const run = (main: string, extra: Record<string, string>): ChildProcess =>
-    spawn(process.execPath, [path.resolve(main)], {
+    spawn(process.execPath, [...profile, path.resolve(main)], {
       env: { PATH: process.env.PATH, ...env, ...extra },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

@@ -1,2 +1,3 @@
 export * from './csv';
 export * from './rejected-rows';
+export * from './csv-records';

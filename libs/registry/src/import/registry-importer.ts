@@ -1,11 +1,25 @@
-import { parse } from 'csv-parse';
-import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
-import { Bilingual, bilingual, maskIdentityNumbers, PiiCipher, RejectedRows } from '@crm/core';
-import { readRegistryRecord, REGISTRY_COLUMNS, RegistryRecord, RegistryRow } from './registry-csv';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource, QueryRunner } from 'typeorm';
+import {
+  Bilingual,
+  bilingual,
+  csvRecords,
+  maskIdentityNumbers,
+  PiiCipher,
+  RejectedRows,
+} from '@crm/core';
+import {
+  readRegistryRecord,
+  REGISTRY_COLUMNS,
+  registryCopyText,
+  RegistryRow,
+} from './registry-csv';
 
-/** Rows per INSERT: large enough to amortise the round trip, small enough to keep memory flat. */
-const BATCH = 2_000;
+/** Rows per batch: large enough to amortise the round trips, small enough to keep memory flat. */
+const BATCH = 5_000;
 /** Rejected rows listed in the report; the count covers all of them. */
 const REPORTED_REJECTIONS = 1_000;
 
@@ -30,31 +44,43 @@ export class RegistryHeaderError extends Error {
   }
 }
 
-const UPSERT_SQL = `
-INSERT INTO registry_people (p3ke_family_id, p3ke_individual_id, nik_encrypted, nik_hash,
-  kk_encrypted, kk_hash, name, sex, relationship, kelurahan_code, decile, central_programmes,
-  regional_programmes, row_hash)
-SELECT f, i, ne, nh, ke, kh, n, s, r, k, d::smallint, string_to_array(cp, ';'),
-       string_to_array(rp, ';'), h
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-              $14::text[]) AS t(f, i, ne, nh, ke, kh, n, s, r, k, d, cp, rp, h)
-ON CONFLICT (p3ke_individual_id) DO UPDATE SET
-  p3ke_family_id = EXCLUDED.p3ke_family_id, nik_encrypted = EXCLUDED.nik_encrypted,
-  nik_hash = EXCLUDED.nik_hash, kk_encrypted = EXCLUDED.kk_encrypted, kk_hash = EXCLUDED.kk_hash,
-  name = EXCLUDED.name, sex = EXCLUDED.sex, relationship = EXCLUDED.relationship,
-  kelurahan_code = EXCLUDED.kelurahan_code, decile = EXCLUDED.decile,
-  central_programmes = EXCLUDED.central_programmes,
-  regional_programmes = EXCLUDED.regional_programmes, row_hash = EXCLUDED.row_hash,
-  updated_at = now()
-WHERE registry_people.row_hash <> EXCLUDED.row_hash
-RETURNING (xmax = 0) AS inserted`;
+/** Each import's own table of checked rows, read by the merge; gone when the connection closes. */
+const STAGE_SQL = `
+CREATE TEMP TABLE IF NOT EXISTS registry_import_stage (
+  p3ke_family_id text, p3ke_individual_id text, nik_encrypted text, nik_hash text,
+  kk_encrypted text, kk_hash text, name text, sex text, relationship text, kelurahan_code text,
+  decile smallint, central_programmes text, regional_programmes text, row_hash text)`;
+
+const COPY_SQL = 'COPY registry_import_stage FROM STDIN';
+
+/** New people go in; a changed row is updated; a row identical to the stored one is left alone. */
+const MERGE_SQL = `
+WITH written AS (
+  INSERT INTO registry_people (p3ke_family_id, p3ke_individual_id, nik_encrypted, nik_hash,
+    kk_encrypted, kk_hash, name, sex, relationship, kelurahan_code, decile, central_programmes,
+    regional_programmes, row_hash)
+  SELECT p3ke_family_id, p3ke_individual_id, nik_encrypted, nik_hash, kk_encrypted, kk_hash, name,
+         sex, relationship, kelurahan_code, decile, string_to_array(central_programmes, ';'),
+         string_to_array(regional_programmes, ';'), row_hash
+    FROM registry_import_stage
+  ON CONFLICT (p3ke_individual_id) DO UPDATE SET
+    p3ke_family_id = EXCLUDED.p3ke_family_id, nik_encrypted = EXCLUDED.nik_encrypted,
+    nik_hash = EXCLUDED.nik_hash, kk_encrypted = EXCLUDED.kk_encrypted, kk_hash = EXCLUDED.kk_hash,
+    name = EXCLUDED.name, sex = EXCLUDED.sex, relationship = EXCLUDED.relationship,
+    kelurahan_code = EXCLUDED.kelurahan_code, decile = EXCLUDED.decile,
+    central_programmes = EXCLUDED.central_programmes,
+    regional_programmes = EXCLUDED.regional_programmes, row_hash = EXCLUDED.row_hash,
+    updated_at = now()
+  WHERE registry_people.row_hash <> EXCLUDED.row_hash
+  RETURNING (xmax = 0) AS inserted)
+SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS written FROM written`;
 
 /**
- * Streams a registry CSV into `registry_people`: parsed record by record (csv-parse), checked,
- * encrypted and upserted in batches, so a file of any size runs in flat memory. Bad rows are
- * reported with their line and reason and the good ones go in; a row identical to the stored one
- * changes nothing, so importing a file twice writes nothing the second time.
+ * Streams a registry CSV into `registry_people`: read record by record, checked, encrypted, and
+ * written in batches — `COPY` into a temporary table, then one merge — so a file of any size runs
+ * in flat memory. Bad rows are reported with their line and reason and the good ones go in; a
+ * row identical to the stored one changes nothing, so importing a file twice writes nothing the
+ * second time. docs/registry.md says where a row's time goes.
  */
 export class RegistryImporter {
   constructor(
@@ -66,95 +92,106 @@ export class RegistryImporter {
   async import(input: Readable, onProgress?: (rowsRead: number) => void): Promise<ImportReport> {
     const counts: Counts = { imported: 0, updated: 0, unchanged: 0 };
     const rejected = new RejectedRows(REPORTED_REJECTIONS);
-    const reject = (line: number, reason: string) => rejected.add(line, reason);
-    const parser = input.pipe(
-      parse({
-        bom: true,
-        skip_empty_lines: true,
-        info: true,
-        skip_records_with_error: true,
-        columns: (header: string[]) => {
-          const names = header.map((name) => name.trim().toLowerCase());
-          if (names.join(',') !== REGISTRY_COLUMNS.join(',')) {
-            // A file without its header starts with a person: what was found is masked.
-            const expected = REGISTRY_COLUMNS.join(',');
-            const found = maskIdentityNumbers(names.join(','));
-            throw new RegistryHeaderError(
-              bilingual(
-                `Baris judul (header) harus ${expected} (yang ditemukan: ${found}); pakai templat berkas registri dengan baris judul itu di baris pertama`,
-                `The header must be ${expected} (found ${found})`,
-              ),
-            );
-          }
-          return names;
-        },
-      }),
-    );
-    parser.on('skip', (error: Error & { lines?: number }) =>
-      reject(error.lines ?? 0, `unreadable CSV: ${error.message}`),
-    );
-
+    const today = new Date();
+    let header = true;
     let batch = new Map<string, RegistryRow>();
     let rowsRead = 0;
-    // One batch is written while the next is read: parsing and PostgreSQL work in parallel.
+    // One batch is written while the next is read: this process and PostgreSQL work in parallel.
     let writing: Promise<void> = Promise.resolve();
-    const flush = async (rows: RegistryRow[]) => {
+    let stage: Stage | undefined;
+    const flush = async () => {
+      const rows = [...batch.values()];
+      batch = new Map();
+      const copyText = registryCopyText(rows, this.pii);
       await writing;
-      writing = this.write(rows, counts);
+      stage ??= await Stage.open(this.dataSource);
+      writing = stage.write(copyText).then((written) => {
+        counts.imported += written.inserted;
+        counts.updated += written.written - written.inserted;
+        counts.unchanged += rows.length - written.written;
+      });
       // Surface a failed write now rather than after the whole file (no unhandled rejection).
       writing.catch(() => undefined);
+      onProgress?.(rowsRead);
     };
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: RegistryRecord;
-      info: { lines: number };
-    }>) {
-      rowsRead++;
-      const row = readRegistryRecord(record, this.kelurahanCodes);
-      if ('reason' in row) {
-        reject(info.lines, row.reason);
-      } else {
-        // A person listed twice: the later line wins, as it would across batches.
-        batch.delete(row.individualId);
-        batch.set(row.individualId, row);
+    try {
+      for await (const records of csvRecords(input)) {
+        for (const record of records) {
+          if (header) {
+            checkHeader('fields' in record ? record.fields : []);
+            header = false;
+            continue;
+          }
+          rowsRead++;
+          if ('unreadable' in record) {
+            rejected.add(record.line, `unreadable CSV: ${record.unreadable}`);
+            continue;
+          }
+          const row = readRegistryRecord(record.fields, this.kelurahanCodes, today);
+          if ('reason' in row) {
+            rejected.add(record.line, row.reason);
+            continue;
+          }
+          // A person listed twice: the later line wins, as it would across batches.
+          batch.delete(row.individualId);
+          batch.set(row.individualId, row);
+        }
+        if (batch.size >= BATCH) await flush();
       }
-      if (batch.size >= BATCH) {
-        await flush([...batch.values()]);
-        batch = new Map();
-        onProgress?.(rowsRead);
-      }
+      if (batch.size) await flush();
+      await writing;
+    } finally {
+      await writing.catch(() => undefined);
+      await stage?.close();
     }
-    if (batch.size) await flush([...batch.values()]);
-    await writing;
     onProgress?.(rowsRead);
     return { ...counts, rejectedCount: rejected.count, rejected: rejected.first() };
   }
+}
 
-  private async write(rows: RegistryRow[], report: Counts): Promise<void> {
-    const columns: (string | null)[][] = Array.from({ length: 14 }, () => []);
-    for (const row of rows) {
-      const values = [
-        row.familyId,
-        row.individualId,
-        this.pii.encrypt(row.nik),
-        this.pii.lookupHash(row.nik),
-        this.pii.encrypt(row.kk),
-        this.pii.lookupHash(row.kk),
-        row.name,
-        row.sex,
-        row.relationship,
-        row.kelurahanCode,
-        row.decile === null ? null : String(row.decile),
-        row.centralProgrammes.join(';'),
-        row.regionalProgrammes.join(';'),
-        // Keyed, so that the hash of a row says nothing about the NIK in it.
-        this.pii.lookupHash(JSON.stringify(row)),
-      ];
-      values.forEach((value, column) => columns[column].push(value));
+/** A header that is not the registry's stops the import before any row is read. */
+function checkHeader(fields: string[]): void {
+  const names = fields.map((name) => name.trim().toLowerCase());
+  if (names.join(',') === REGISTRY_COLUMNS.join(',')) return;
+  // A file without its header starts with a person: what was found is masked.
+  const expected = REGISTRY_COLUMNS.join(',');
+  const found = maskIdentityNumbers(names.join(','));
+  throw new RegistryHeaderError(
+    bilingual(
+      `Baris judul (header) harus ${expected} (yang ditemukan: ${found}); pakai templat berkas registri dengan baris judul itu di baris pertama`,
+      `The header must be ${expected} (found ${found})`,
+    ),
+  );
+}
+
+/** The import's connection with its temporary table; one batch at a time goes through it. */
+class Stage {
+  private constructor(
+    private readonly runner: QueryRunner,
+    private readonly client: PoolClient,
+  ) {}
+
+  static async open(dataSource: DataSource): Promise<Stage> {
+    const runner = dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await client.query(STAGE_SQL);
+      return new Stage(runner, client);
+    } catch (error) {
+      await runner.release();
+      throw error;
     }
-    const written: { inserted: boolean }[] = await this.dataSource.query(UPSERT_SQL, columns);
-    const inserted = written.filter((row) => row.inserted).length;
-    report.imported += inserted;
-    report.updated += written.length - inserted;
-    report.unchanged += rows.length - written.length;
+  }
+
+  async write(copyText: string): Promise<{ inserted: number; written: number }> {
+    await this.client.query('TRUNCATE registry_import_stage');
+    await pipeline(Readable.from([copyText]), this.client.query(copyFrom(COPY_SQL)));
+    const [written] = (await this.client.query(MERGE_SQL)).rows;
+    return written;
+  }
+
+  async close(): Promise<void> {
+    await this.client.query('DROP TABLE IF EXISTS registry_import_stage').catch(() => undefined);
+    await this.runner.release();
   }
 }
