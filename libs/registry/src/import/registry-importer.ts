@@ -80,7 +80,7 @@ SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS writt
  * written in batches — `COPY` into a temporary table, then one merge — so a file of any size runs
  * in flat memory. Bad rows are reported with their line and reason and the good ones go in; a
  * row identical to the stored one changes nothing, so importing a file twice writes nothing the
- * second time. docs/registry.md says where a row's time goes.
+ * second time. docs/benchmarks.md says where a row's time goes.
  */
 export class RegistryImporter {
   constructor(
