@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 /**
  * `npm run flamegraph -- profile.cpuprofile out.svg [title]`: draws a V8 CPU profile (from
  * `node --cpu-prof`) as a flame graph in SVG, which GitHub and any browser show inline — the
- * docs' profiles are drawn with it. Width is CPU time; the idle time is left out, so the graph is
+ * docs' profiles are drawn with it. Width is sampled time; the idle time is left out, so the graph is
  * what the process spent working. Colours: the service's own code orange, packages blue, Node's
  * internals and native code grey, garbage collection red.
  */
@@ -20,7 +20,6 @@ interface Profile {
 interface Frame {
   name: string;
   url: string;
-  self: number;
   total: number;
   children: Map<string, Frame>;
 }
@@ -34,38 +33,36 @@ function main(): void {
     throw new Error('usage: flamegraph <profile.cpuprofile> <out.svg> [title]');
   const profile = JSON.parse(readFileSync(input, 'utf8')) as Profile;
   const root = tree(profile);
-  const rows: string[] = [];
-  let depth = 0;
-  const draw = (frame: Frame, x: number, level: number): void => {
+  const boxes: { frame: Frame; x: number; width: number; level: number }[] = [];
+  const place = (frame: Frame, x: number, level: number): void => {
     const width = (frame.total / root.total) * WIDTH;
     if (width < 1) return;
-    depth = Math.max(depth, level);
-    const share = ((100 * frame.total) / root.total).toFixed(1);
-    const label = width > 40 ? escape(frame.name.slice(0, Math.floor(width / 6.5))) : '';
-    rows.push(
-      `<g data-level="${level}"><title>${escape(frame.name)} ${escape(shortUrl(frame.url))} — ${share} %</title>` +
-        `<rect x="${x.toFixed(1)}" width="${width.toFixed(1)}" height="${ROW - 1}" fill="${colour(frame)}"/>` +
-        `<text x="${(x + 3).toFixed(1)}" dy="12">${label}</text></g>`,
-    );
+    boxes.push({ frame, x, width, level });
     let childX = x;
     for (const child of [...frame.children.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-      draw(child, childX, level + 1);
+      place(child, childX, level + 1);
       childX += (child.total / root.total) * WIDTH;
     }
   };
-  draw(root, 0, 0);
-  const height = (depth + 1) * ROW + 30;
+  place(root, 0, 0);
+  const height = (Math.max(...boxes.map((box) => box.level)) + 1) * ROW + 30;
   // Flames grow upwards: level 0 at the bottom.
-  const body = rows
-    .map((row) => {
-      const level = Number(/data-level="(\d+)"/.exec(row)![1]);
-      return row.replace('<g ', `<g transform="translate(0 ${height - (level + 1) * ROW})" `);
+  const body = boxes
+    .map(({ frame, x, width, level }) => {
+      const share = ((100 * frame.total) / root.total).toFixed(1);
+      const label = width > 40 ? escape(frame.name.slice(0, Math.floor(width / 6.5))) : '';
+      return (
+        `<g transform="translate(${x.toFixed(1)} ${height - (level + 1) * ROW})">` +
+        `<title>${escape(frame.name)} ${escape(shortUrl(frame.url))} — ${share} %</title>` +
+        `<rect width="${width.toFixed(1)}" height="${ROW - 1}" fill="${colour(frame)}"/>` +
+        `<text x="3" dy="12">${label}</text></g>`
+      );
     })
     .join('\n');
   writeFileSync(
     output,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="monospace" font-size="11">\n` +
-      `<rect width="100%" height="100%" fill="#fff"/><text x="4" y="16" font-size="14">${escape(title)} — ${(root.total / 1000).toFixed(0)} ms of CPU</text>\n` +
+      `<rect width="100%" height="100%" fill="#fff"/><text x="4" y="16" font-size="14">${escape(title)} — ${(root.total / 1000).toFixed(0)} ms sampled, idle left out</text>\n` +
       `${body}\n</svg>\n`,
   );
 }
@@ -76,7 +73,7 @@ function tree(profile: Profile): Frame {
   const parent = new Map<number, number>();
   for (const node of profile.nodes)
     for (const child of node.children ?? []) parent.set(child, node.id);
-  const root: Frame = { name: 'all', url: '', self: 0, total: 0, children: new Map() };
+  const root: Frame = { name: 'all', url: '', total: 0, children: new Map() };
   profile.samples.forEach((id, i) => {
     const time = profile.timeDeltas[i] ?? 0;
     const stack: ProfileNode[] = [];
@@ -94,7 +91,6 @@ function tree(profile: Profile): Frame {
         child = {
           name: functionName || '(anonymous)',
           url,
-          self: 0,
           total: 0,
           children: new Map(),
         };
@@ -103,7 +99,6 @@ function tree(profile: Profile): Frame {
       child.total += time;
       frame = child;
     }
-    frame.self += time;
   });
   return root;
 }
