@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -58,10 +58,13 @@ export class DashboardController {
     if (query.format !== 'geojson') {
       return this.dashboard.regionsReport(query, wantsFresh(cacheControl));
     }
-    const text = await this.dashboard.regionsGeoJson(query, wantsFresh(cacheControl));
+    const { body, etag } = await this.dashboard.regionsGeoJson(query, wantsFresh(cacheControl));
     // Set once the answer is ready, so that an error is still sent as JSON.
-    res.type('application/geo+json; charset=utf-8');
-    return text;
+    res.setHeader('ETag', etag);
+    return new StreamableFile(body, {
+      type: 'application/geo+json; charset=utf-8',
+      length: body.length,
+    });
   }
 
   /** The TKPK quarterly complaint summary (Triwulan I = January–March) */

@@ -62,12 +62,30 @@ type RegionsAnswer =
     }
   | (FeatureCollection<Polygon | MultiPolygon | null, RegionFigures> & Freshness);
 
+/**
+ * Answers computed from an older state of the index are reused for this long: the index reads
+ * changes every 5 s, and recomputing every answer after each read cost intake a tenth of its
+ * speed beside two dashboards polling without pause (docs/benchmarks.md). Each answer says the
+ * state it reflects (`asOf`); `Cache-Control: no-cache` always computes afresh.
+ */
+const REUSE_MS = 15_000;
+
+/** Seconds since the index state an answer reflects. */
+const ageOf = (asOf: string) => Math.max(0, Math.round((Date.now() - Date.parse(asOf)) / 1000));
+
 /** A copy of a remembered answer with its age as of now (at the top or in `meta`). */
-function withAge<T extends object>(answer: T, ageSeconds: number): T {
+function withAge<T extends object>(answer: T): T {
   if ('meta' in answer) {
-    return { ...answer, meta: { ...(answer.meta as object), ageSeconds } };
+    const meta = answer.meta as Freshness;
+    return { ...answer, meta: { ...meta, ageSeconds: ageOf(meta.asOf) } };
   }
-  return { ...answer, ageSeconds };
+  return { ...answer, ageSeconds: ageOf((answer as T & Freshness).asOf) };
+}
+
+/** A GeoJSON answer as bytes, less its age and closing brace, which end each copy sent. */
+interface GeoJsonBody {
+  head: Buffer;
+  asOf: string;
 }
 
 /** The dashboard's answers, computed from the in-memory ticket index (facts/ticket-facts.ts). */
@@ -77,8 +95,10 @@ export class DashboardService {
   /** Answers computed from the index as it is now; dropped when it next reads changes. */
   private readonly answers = new Map<string, Promise<object>>();
   private answersAsOf: Date | null = null;
-  /** The JSON text of remembered answers that are sent as text (the GeoJSON maps). */
-  private readonly texts = new WeakMap<object, string>();
+  /** When the remembered answers were first computed from an index state (ms). */
+  private answersSince = 0;
+  /** The bytes of remembered answers that are sent as GeoJSON (the maps). */
+  private readonly geoJsonBodies = new WeakMap<object, GeoJsonBody>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -127,20 +147,30 @@ export class DashboardService {
   }
 
   /**
-   * The regions as GeoJSON text. The boundaries make it large (about 640 kB at kelurahan level)
-   * and maps poll it: the text is written once per answer, and only its age is told afresh.
+   * The regions as GeoJSON bytes, with a tag of their content. The boundaries make it large
+   * (about 640 kB at kelurahan level) and maps poll it: the bytes are written once per answer,
+   * only its age is appended afresh, and the tag names the answer and age instead of hashing
+   * the whole body on every request.
    */
-  async regionsGeoJson(query: RegionsQuery, fresh: boolean): Promise<string> {
+  async regionsGeoJson(
+    query: RegionsQuery,
+    fresh: boolean,
+  ): Promise<{ body: Buffer; etag: string }> {
     const answer = await this.rememberedAnswer('regions', query, fresh, () =>
       this.computeRegions(query),
     );
-    let text = this.texts.get(answer);
-    if (text === undefined) {
-      // Without its age (JSON leaves an undefined member out), which ends each copy sent.
-      text = JSON.stringify({ ...answer, ageSeconds: undefined }).slice(0, -1);
-      this.texts.set(answer, text);
+    let geoJson = this.geoJsonBodies.get(answer);
+    if (geoJson === undefined) {
+      // Without its age (JSON leaves an undefined member out) and the closing brace.
+      const text = JSON.stringify({ ...answer, ageSeconds: undefined }).slice(0, -1);
+      geoJson = { head: Buffer.from(text), asOf: (answer as Freshness).asOf };
+      this.geoJsonBodies.set(answer, geoJson);
     }
-    return `${text},"ageSeconds":${this.freshness().ageSeconds}}`;
+    const age = ageOf(geoJson.asOf);
+    return {
+      body: Buffer.concat([geoJson.head, Buffer.from(`,"ageSeconds":${age}}`)]),
+      etag: `W/"regions-${Date.parse(geoJson.asOf)}-${age}-${geoJson.head.length}"`,
+    };
   }
 
   private async computeRegions(query: RegionsQuery): Promise<RegionsAnswer> {
@@ -213,9 +243,10 @@ export class DashboardService {
   }
 
   /**
-   * The answer to `query` from the index as it is now: computed once, however many dashboards
-   * ask for it until the index next reads changes (a wall of screens polling the same view
-   * costs one computation per refresh, not one per screen). The age is told afresh each time.
+   * The answer to `query` from the index: computed once, however many dashboards ask for it,
+   * until the index has read changes and the answers are REUSE_MS old (a wall of screens
+   * polling the same view costs one computation per period, not one per screen). The age is
+   * told afresh each time.
    */
   private async remembered<T extends object>(
     kind: string,
@@ -223,10 +254,7 @@ export class DashboardService {
     fresh: boolean,
     compute: () => Promise<T>,
   ): Promise<T> {
-    return withAge(
-      await this.rememberedAnswer(kind, query, fresh, compute),
-      this.freshness().ageSeconds,
-    );
+    return withAge(await this.rememberedAnswer(kind, query, fresh, compute));
   }
 
   /** The remembered answer itself (shared: never to be changed), without its age. */
@@ -237,9 +265,11 @@ export class DashboardService {
     compute: () => Promise<T>,
   ): Promise<T> {
     await this.facts.current(fresh ? 0 : MAX_STALENESS_MS);
-    if (this.answersAsOf !== this.facts.asOf) {
+    const changed = this.answersAsOf !== this.facts.asOf;
+    if (changed && (fresh || Date.now() - this.answersSince >= REUSE_MS)) {
       this.answers.clear();
       this.answersAsOf = this.facts.asOf;
+      this.answersSince = Date.now();
     }
     const key = `${kind} ${JSON.stringify(query)}`;
     let answer = this.answers.get(key) as Promise<T> | undefined;
