@@ -389,6 +389,13 @@ const MATRIX: Record<string, RouteCase> = {
     fixture: async (f) => ({ id: await f.fx.replyTask(f.ticket.id) }),
   },
 
+  // The console's sign-in page: public (the development sign-in exists outside production only).
+  'GET /api/v1/console/config': { expect: EVERYONE },
+  'POST /api/v1/console/dev-sign-in': {
+    expect: EVERYONE,
+    call: () => ({ body: { role: 'unit', unit: '31.71.01.1001' } }),
+  },
+
   // The reporter's link: the token is the credential, whoever else calls.
   'GET /api/v1/reporter/:token': {
     expect: EVERYONE,

@@ -108,6 +108,7 @@ const ROUTES = [
   'POST /api/v1/complaints/:id/assignee',
   'POST /api/v1/validations',
   'POST /api/v1/units',
+  'POST /api/v1/console/dev-sign-in',
   'PATCH /api/v1/units/:code',
   'POST /api/v1/categories',
   'PATCH /api/v1/categories/:code',
@@ -869,6 +870,28 @@ describe('fuzz: every write route', () => {
         fc.stringMatching(/^[a-z0-9]{6}$/).map((tail) => `${prefix}-${tail}`),
         fc.constantFrom('31.71.99', 'dinsos', 'UPPER', 'a', 'x'.repeat(60)),
       );
+    // Stores nothing: a refusal is checked for its shape, an answer for a token of the unit asked.
+    recipes.set('POST /api/v1/console/dev-sign-in', {
+      inputs: inputs(
+        mutated(
+          fc.record(
+            {
+              role: fc.constantFrom('operator', 'unit', 'diskominfo', 'lurah', 'system'),
+              unit: fc.constantFrom('diskominfo', '31.71.01.1001', 'no-such-unit', 'DISKOMINFO'),
+              name: marked(120),
+              channels: fc.array(fc.constantFrom('sms', 'twitter', 'SMS', ''), { maxLength: 3 }),
+            },
+            { requiredKeys: ['role', 'unit'] },
+          ),
+        ),
+      ),
+      send: sender({ method: 'POST', path: '/api/v1/console/dev-sign-in', headers: {} }),
+      accepted: (sent) => {
+        if (typeof (sent.body as { token?: unknown }).token !== 'string') {
+          throw new Error(`a sign-in without a token:\n${describeSent(sent)}`);
+        }
+      },
+    });
     recipes.set('POST /api/v1/units', {
       inputs: inputs(
         mutated(

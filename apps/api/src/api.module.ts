@@ -12,6 +12,7 @@ import { ReferenceModule } from '@crm/reference';
 import { RegistryModule } from '@crm/registry';
 import { SlaModule } from '@crm/sla';
 import { TicketsModule } from '@crm/tickets';
+import { ConsoleModule } from './console/console.module';
 
 /** The HTTP API; with RUN_WORKER=true (the default) it also runs the queue side (JobsModule). */
 @Module({})
@@ -33,6 +34,7 @@ export class ApiModule {
         DashboardModule,
         Open311Module,
         QueueDashboardModule,
+        ConsoleModule,
         ...(config.worker.inProcess ? [JobsModule] : []),
       ],
     };

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, configureApp } from '@crm/core';
 import { ApiModule } from './api.module';
+import { consoleFiles } from './console/console-files';
 import { loadOpenApiMetadata } from './load-openapi-metadata';
 
 /** Builds the API exactly as production runs it (main.ts and the end-to-end tests share this). */
@@ -15,6 +16,7 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
   // through `nest build` (tests, ts-node): the same /docs-json everywhere.
   await loadOpenApiMetadata();
   configureApp(app, config);
+  app.use('/console', consoleFiles(config));
   await app.init();
   return app;
 }

@@ -59,6 +59,7 @@ export default async () => {
       await import('../../../libs/open311/src/keys/open311-keys.dto'),
     ['../../../libs/poverty/src/prelist/prelist-dashboard']:
       await import('../../../libs/poverty/src/prelist/prelist-dashboard'),
+    ['./console/console.dto']: await import('./console/console.dto'),
   };
   return {
     '@nestjs/swagger': {
@@ -3598,6 +3599,69 @@ export default async () => {
             },
           },
         ],
+        [
+          import('./console/console.dto'),
+          {
+            ConsoleConfigDto: {
+              oidc: {
+                required: true,
+                type: () => ({
+                  issuer: { required: true, type: () => String },
+                  clientId: { required: true, type: () => String },
+                  scope: { required: true, type: () => String },
+                }),
+                nullable: true,
+                description:
+                  "The organisation's OpenID Connect provider (authorization code with PKCE); null without one",
+              },
+              developmentSignIn: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'True outside production: a sign-in that mints a development token for a chosen role and unit',
+              },
+            },
+            DevelopmentSignInDto: {
+              role: {
+                required: true,
+                description: 'operator, diskominfo, unit, verifier, dashboard or admin',
+                enum: ['operator', 'diskominfo', 'unit', 'verifier', 'dashboard', 'admin'],
+              },
+              unit: {
+                required: true,
+                type: () => String,
+                description: 'The unit the person works in, e.g. diskominfo or 31.71.01.1001',
+              },
+              name: {
+                required: false,
+                type: () => String,
+                description: "The name shown in the ticket's history",
+                minLength: 2,
+                maxLength: 120,
+              },
+              channels: {
+                required: false,
+                type: () => [String],
+                description:
+                  'An operator\'s channels, e.g. ["twitter", "sms"]; none means every channel',
+                maxItems: 13,
+                pattern: '^[a-z0-9-]{2,40}$',
+              },
+            },
+            DevelopmentTokenDto: {
+              token: {
+                required: true,
+                type: () => String,
+                description: 'A bearer token for the API, as `npm run token` mints',
+              },
+              expiresAt: {
+                required: true,
+                type: () => String,
+                description: 'When it stops being accepted (ISO 8601)',
+              },
+            },
+          },
+        ],
       ],
       controllers: [
         [
@@ -4144,6 +4208,23 @@ export default async () => {
               check: {
                 summary: 'Is the reporter in the P3KE registry, and receiving a programme?',
                 type: Object,
+              },
+            },
+          },
+        ],
+        [
+          import('./console/console.controller'),
+          {
+            ConsoleController: {
+              configuration: {
+                summary:
+                  'How to sign in: the OpenID Connect provider and whether the development sign-in is on',
+                type: t['./console/console.dto'].ConsoleConfigDto,
+              },
+              developmentSignIn: {
+                summary:
+                  'A development token for a chosen role and unit, so the console can be tried without an\nidentity provider. 404 with NODE_ENV=production or when tokens come from AUTH_JWKS_URL.',
+                type: t['./console/console.dto'].DevelopmentTokenDto,
               },
             },
           },

@@ -35,6 +35,15 @@ export interface AppConfig {
   };
   /** JAKI signs pushes with `webhookSecret` (or, during a rotation, the previous one). */
   jaki: { webhookSecret: string; previousWebhookSecret?: string };
+  /** The web console (docs/console.md): how people sign in there. */
+  console: {
+    /** The organisation's OpenID Connect provider (authorization code with PKCE), if any. */
+    oidc?: { issuer: string; clientId: string; scope: string };
+    /** A development sign-in that mints tokens for any role: never in production. */
+    developmentSignIn: boolean;
+    /** Where the built console is, when not in dist/console. */
+    dir?: string;
+  };
   metrics: {
     /** Prometheus's bearer token at /metrics; without it the figures are open to whoever reaches them. */
     token?: string;
@@ -134,6 +143,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       missing.push({ variable: absent, problem: `is required with ${vars[url] ? url : token}` });
     }
   }
+  if (Boolean(vars.CONSOLE_OIDC_ISSUER) !== Boolean(vars.CONSOLE_OIDC_CLIENT_ID)) {
+    const absent = vars.CONSOLE_OIDC_ISSUER ? 'CONSOLE_OIDC_CLIENT_ID' : 'CONSOLE_OIDC_ISSUER';
+    missing.push({
+      variable: absent,
+      problem: 'the console needs both the issuer and its client id',
+    });
+  }
   if (missing.length) throw new ConfigValidationError(missing);
 
   return {
@@ -163,6 +179,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jaki: {
       webhookSecret: vars.JAKI_WEBHOOK_SECRET!,
       previousWebhookSecret: vars.JAKI_WEBHOOK_SECRET_PREVIOUS,
+    },
+    console: {
+      oidc:
+        vars.CONSOLE_OIDC_ISSUER && vars.CONSOLE_OIDC_CLIENT_ID
+          ? {
+              issuer: vars.CONSOLE_OIDC_ISSUER.replace(/\/+$/, ''),
+              clientId: vars.CONSOLE_OIDC_CLIENT_ID,
+              scope: vars.CONSOLE_OIDC_SCOPE ?? 'openid profile',
+            }
+          : undefined,
+      developmentSignIn: nodeEnv !== 'production' && Boolean(vars.AUTH_JWT_SECRET),
+      dir: vars.CONSOLE_DIR ? path.resolve(vars.CONSOLE_DIR) : undefined,
     },
     metrics: { token: vars.METRICS_TOKEN, workerPort: vars.WORKER_METRICS_PORT ?? 9464 },
     pii: {

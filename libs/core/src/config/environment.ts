@@ -62,6 +62,25 @@ export class EnvironmentVariables {
   @IsString()
   AUTH_ISSUER?: string;
 
+  /** Where the built console is; dist/console (what `npm run build` writes) unless set */
+  @IsOptional()
+  @IsString()
+  CONSOLE_DIR?: string;
+
+  /** The console's OpenID Connect provider (docs/console.md); without it, no sign-in there */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  CONSOLE_OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  CONSOLE_OIDC_CLIENT_ID?: string;
+
+  /** Scopes the console asks for, space-separated; `openid profile` unless set */
+  @IsOptional()
+  @IsString()
+  CONSOLE_OIDC_SCOPE?: string;
+
   @IsOptional()
   @IsString()
   AUTH_AUDIENCE?: string;

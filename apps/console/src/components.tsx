@@ -1,0 +1,69 @@
+import type { AnchorHTMLAttributes, ReactNode } from 'react';
+import { ApiProblem } from './api';
+import { useTexts } from './i18n';
+import { BASE, navigate } from './router';
+
+/** A link inside the console: a real address (it opens in a new tab too), followed in place. */
+export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+  return (
+    <a
+      {...rest}
+      href={BASE + to}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    />
+  );
+}
+
+/** A refusal as the API worded it, with each field's problem. */
+export function Problem({ error }: { error: unknown }) {
+  const { t } = useTexts();
+  if (!error) return null;
+  const problem = error instanceof ApiProblem ? error : undefined;
+  return (
+    <div className="problem" role="alert">
+      <p>{problem?.message ?? (error instanceof Error ? error.message : t('error'))}</p>
+      {problem && problem.details.length > 0 && (
+        <ul>
+          {problem.details.map((detail) => (
+            <li key={detail.field}>
+              <strong>{detail.field}</strong>: {detail.problem}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Field({
+  label,
+  id,
+  children,
+  hint,
+}: {
+  label: string;
+  id: string;
+  children: ReactNode;
+  hint?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <small id={`${id}-hint`} className="hint">
+          {hint}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { status: name } = useTexts();
+  return <span className={`badge status-${status}`}>{name(status)}</span>;
+}

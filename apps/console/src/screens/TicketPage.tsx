@@ -1,0 +1,421 @@
+import { FormEvent, useCallback, useEffect, useState } from 'react';
+import { ApiProblem, type Api } from '../api';
+import { Field, Problem, StatusBadge } from '../components';
+import { useTexts } from '../i18n';
+import type { Session } from '../session';
+import type { Attachment, TicketDetail } from '../types';
+import { Reveal } from './Reveal';
+
+/** A thumbnail fetched with the token (an <img> cannot send it), or the file's name for a PDF. */
+function AttachmentView({ api, attachment }: { api: Api; attachment: Attachment }) {
+  const texts = useTexts();
+  const [src, setSrc] = useState<string>();
+  useEffect(() => {
+    if (!attachment.thumbnailUrl) return;
+    let url: string | undefined;
+    api.objectUrl(attachment.thumbnailUrl).then(
+      (made) => setSrc((url = made)),
+      () => undefined,
+    );
+    return () => {
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [api, attachment.thumbnailUrl]);
+  return (
+    <figure className="attachment">
+      {src ? (
+        <img
+          src={src}
+          alt={`${texts.t(attachment.kind === 'report' ? 'reportPhotos' : 'evidencePhotos')}, ${texts.dateTime(attachment.createdAt)}`}
+        />
+      ) : (
+        <span>{attachment.contentType}</span>
+      )}
+      <figcaption>{texts.dateTime(attachment.createdAt)}</figcaption>
+    </figure>
+  );
+}
+
+/** One ticket: its facts, deadlines, timeline and attachments, and the steps the reader may take. */
+export function TicketPage({ api, session, id }: { api: Api; session: Session; id: string }) {
+  const texts = useTexts();
+  const { t } = texts;
+  const [ticket, setTicket] = useState<TicketDetail>();
+  const [etag, setEtag] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [notice, setNotice] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [decisionNote, setDecisionNote] = useState('');
+  const [internalNote, setInternalNote] = useState('');
+  const [toUnit, setToUnit] = useState('');
+  const [reason, setReason] = useState('');
+
+  const load = useCallback(() => {
+    setError(undefined);
+    api.getVersioned<TicketDetail>(`/api/v1/complaints/${id}`).then(({ body, etag: version }) => {
+      setTicket(body);
+      setEtag(version);
+    }, setError);
+  }, [api, id]);
+  useEffect(load, [load]);
+
+  /** Runs a step; a 409 on a stale version says what to do, and any answer reloads the ticket. */
+  const step = async (run: () => Promise<unknown>, event?: FormEvent) => {
+    event?.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      await run();
+      setNotice(t('done'));
+      load();
+      return true;
+    } catch (refusal) {
+      setError(refusal);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!ticket) {
+    return (
+      <section>
+        <Problem error={error} />
+        {!error && <p>{t('loading')}</p>}
+      </section>
+    );
+  }
+  const holds = session.role === 'unit' && ticket.assignedUnit?.code === session.unit;
+  const reviews =
+    session.role === 'diskominfo' &&
+    ['menunggu', 'disposisi', 'proses', 'tl_ditolak'].includes(ticket.status);
+  const validates =
+    (session.role === 'diskominfo' || session.role === 'admin') &&
+    ticket.status === 'menunggu_validasi';
+  const staff = session.role !== 'operator' && session.role !== 'dashboard';
+  const stale = error instanceof ApiProblem && error.code === 'VERSION_CONFLICT';
+
+  const followUp = () =>
+    step(async () => {
+      let attachmentIds: string[] = [];
+      if (files.length) {
+        const upload = new FormData();
+        upload.append('kind', 'evidence');
+        for (const file of files) upload.append('file', file);
+        const uploaded = await api.upload<Attachment[]>(
+          `/api/v1/complaints/${id}/attachments`,
+          upload,
+        );
+        attachmentIds = uploaded.map((a) => a.id);
+      }
+      await api.post(`/api/v1/complaints/${id}/follow-ups`, { note: note.trim(), attachmentIds });
+      setNote('');
+      setFiles([]);
+    });
+
+  return (
+    <section>
+      <h1>
+        {t('ticket')} {ticket.trackingNumber} <StatusBadge status={ticket.status} />
+      </h1>
+      {notice && (
+        <p className="success" role="status">
+          {notice}
+        </p>
+      )}
+      <Problem error={error} />
+      {stale && (
+        <div className="problem" role="alert">
+          <p>{t('conflict')}</p>
+          <button type="button" onClick={load}>
+            {t('reload')}
+          </button>
+        </div>
+      )}
+      <div className="columns">
+        <div className="card">
+          <dl className="facts">
+            <dt>{t('category')}</dt>
+            <dd>{ticket.category?.name ?? '—'}</dd>
+            <dt>{t('kelurahan')}</dt>
+            <dd>{ticket.kelurahan?.name ?? '—'}</dd>
+            <dt>{t('address')}</dt>
+            <dd>{ticket.address ?? '—'}</dd>
+            <dt>{t('heldBy')}</dt>
+            <dd>{ticket.assignedUnit?.name ?? '—'}</dd>
+            <dt>{t('dueAt')}</dt>
+            <dd>
+              {texts.dateTime(ticket.dueAt)}{' '}
+              {ticket.overdue && <strong className="late">{t('overdue')}</strong>}
+            </dd>
+            <dt>{t('priority')}</dt>
+            <dd>{ticket.priority}</dd>
+            <dt>{t('reporter')}</dt>
+            <dd>
+              {[
+                ticket.reporter.name,
+                ticket.reporter.phone,
+                ticket.reporter.email,
+                ticket.reporter.nik && `NIK ${ticket.reporter.nik}`,
+              ]
+                .filter(Boolean)
+                .join(' · ') || '—'}
+              <br />
+              <small className="hint">{t('masked')}</small>
+              {session.role === 'diskominfo' && ticket.reporter.phone?.includes('*') && (
+                <div>
+                  <Reveal api={api} ticketId={id} field="phone" />
+                </div>
+              )}
+              {session.role === 'diskominfo' && ticket.reporter.nik && (
+                <div>
+                  <Reveal api={api} ticketId={id} field="nik" />
+                </div>
+              )}
+            </dd>
+          </dl>
+          <h2>{t('description')}</h2>
+          <p className="description">{ticket.description}</p>
+          {ticket.attachments.length > 0 && (
+            <div className="side-by-side">
+              {(['report', 'evidence'] as const).map((kind) => (
+                <div key={kind}>
+                  <h2>{kind === 'report' ? t('reportPhotos') : t('evidencePhotos')}</h2>
+                  <div className="gallery">
+                    {ticket.attachments
+                      .filter((a) => a.kind === kind)
+                      .map((attachment) => (
+                        <AttachmentView key={attachment.id} api={api} attachment={attachment} />
+                      ))}
+                    {!ticket.attachments.some((a) => a.kind === kind) && <p>—</p>}
+                  </div>
+                </div>
+              ))}
+            </div>
+          )}
+          {ticket.followUps.length > 0 && (
+            <>
+              <h2>{t('followUps')}</h2>
+              {ticket.followUps.map((f) => (
+                <div key={f.id} className="follow-up">
+                  <p>
+                    {texts.dateTime(f.submittedAt)} — {f.note}
+                    {f.decision && ` (${f.decision}${f.decisionNote ? `: ${f.decisionNote}` : ''})`}
+                    {f.attachmentIds.length > 0 &&
+                      ` · ${f.attachmentIds.length} ${t('photoCount')}`}
+                  </p>
+                </div>
+              ))}
+            </>
+          )}
+        </div>
+
+        <div>
+          {reviews && (
+            <form
+              className="card"
+              onSubmit={(e) =>
+                step(async () => {
+                  await api.post(
+                    `/api/v1/complaints/${id}/dispositions`,
+                    {
+                      toUnit: (toUnit || ticket.suggestedUnit?.code || '').trim(),
+                      reason: reason.trim(),
+                    },
+                    etag,
+                  );
+                  setReason('');
+                }, e)
+              }
+            >
+              <h2>{t('forwardTitle')}</h2>
+              {ticket.reviewReason && (
+                <p className="hint">
+                  {t('reviewReason')}: {ticket.reviewReason}
+                </p>
+              )}
+              <Field
+                label={t('toUnit')}
+                id="toUnit"
+                hint={
+                  ticket.suggestedUnit
+                    ? `${t('suggested')}: ${ticket.suggestedUnit.code} — ${ticket.suggestedUnit.name}`
+                    : undefined
+                }
+              >
+                <input
+                  id="toUnit"
+                  required
+                  value={toUnit || ticket.suggestedUnit?.code || ''}
+                  aria-describedby={ticket.suggestedUnit ? 'toUnit-hint' : undefined}
+                  onChange={(e) => setToUnit(e.target.value)}
+                />
+              </Field>
+              <Field label={t('reason')} id="reason">
+                <textarea
+                  id="reason"
+                  required
+                  rows={2}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+              </Field>
+              <button type="submit" disabled={busy}>
+                {t('forward')}
+              </button>
+            </form>
+          )}
+          {holds && ticket.status === 'disposisi' && (
+            <div className="card">
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  step(() => api.post(`/api/v1/complaints/${id}/accept`, undefined, etag))
+                }
+              >
+                {t('accept')}
+              </button>
+            </div>
+          )}
+          {holds && (ticket.status === 'proses' || ticket.status === 'tl_ditolak') && (
+            <form
+              className="card"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void followUp();
+              }}
+            >
+              <h2>{t('followUpTitle')}</h2>
+              <Field label={t('followUpNote')} id="followUpNote">
+                <textarea
+                  id="followUpNote"
+                  required
+                  minLength={3}
+                  maxLength={4000}
+                  rows={4}
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                />
+              </Field>
+              <Field label={t('photos')} id="evidence">
+                <input
+                  id="evidence"
+                  type="file"
+                  multiple
+                  accept="image/jpeg,image/png,image/webp,application/pdf"
+                  onChange={(e) => setFiles([...(e.target.files ?? [])])}
+                />
+              </Field>
+              <button type="submit" disabled={busy}>
+                {t('submit')}
+              </button>
+            </form>
+          )}
+          {validates && (
+            <div className="card">
+              <h2>{t('validateTitle')}</h2>
+              <Field label={t('decisionNote')} id="decisionNote">
+                <textarea
+                  id="decisionNote"
+                  rows={3}
+                  value={decisionNote}
+                  onChange={(e) => setDecisionNote(e.target.value)}
+                />
+              </Field>
+              <div className="actions">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() =>
+                    step(() =>
+                      api.post(
+                        `/api/v1/complaints/${id}/validation`,
+                        {
+                          decision: 'approve',
+                          ...(decisionNote.trim() ? { note: decisionNote.trim() } : {}),
+                        },
+                        etag,
+                      ),
+                    )
+                  }
+                >
+                  {t('approve')}
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() =>
+                    step(() =>
+                      api.post(
+                        `/api/v1/complaints/${id}/validation`,
+                        { decision: 'reject', note: decisionNote.trim() },
+                        etag,
+                      ),
+                    )
+                  }
+                >
+                  {t('reject')}
+                </button>
+              </div>
+            </div>
+          )}
+          {staff && (
+            <form
+              className="card"
+              onSubmit={(e) =>
+                step(async () => {
+                  await api.post(`/api/v1/complaints/${id}/notes`, { text: internalNote.trim() });
+                  setInternalNote('');
+                }, e)
+              }
+            >
+              <h2>{t('notes')}</h2>
+              <ul className="plain">
+                {ticket.notes.map((n) => (
+                  <li key={n.id}>
+                    <small>
+                      {texts.dateTime(n.at)} · {n.by}
+                    </small>
+                    <br />
+                    {n.text}
+                  </li>
+                ))}
+              </ul>
+              <Field label={t('addNote')} id="internalNote">
+                <textarea
+                  id="internalNote"
+                  required
+                  minLength={2}
+                  maxLength={4000}
+                  rows={2}
+                  value={internalNote}
+                  onChange={(e) => setInternalNote(e.target.value)}
+                />
+              </Field>
+              <button type="submit" disabled={busy}>
+                {t('addNote')}
+              </button>
+            </form>
+          )}
+          <div className="card">
+            <h2>{t('history')}</h2>
+            <ol className="timeline">
+              {ticket.history.map((event) => (
+                <li key={event.id}>
+                  <small>{texts.dateTime(event.at)}</small> — {event.type} →{' '}
+                  {texts.status(event.toStatus)}
+                  {event.reason && <> ({event.reason})</>}
+                </li>
+              ))}
+            </ol>
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

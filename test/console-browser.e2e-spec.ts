@@ -1,0 +1,303 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { buildConsole, CHROMIUM, CHROMIUM_ARGS } from './support/browser';
+import { startFreshTestApi, TestApi } from './support/test-api';
+
+/**
+ * The console in a real browser (Debian's Chromium, driven by Playwright) against the real API,
+ * PostgreSQL and Redis: the journey of one complaint from the operator to the reporter's
+ * tracking page, an accessibility check of every screen (axe-core: no serious or critical
+ * violation) at an office screen's size and a phone's, and no breach of the console's Content
+ * Security Policy. With CONSOLE_SCREENSHOTS=<folder> it saves the screenshots the README shows
+ * (`npm run screenshots`).
+ */
+
+const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS;
+const GAMBIR = '31.71.01.1001';
+const OFFICE = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+jest.setTimeout(180_000);
+
+describe('the console in a browser', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+  const policyBreaches: string[] = [];
+  const photoDir = mkdtempSync(path.join(tmpdir(), 'console-photos-'));
+  let consoleDir: string | undefined;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`,
+      );
+    }
+    consoleDir = buildConsole();
+    api = await startFreshTestApi({ CONSOLE_DIR: consoleDir });
+    await api.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/console`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await api?.close();
+    for (const dir of [photoDir, consoleDir])
+      if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A tab of its own (its own session), noting every breach of the policy it reports. */
+  async function tab(viewport = OFFICE): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'id-ID' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) policyBreaches.push(message.text());
+    });
+    return page;
+  }
+
+  async function signIn(page: Page, role: string, unit: string, name: string, channels = '') {
+    await page.goto(`${base}/masuk`);
+    await page.selectOption('#role', role);
+    await page.fill('#unit', unit);
+    await page.fill('#name', name);
+    if (channels) await page.fill('#channels', channels);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.getByText(`Masuk sebagai ${name}`).waitFor();
+  }
+
+  /** axe-core's serious and critical findings on the page as it is now (none expected). */
+  async function accessibilityProblems(page: Page): Promise<string[]> {
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  }
+
+  /** The screen checked and, when asked for, saved for the README. */
+  async function screen(page: Page, name: string): Promise<void> {
+    expect({ name, problems: await accessibilityProblems(page) }).toEqual({ name, problems: [] });
+    // Nothing wider than the window: a phone scrolls down, never sideways.
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect({ name, overflow }).toEqual({ name, overflow: 0 });
+    if (SCREENSHOTS) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    }
+  }
+
+  async function photo(name: string, colour: string): Promise<string> {
+    const file = path.join(photoDir, name);
+    writeFileSync(
+      file,
+      await sharp({ create: { width: 800, height: 600, channels: 3, background: colour } })
+        .jpeg()
+        .toBuffer(),
+    );
+    return file;
+  }
+
+  async function openTicket(page: Page, listPath: string, trackingNumber: string) {
+    await page.goto(`${base}${listPath}`);
+    await page.getByRole('link', { name: trackingNumber }).click();
+    await page.getByRole('heading', { name: new RegExp(trackingNumber) }).waitFor();
+  }
+
+  /** A complaint entered through the API, as an operator of the SMS channel. */
+  async function enter(extra: object = {}): Promise<{ id: string; trackingNumber: string }> {
+    const res = await api
+      .http()
+      .post('/api/v1/complaints')
+      .set('Authorization', `Bearer ${await api.token('operator', 'diskominfo', ['sms'])}`)
+      .send({
+        channel: 'sms',
+        details: { senderNumber: '081211112222' },
+        reporter: { name: 'Sari' },
+        description: 'Lampu jalan padam di Jl. Majapahit',
+        kelurahanCode: GAMBIR,
+        ...extra,
+      });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  const status = (page: Page, name: string) =>
+    page.getByRole('heading', { level: 1 }).getByText(name, { exact: true }).waitFor();
+
+  it('takes a complaint from the operator to the reporter’s tracking page, each screen accessible', async () => {
+    // The operator enters an SMS complaint with the reporter's photo.
+    const operator = await tab();
+    await signIn(operator, 'operator', 'diskominfo', 'Operator SMS', 'sms');
+    await operator.getByRole('heading', { name: 'Pengaduan baru' }).waitFor();
+    await screen(operator, 'console-operator-form');
+    await operator.selectOption('#channel', 'sms');
+    await operator.fill('#detail-senderNumber', '081298765432');
+    await operator.fill('#reporterName', 'Budi Santoso');
+    await operator.fill('#reporterPhone', '081298765432');
+    await operator.fill('#reporterNik', '3171011203850002');
+    await operator.fill('#description', 'Saluran air tersumbat di depan SD Negeri Gambir 01');
+    await operator.selectOption('#category', 'lainnya');
+    await operator.fill('#address', 'Jl. Tanah Abang I, Gambir');
+    await operator.selectOption('#kelurahan', GAMBIR);
+    await operator.setInputFiles('#photos', await photo('laporan.jpg', '#6a8'));
+    await operator.getByRole('button', { name: 'Kirim' }).click();
+    const saved = await operator.getByRole('status').textContent({ timeout: 20_000 });
+    const trackingNumber = /JKT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(saved ?? '')?.[0];
+    expect(trackingNumber).toBeDefined();
+    await operator.goto(`${base}/tiket`);
+    await operator.getByRole('link', { name: trackingNumber! }).waitFor();
+    await screen(operator, 'console-operator-list');
+
+    // Diskominfo reviews it and forwards it to the kelurahan.
+    const diskominfo = await tab();
+    await signIn(diskominfo, 'diskominfo', 'diskominfo', 'Validator Diskominfo');
+    await diskominfo.getByRole('heading', { name: 'Antrean tinjauan' }).waitFor();
+    await screen(diskominfo, 'console-review-queue');
+    await openTicket(diskominfo, '/tinjauan', trackingNumber!);
+    await diskominfo.fill('#toUnit', GAMBIR);
+    await diskominfo.fill('#reason', 'Lokasi di wilayah Kelurahan Gambir');
+    await screen(diskominfo, 'console-review-ticket');
+    await diskominfo.getByRole('button', { name: 'Teruskan', exact: true }).click();
+    await status(diskominfo, 'Disposisi');
+
+    // The kelurahan accepts it and follows up with a photo of the work.
+    const unit = await tab();
+    await signIn(unit, 'unit', GAMBIR, 'Staf Kelurahan Gambir');
+    await unit.getByRole('link', { name: trackingNumber! }).waitFor();
+    await screen(unit, 'console-unit-tickets');
+    await openTicket(unit, '/tiket', trackingNumber!);
+    await unit.getByRole('button', { name: 'Terima tiket' }).click();
+    await status(unit, 'Proses');
+    await unit.fill('#followUpNote', 'Saluran dibersihkan bersama PPSU Gambir');
+    await unit.setInputFiles('#evidence', await photo('sesudah.jpg', '#48c'));
+    await screen(unit, 'console-unit-follow-up');
+    await unit.getByRole('button', { name: 'Kirim' }).click();
+    await status(unit, 'Menunggu validasi');
+
+    // Diskominfo sees the report photo and the evidence side by side, and approves.
+    await openTicket(diskominfo, '/validasi', trackingNumber!);
+    const photos = diskominfo.locator('figure.attachment img');
+    await photos.nth(1).waitFor();
+    expect(await photos.count()).toBe(2);
+    // The reporter's NIK shows masked; the full one is asked for with a reason the API logs.
+    await diskominfo.getByText('3171********0002').waitFor();
+    await diskominfo.getByRole('button', { name: 'Tampilkan NIK lengkap' }).click();
+    await diskominfo.getByText('Permintaan ini dicatat').waitFor();
+    await diskominfo.fill('#reveal-nik', 'Memeriksa pelapor di basis data P3KE');
+    await screen(diskominfo, 'console-validation');
+    await diskominfo.getByRole('button', { name: 'Tampilkan', exact: true }).click();
+    await diskominfo.getByText('3171011203850002', { exact: true }).waitFor();
+    await diskominfo.getByRole('button', { name: 'Setujui', exact: true }).click();
+    await status(diskominfo, 'Selesai');
+
+    // The dashboard counts it, on the map of the kelurahan.
+    await diskominfo.goto(`${base}/dasbor`);
+    await diskominfo.getByRole('img', { name: 'Pengaduan per kelurahan' }).waitFor();
+    expect(await diskominfo.locator('svg[role=img] path').count()).toBeGreaterThan(250);
+    await diskominfo
+      .getByRole('row', { name: /Gambir/ })
+      .first()
+      .waitFor();
+    await screen(diskominfo, 'console-dashboard');
+
+    // The reporter tracks it, without signing in.
+    const reporter = await tab(PHONE);
+    await reporter.goto(`${base}/lacak`);
+    await reporter.fill('#trackingNumber', trackingNumber!.toLowerCase());
+    await reporter.getByRole('button', { name: 'Lacak', exact: true }).click();
+    await reporter.locator('dd').getByText('Selesai', { exact: true }).waitFor();
+    await screen(reporter, 'console-track-phone');
+
+    expect(policyBreaches).toEqual([]);
+  });
+
+  it('fits a phone: every screen of the journey at 390×844, and the language switch', async () => {
+    // A complaint the operator forwarded to the kelurahan at once.
+    const entered = await enter({ assignTo: GAMBIR });
+    const phone = await tab(PHONE);
+    await phone.goto(`${base}/masuk`);
+    await screen(phone, 'console-sign-in-phone');
+    await signIn(phone, 'unit', GAMBIR, 'Staf Kelurahan Gambir');
+    await screen(phone, 'console-unit-tickets-phone');
+    await phone.getByRole('link', { name: entered.trackingNumber }).click();
+    await phone.getByRole('heading', { name: /Tiket JKT-/ }).waitFor();
+    await screen(phone, 'console-ticket-phone');
+    await phone.getByRole('button', { name: 'English' }).click();
+    await phone.getByRole('heading', { name: /Ticket JKT-/ }).waitFor();
+    expect(await phone.getAttribute('html', 'lang')).toBe('en');
+    await screen(phone, 'console-ticket-phone-en');
+    expect(policyBreaches).toEqual([]);
+  });
+
+  it('finds tickets by their words, and approves several follow-ups at once', async () => {
+    const unitToken = await api.token('unit', GAMBIR);
+    const waiting: { id: string; trackingNumber: string }[] = [];
+    for (const description of ['Pohon tumbang di Jl. Majapahit', 'Pohon tumbang di Jl. Veteran']) {
+      const ticket = await enter({ assignTo: GAMBIR, description });
+      const as = (path: string, body?: object) =>
+        api
+          .http()
+          .post(`/api/v1/complaints/${ticket.id}/${path}`)
+          .set('Authorization', `Bearer ${unitToken}`)
+          .send(body);
+      expect((await as('accept')).status).toBeLessThan(300);
+      expect((await as('follow-ups', { note: 'Pohon dipotong dan diangkut' })).status).toBeLessThan(
+        300,
+      );
+      waiting.push(ticket);
+    }
+    const diskominfo = await tab();
+    await signIn(diskominfo, 'diskominfo', 'diskominfo', 'Validator Diskominfo');
+    await diskominfo.goto(`${base}/validasi`);
+    await diskominfo.fill('#q', 'majapahit');
+    await diskominfo.getByRole('button', { name: 'Cari', exact: true }).click();
+    await diskominfo.getByText('1 tiket').waitFor();
+    await diskominfo.getByRole('link', { name: waiting[0].trackingNumber }).waitFor();
+    await diskominfo.fill('#q', 'pohon tumbang');
+    await diskominfo.getByRole('button', { name: 'Cari', exact: true }).click();
+    await diskominfo.getByText('2 tiket').waitFor();
+    for (const ticket of waiting)
+      await diskominfo.getByLabel(`pilih ${ticket.trackingNumber}`).check();
+    await screen(diskominfo, 'console-validation-queue');
+    await diskominfo.getByRole('button', { name: 'Setujui yang dipilih (2)' }).click();
+    await diskominfo.getByText('Disetujui: 2. Ditolak sistem: 0.').waitFor();
+    for (const ticket of waiting) {
+      const tracked = await api.http().get(`/api/v1/complaints/track/${ticket.trackingNumber}`);
+      expect(tracked.body.status).toBe('selesai');
+    }
+  });
+
+  it('says what changed when someone else changed the ticket first, and lets the user retry', async () => {
+    const diskominfo = await tab();
+    await signIn(diskominfo, 'diskominfo', 'diskominfo', 'Validator Diskominfo');
+    // A complaint waiting for review, and someone forwarding it while this page is open.
+    const entered = await enter();
+    await openTicket(diskominfo, '/tinjauan', entered.trackingNumber);
+    const other = await api
+      .http()
+      .post(`/api/v1/complaints/${entered.id}/dispositions`)
+      .set('Authorization', `Bearer ${await api.token('diskominfo')}`)
+      .send({ toUnit: GAMBIR, reason: 'Diteruskan dari meja lain' });
+    expect(other.status).toBeLessThan(300);
+    await diskominfo.fill('#toUnit', '31.71.01.1002');
+    await diskominfo.fill('#reason', 'Lokasi di Kebon Kelapa');
+    await diskominfo.getByRole('button', { name: 'Teruskan', exact: true }).click();
+    await diskominfo.getByText('baru saja diubah orang lain').waitFor();
+    await diskominfo.getByRole('button', { name: 'Muat ulang' }).click();
+    await status(diskominfo, 'Disposisi');
+    await diskominfo.getByText('Diteruskan dari meja lain').waitFor();
+  });
+});
