@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, mintToken } from '@crm/core';
 import { writeSyntheticTickets } from '@crm/testing';
 import { signedJaki } from './intake';
-import { mulberry32, percentile, Report } from './support';
+import { cpuMeter, mulberry32, percentile, Report } from './support';
 import { RunningService, startService } from './service';
 
 /** Ticket counts to measure at, e.g. "100000,1000000" (the default); CI uses a smaller one. */
@@ -128,13 +128,17 @@ async function intakeBesideDashboards(
   report: Report,
   get: (path: string) => Promise<number>,
 ): Promise<void> {
-  const burst = async () =>
-    autocannon({
+  // Each run with the CPU every process used meanwhile: where the dashboards' share goes.
+  const burst = async () => {
+    const cpu = cpuMeter(service.pid, service.workerPid);
+    const result = await autocannon({
       url: service.baseUrl,
       connections: 50,
       amount: INTAKE_REQUESTS,
       requests: [signedJaki(service.env.JAKI_WEBHOOK_SECRET)],
     });
+    return Object.assign(result, { cpu: cpu() });
+  };
   const polled = async () => {
     let polling = true;
     let polls = 0;
@@ -172,6 +176,7 @@ async function intakeBesideDashboards(
           non2xx: result.non2xx,
           errors: result.errors + result.timeouts,
           ...(result === beside ? { dashboardAnswers: polls } : {}),
+          ...result.cpu,
         },
       );
     }

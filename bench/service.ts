@@ -16,6 +16,7 @@ export interface RunningService {
   databaseUrl: string;
   env: Record<string, string>;
   pid: number;
+  workerPid: number;
   rssMiB(): number;
   /** Freezes and thaws the worker process (SIGSTOP/SIGCONT): intake alone, then its backlog. */
   pauseWorker(): void;
@@ -79,6 +80,7 @@ export async function startService(): Promise<RunningService> {
     databaseUrl: database.url,
     env,
     pid: child.pid!,
+    workerPid: worker.pid!,
     rssMiB: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
