@@ -7,6 +7,7 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { buildConsole, CHROMIUM, CHROMIUM_ARGS } from './support/browser';
 import { startFreshTestApi, TestApi } from './support/test-api';
+import { mintToken } from '@crm/core';
 
 /**
  * The console in a real browser (Debian's Chromium, driven by Playwright) against the real API,
@@ -278,6 +279,21 @@ describe('the console in a browser', () => {
       const tracked = await api.http().get(`/api/v1/complaints/track/${ticket.trackingNumber}`);
       expect(tracked.body.status).toBe('selesai');
     }
+  });
+
+  it('takes a person whose token the API no longer accepts back to the sign-in page', async () => {
+    const page = await tab();
+    await signIn(page, 'unit', GAMBIR, 'Staf Kelurahan Gambir');
+    // A token the API refuses (signed with another secret) though its expiry has not come.
+    const refused = await mintToken('a-secret-the-service-does-not-have-0123456789', {
+      sub: 'staf-gambir',
+      role: 'unit',
+      unit: GAMBIR,
+    });
+    await page.evaluate((token) => sessionStorage.setItem('crm-console-token', token), refused);
+    await page.goto(`${base}/tiket`);
+    await page.waitForURL(`${base}/masuk`);
+    await page.getByRole('heading', { name: 'Masuk', exact: true }).waitFor();
   });
 
   it('says what changed when someone else changed the ticket first, and lets the user retry', async () => {

@@ -35,7 +35,15 @@ export function App() {
   const [session, setSession] = useState<Session | undefined>(loadSession);
   const path = usePath();
   const texts = useMemo(() => textsFor(language), [language]);
-  const api = useMemo(() => apiFor(session?.token, language), [session, language]);
+  const api = useMemo(
+    () =>
+      apiFor(session?.token, language, () => {
+        clearSession();
+        setSession(undefined);
+        navigate('/masuk');
+      }),
+    [session, language],
+  );
   const { t } = texts;
 
   useEffect(() => {

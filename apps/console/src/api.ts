@@ -22,12 +22,21 @@ export interface Api {
   objectUrl(path: string): Promise<string>;
 }
 
-export function apiFor(token: string | undefined, language: Language): Api {
+/**
+ * The API as the signed-in person (or no one). A 401 to a signed-in person means the token has
+ * expired or been withdrawn: `onSignedOut` takes them back to the sign-in page.
+ */
+export function apiFor(
+  token: string | undefined,
+  language: Language,
+  onSignedOut: () => void = () => undefined,
+): Api {
   const send = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (token) headers.set('Authorization', `Bearer ${token}`);
     headers.set('Accept-Language', language === 'id' ? 'id' : 'en, id;q=0.5');
     const res = await fetch(path, { ...init, headers });
+    if (res.status === 401 && token) onSignedOut();
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as {
         code?: string;
