@@ -37,6 +37,9 @@ export function buildConsole(): string {
       '--outDir',
       outDir,
       '--emptyOutDir',
+      // Vite refuses a second build of one project at a time; each suite writes a folder of its
+      // own, so two suites building side by side do not meet.
+      '--bypass-lock',
     ],
     { cwd: root, stdio: 'inherit' },
   );

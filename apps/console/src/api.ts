@@ -17,7 +17,8 @@ export interface Api {
   /** The body and the ETag, for a step that must not overwrite someone else's change. */
   getVersioned<T>(path: string): Promise<{ body: T; etag: string }>;
   post<T>(path: string, body?: unknown, ifMatch?: string): Promise<T>;
-  upload<T>(path: string, form: FormData): Promise<T>;
+  /** Files attached to a ticket (`report`: from the reporter; `evidence`: of the work). */
+  attach(ticketId: string, kind: 'report' | 'evidence', files: File[]): Promise<{ id: string }[]>;
   /** A file the API serves behind the token, as an address an <img> can show. */
   objectUrl(path: string): Promise<string>;
 }
@@ -69,8 +70,16 @@ export function apiFor(
       const res = await send(path, init);
       return (res.status === 204 ? undefined : await res.json()) as T;
     },
-    upload: async <T>(path: string, form: FormData) =>
-      (await (await send(path, { method: 'POST', body: form })).json()) as T,
+    attach: async (ticketId: string, kind: 'report' | 'evidence', files: File[]) => {
+      const form = new FormData();
+      form.append('kind', kind);
+      for (const file of files) form.append('file', file);
+      const res = await send(`/api/v1/complaints/${ticketId}/attachments`, {
+        method: 'POST',
+        body: form,
+      });
+      return (await res.json()) as { id: string }[];
+    },
     objectUrl: async (path: string) => URL.createObjectURL(await (await send(path)).blob()),
   };
 }

@@ -67,3 +67,19 @@ export function StatusBadge({ status }: { status: string }) {
   const { status: name } = useTexts();
   return <span className={`badge status-${status}`}>{name(status)}</span>;
 }
+
+/** Photos or a PDF to attach: what the API accepts, several at once. */
+export function PhotoField({ id, onChange }: { id: string; onChange: (files: File[]) => void }) {
+  const { t } = useTexts();
+  return (
+    <Field label={t('photos')} id={id}>
+      <input
+        id={id}
+        type="file"
+        multiple
+        accept="image/jpeg,image/png,image/webp,application/pdf"
+        onChange={(e) => onChange([...(e.target.files ?? [])])}
+      />
+    </Field>
+  );
+}

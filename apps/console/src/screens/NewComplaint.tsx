@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useState } from 'react';
 import type { Api } from '../api';
-import { Field, Link, Problem } from '../components';
+import { Field, Link, PhotoField, Problem } from '../components';
 import { useTexts } from '../i18n';
 import type { Session } from '../session';
 import type { Category, Channel, Kelurahan, Page, TicketDetail } from '../types';
@@ -91,12 +91,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
       setSaved(ticket);
       setForm({});
       setFiles([]);
-      if (files.length) {
-        const upload = new FormData();
-        upload.append('kind', 'report');
-        for (const file of files) upload.append('file', file);
-        await api.upload(`/api/v1/complaints/${ticket.id}/attachments`, upload);
-      }
+      if (files.length) await api.attach(ticket.id, 'report', files);
     } catch (refusal) {
       setError(refusal);
     } finally {
@@ -206,15 +201,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
             ))}
           </select>
         </Field>
-        <Field label={t('photos')} id="photos">
-          <input
-            id="photos"
-            type="file"
-            multiple
-            accept="image/jpeg,image/png,image/webp,application/pdf"
-            onChange={(e) => setFiles([...(e.target.files ?? [])])}
-          />
-        </Field>
+        <PhotoField id="photos" onChange={setFiles} />
         <Problem error={error} />
         <button type="submit" disabled={busy}>
           {busy ? t('submitting') : t('submit')}

@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiProblem, type Api } from '../api';
-import { Field, Problem, StatusBadge } from '../components';
+import { Field, PhotoField, Problem, StatusBadge } from '../components';
 import { useTexts } from '../i18n';
 import type { Session } from '../session';
 import type { Attachment, TicketDetail } from '../types';
@@ -100,17 +100,9 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
 
   const followUp = () =>
     step(async () => {
-      let attachmentIds: string[] = [];
-      if (files.length) {
-        const upload = new FormData();
-        upload.append('kind', 'evidence');
-        for (const file of files) upload.append('file', file);
-        const uploaded = await api.upload<Attachment[]>(
-          `/api/v1/complaints/${id}/attachments`,
-          upload,
-        );
-        attachmentIds = uploaded.map((a) => a.id);
-      }
+      const attachmentIds = files.length
+        ? (await api.attach(id, 'evidence', files)).map((a) => a.id)
+        : [];
       await api.post(`/api/v1/complaints/${id}/follow-ups`, { note: note.trim(), attachmentIds });
       setNote('');
       setFiles([]);
@@ -301,15 +293,7 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
                   onChange={(e) => setNote(e.target.value)}
                 />
               </Field>
-              <Field label={t('photos')} id="evidence">
-                <input
-                  id="evidence"
-                  type="file"
-                  multiple
-                  accept="image/jpeg,image/png,image/webp,application/pdf"
-                  onChange={(e) => setFiles([...(e.target.files ?? [])])}
-                />
-              </Field>
+              <PhotoField id="evidence" onChange={setFiles} />
               <button type="submit" disabled={busy}>
                 {t('submit')}
               </button>
