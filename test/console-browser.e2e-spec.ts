@@ -281,6 +281,21 @@ describe('the console in a browser', () => {
     }
   });
 
+  it('lets the holding kelurahan take a ticket on, and re-route one that is not its own', async () => {
+    const entered = await enter({ assignTo: GAMBIR });
+    const unit = await tab();
+    await signIn(unit, 'unit', GAMBIR, 'Staf Kelurahan Gambir');
+    await openTicket(unit, '/tiket', entered.trackingNumber);
+    await unit.getByRole('button', { name: 'Saya yang menangani' }).click();
+    await unit.getByText('Kelurahan Gambir · Staf Kelurahan Gambir').waitFor();
+    await unit.getByRole('heading', { name: 'Alihkan ke unit lain' }).waitFor();
+    await unit.fill('#toUnit', '31.71.01.1002');
+    await unit.fill('#reason', 'Lokasi ada di wilayah Cideng');
+    await unit.getByRole('button', { name: 'Teruskan', exact: true }).click();
+    await unit.locator('dd').getByText('Kelurahan Cideng', { exact: true }).waitFor();
+    expect(await unit.getByRole('heading', { name: 'Alihkan ke unit lain' }).count()).toBe(0);
+  });
+
   it('takes a person whose token the API no longer accepts back to the sign-in page', async () => {
     const page = await tab();
     await signIn(page, 'unit', GAMBIR, 'Staf Kelurahan Gambir');
@@ -309,7 +324,7 @@ describe('the console in a browser', () => {
       .send({ toUnit: GAMBIR, reason: 'Diteruskan dari meja lain' });
     expect(other.status).toBeLessThan(300);
     await diskominfo.fill('#toUnit', '31.71.01.1002');
-    await diskominfo.fill('#reason', 'Lokasi di Kebon Kelapa');
+    await diskominfo.fill('#reason', 'Lokasi di Cideng');
     await diskominfo.getByRole('button', { name: 'Teruskan', exact: true }).click();
     await diskominfo.getByText('baru saja diubah orang lain').waitFor();
     await diskominfo.getByRole('button', { name: 'Muat ulang' }).click();

@@ -129,6 +129,8 @@ const TEXTS = {
     'Complaints waiting for Diskominfo to forward them to the unit that must act.',
   ],
   forwardTitle: ['Teruskan ke unit', 'Forward to a unit'],
+  rerouteTitle: ['Alihkan ke unit lain', 'Re-route to another unit'],
+  takeIt: ['Saya yang menangani', "I'll handle it"],
   toUnit: ['Kode unit tujuan', "Receiving unit's code"],
   suggested: ['Saran', 'Suggested'],
   reason: ['Alasan', 'Reason'],

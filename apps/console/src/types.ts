@@ -30,6 +30,7 @@ export interface Attachment {
 }
 
 export interface TicketDetail extends TicketSummary {
+  assignee: { sub: string | null; name: string } | null;
   suggestedUnit: Ref | null;
   reviewReason: string | null;
   reporter: {

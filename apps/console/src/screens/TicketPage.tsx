@@ -89,8 +89,9 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
     );
   }
   const holds = session.role === 'unit' && ticket.assignedUnit?.code === session.unit;
+  // Diskominfo forwards from its review; the holding unit re-routes what is not its own.
   const reviews =
-    session.role === 'diskominfo' &&
+    (session.role === 'diskominfo' || holds) &&
     ['menunggu', 'disposisi', 'proses', 'tl_ditolak'].includes(ticket.status);
   const validates =
     (session.role === 'diskominfo' || session.role === 'admin') &&
@@ -137,7 +138,29 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
             <dt>{t('address')}</dt>
             <dd>{ticket.address ?? '—'}</dd>
             <dt>{t('heldBy')}</dt>
-            <dd>{ticket.assignedUnit?.name ?? '—'}</dd>
+            <dd>
+              {ticket.assignedUnit?.name ?? '—'}
+              {ticket.assignee && ` · ${ticket.assignee.name}`}
+              {holds && ticket.assignee?.sub !== session.sub && (
+                <div>
+                  <button
+                    type="button"
+                    className="link"
+                    disabled={busy}
+                    onClick={() =>
+                      step(() =>
+                        api.post(`/api/v1/complaints/${id}/assignee`, {
+                          sub: session.sub,
+                          name: session.name ?? session.sub,
+                        }),
+                      )
+                    }
+                  >
+                    {t('takeIt')}
+                  </button>
+                </div>
+              )}
+            </dd>
             <dt>{t('dueAt')}</dt>
             <dd>
               {texts.dateTime(ticket.dueAt)}{' '}
@@ -223,7 +246,7 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
                 }, e)
               }
             >
-              <h2>{t('forwardTitle')}</h2>
+              <h2>{holds ? t('rerouteTitle') : t('forwardTitle')}</h2>
               {ticket.reviewReason && (
                 <p className="hint">
                   {t('reviewReason')}: {ticket.reviewReason}
