@@ -72,6 +72,11 @@ function cpuSecondsOfAll(name: string): number {
   return total;
 }
 
+function cpuOfThisProcess(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 /** Where a run's CPU went: the API, the worker, PostgreSQL, Redis and this benchmark process. */
 export function cpuMeter(apiPid: number, workerPid: number): () => Record<string, number> {
   const read = () => ({
@@ -79,7 +84,7 @@ export function cpuMeter(apiPid: number, workerPid: number): () => Record<string
     worker: processCpuSeconds(workerPid),
     postgres: cpuSecondsOfAll('postgres'),
     redis: cpuSecondsOfAll('redis-server'),
-    client: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    client: cpuOfThisProcess(),
   });
   const start = read();
   return () => {

@@ -178,6 +178,19 @@ const STATUSES: Record<string, [string, string]> = {
 
 export const STATUS_CODES = Object.keys(STATUSES);
 
+/** What a channel knows of a complaint (docs/api.md, "An operator's body"). */
+const DETAILS: Record<string, [string, string]> = {
+  handle: ['Akun pengirim', 'Sender account'],
+  postUrl: ['Alamat unggahan', 'Post address'],
+  fromAddress: ['Surel pengirim', "Sender's e-mail"],
+  subject: ['Subjek', 'Subject'],
+  senderNumber: ['Nomor pengirim', "Sender's number"],
+  receivingOffice: ['Kode kantor penerima', "Receiving office's code"],
+  mediaOutlet: ['Media', 'Outlet'],
+  articleUrl: ['Alamat berita', 'Article address'],
+  laporTrackingId: ['Nomor LAPOR!', 'LAPOR! tracking id'],
+};
+
 export const ROLE_NAMES: Record<string, [string, string]> = {
   operator: ['Operator kanal', 'Channel operator'],
   diskominfo: ['Diskominfo', 'Diskominfo'],
@@ -192,6 +205,8 @@ export interface Texts {
   t: (key: TextKey) => string;
   status: (code: string) => string;
   role: (code: string) => string;
+  /** A channel detail's name (senderNumber, handle, …) */
+  detail: (key: string) => string;
   dateTime: (iso: string | null | undefined) => string;
 }
 
@@ -207,6 +222,7 @@ export function textsFor(language: Language): Texts {
     t: (key) => TEXTS[key][n],
     status: (code) => STATUSES[code]?.[n] ?? code,
     role: (code) => ROLE_NAMES[code]?.[n] ?? code,
+    detail: (key) => DETAILS[key]?.[n] ?? key,
     dateTime: (iso) => (iso ? format.format(new Date(iso)) : '—'),
   };
 }

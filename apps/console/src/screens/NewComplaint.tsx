@@ -19,18 +19,6 @@ const CHANNEL_DETAILS: Record<string, string[]> = {
   'lapor-1708': ['laporTrackingId'],
 };
 
-const DETAIL_LABELS: Record<string, [string, string]> = {
-  handle: ['Akun pengirim', 'Sender account'],
-  postUrl: ['Alamat unggahan', 'Post address'],
-  fromAddress: ['Surel pengirim', "Sender's e-mail"],
-  subject: ['Subjek', 'Subject'],
-  senderNumber: ['Nomor pengirim', "Sender's number"],
-  receivingOffice: ['Kode kantor penerima', "Receiving office's code"],
-  mediaOutlet: ['Media', 'Outlet'],
-  articleUrl: ['Alamat berita', 'Article address'],
-  laporTrackingId: ['Nomor LAPOR!', 'LAPOR! tracking id'],
-};
-
 /** An operator enters a complaint that came by their channel, with the reporter's photos. */
 export function NewComplaint({ api, session }: { api: Api; session: Session }) {
   const texts = useTexts();
@@ -122,11 +110,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
           </select>
         </Field>
         {details.map((key) => (
-          <Field
-            key={key}
-            label={DETAIL_LABELS[key][texts.language === 'id' ? 0 : 1]}
-            id={`detail-${key}`}
-          >
+          <Field key={key} label={texts.detail(key)} id={`detail-${key}`}>
             <input id={`detail-${key}`} value={value(key)} onChange={set(key)} />
           </Field>
         ))}
