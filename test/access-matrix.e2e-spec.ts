@@ -192,6 +192,10 @@ const MATRIX: Record<string, RouteCase> = {
     expect: EVERYONE,
     call: () => ({ query: { lat: '-6.1754', lon: '106.8272' } }),
   },
+  'GET /api/v1/regions/match': {
+    expect: EVERYONE,
+    call: () => ({ query: { address: 'Jl. Kebon Sirih 22, Kel. Kebon Sirih, Jakpus' } }),
+  },
   'GET /api/v1/holidays': { expect: EVERYONE },
   'GET /api/v1/sla-rules': { expect: EVERYONE },
 

@@ -203,6 +203,12 @@ describe('the console in a browser', () => {
     await diskominfo.getByText('3171011203850002', { exact: true }).waitFor();
     await diskominfo.getByRole('button', { name: 'Setujui', exact: true }).click();
     await status(diskominfo, 'Selesai');
+    // Every stage's deadline, met: forwarding, responding, validating.
+    const deadlines = diskominfo.getByRole('region', { name: 'Tenggat per tahap' });
+    for (const stage of ['Meneruskan', 'Menanggapi', 'Memvalidasi'])
+      await deadlines.getByRole('rowheader', { name: new RegExp(stage) }).waitFor();
+    expect(await deadlines.getByText('Tepat waktu').count()).toBe(3);
+    await diskominfo.getByText('Tindak lanjut disetujui').waitFor();
 
     // The dashboard counts it, on the map of the kelurahan.
     await diskominfo.goto(`${base}/dasbor`);
@@ -222,6 +228,76 @@ describe('the console in a browser', () => {
     await reporter.locator('dd').getByText('Selesai', { exact: true }).waitFor();
     await screen(reporter, 'console-track-phone');
 
+    expect(policyBreaches).toEqual([]);
+  });
+
+  it('places a complaint by the kelurahan its address names, by typed coordinates, or on the map', async () => {
+    const operator = await tab();
+    await signIn(operator, 'operator', 'diskominfo', 'Operator SMS', 'sms');
+    await operator.selectOption('#channel', 'sms');
+    await operator.fill('#detail-senderNumber', '081298765432');
+    await operator.fill('#reporterName', 'Rina');
+    await operator.fill('#description', 'Trotoar berlubang di depan halte');
+
+    // The address names a kelurahan: the console suggests it, the operator takes it.
+    await operator.fill('#address', 'Jl. Kebon Sirih 22, Kel. Kebon Sirih, Kec. Menteng, Jakpus');
+    await operator.getByRole('button', { name: 'Pakai Kebon Sirih' }).click();
+    expect(await operator.inputValue('#kelurahan')).toBe('31.71.06.1005');
+    // A name several kelurahan share: the candidates to choose from.
+    await operator.fill('#address', 'Antara Kebon Sirih dan Kebon Kacang');
+    await operator.getByText('Alamat ini bisa berarti').waitFor();
+    expect(await operator.locator('button.candidate').count()).toBe(2);
+
+    // Coordinates from the reporter's map link; a point outside Jakarta is refused in words.
+    await operator.fill('#point', '-6.9175, 107.6191');
+    await operator.getByRole('button', { name: 'Cari titik' }).click();
+    await operator
+      .getByRole('alert')
+      .getByText(/Tidak ada kelurahan/)
+      .waitFor();
+    await operator.fill('#point', 'di dekat Monas');
+    await operator.getByRole('button', { name: 'Cari titik' }).click();
+    await operator.getByText('Tulis lintang dan bujur dipisah koma').waitFor();
+    await operator.fill('#point', '-6.1352, 106.8133');
+    await operator.getByRole('button', { name: 'Cari titik' }).click();
+    await operator.getByText('Titik ada di Kelurahan Pinangsia').waitFor();
+    expect(await operator.inputValue('#kelurahan')).toBe('31.73.03.1008');
+
+    // Or a click on the map of the boundaries.
+    await operator.getByRole('button', { name: 'Pilih di peta' }).click();
+    const gambir = operator
+      .locator('figure.picker path')
+      .filter({ has: operator.locator('title', { hasText: 'Gambir — Gambir' }) });
+    await gambir.click();
+    await operator.getByText('Titik ada di Kelurahan Gambir').waitFor();
+    // The first click zooms in around the point; a second one puts it on the street.
+    await operator.getByText('Diperbesar di sekitar titik').waitFor();
+    const first = await operator.inputValue('#point');
+    await gambir.click({ position: { x: 5, y: 5 }, force: true });
+    await operator.waitForFunction(
+      (before) => (document.querySelector('#point') as HTMLInputElement).value !== before,
+      first,
+    );
+    await gambir.click();
+    await operator.getByText('Titik ada di Kelurahan Gambir').waitFor();
+    expect(await operator.inputValue('#kelurahan')).toBe(GAMBIR);
+    await screen(operator, 'console-operator-place');
+    await operator.getByRole('button', { name: 'Kirim', exact: true }).click();
+    const opened = await operator.getByRole('link', { name: 'Buka tiket' }).getAttribute('href');
+    const id = /tiket\/([0-9a-f-]{36})$/.exec(opened ?? '')![1];
+
+    // The ticket holds the point clicked, inside Gambir, and Gambir as its kelurahan.
+    const { body: ticket } = await api
+      .http()
+      .get(`/api/v1/complaints/${id}`)
+      .set('Authorization', `Bearer ${await api.token('diskominfo')}`);
+    expect(ticket.kelurahan.code).toBe(GAMBIR);
+    const located = await api
+      .http()
+      .get('/api/v1/regions/locate')
+      .query(ticket.location)
+      .set('Authorization', `Bearer ${await api.token('diskominfo')}`);
+    expect(located.body.kelurahan.code).toBe(GAMBIR);
     expect(policyBreaches).toEqual([]);
   });
 
@@ -294,6 +370,78 @@ describe('the console in a browser', () => {
     await unit.getByRole('button', { name: 'Teruskan', exact: true }).click();
     await unit.locator('dd').getByText('Kelurahan Cideng', { exact: true }).waitFor();
     expect(await unit.getByRole('heading', { name: 'Alihkan ke unit lain' }).count()).toBe(0);
+  });
+
+  it('takes a poor citizen not in P3KE through the registry check, the application, the triage, the verification and the Musyawarah', async () => {
+    const entered = await enter({
+      category: 'belum-terdata',
+      description: 'Keluarga Budi tidak punya makanan hari ini dan belum menerima bantuan',
+      address: 'Jl. Tanah Abang I No. 7, Gambir',
+    });
+
+    // Diskominfo checks the NIK: not in P3KE, so the application form follows.
+    const diskominfo = await tab();
+    await signIn(diskominfo, 'diskominfo', 'diskominfo', 'Validator Diskominfo');
+    await openTicket(diskominfo, '/tinjauan', entered.trackingNumber);
+    await diskominfo.fill('#registryNik', '3171011203850002');
+    await diskominfo.getByRole('button', { name: 'Periksa di P3KE' }).click();
+    await diskominfo.getByText('Belum terdaftar (NIK 3171********0002)').waitFor();
+
+    // The household: the head and his wife, with what they spend and why it cannot wait.
+    await diskominfo.fill('#kk', '3171011503100001');
+    await diskominfo.fill('#expenditure', '900000');
+    await diskominfo.fill('#member-0-name', 'Budi Santoso');
+    await diskominfo.fill('#member-0-nik', '3171011203850002');
+    await diskominfo.selectOption('#member-0-sex', 'L');
+    await diskominfo.fill('#member-0-birthDate', '1985-03-12');
+    await diskominfo.getByRole('button', { name: 'Tambah anggota' }).click();
+    await diskominfo.fill('#member-1-name', 'Siti Aminah');
+    await diskominfo.fill('#member-1-nik', '3171015203870001');
+    await diskominfo.fill('#member-1-relation', 'Istri');
+    await diskominfo.selectOption('#member-1-sex', 'P');
+    await diskominfo.fill('#member-1-birthDate', '1987-03-12');
+    await diskominfo.getByLabel('Tidak ada makanan hari ini').check();
+    await screen(diskominfo, 'console-not-in-database');
+    await diskominfo.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await diskominfo.getByText('Saran sistem: Miskin, Darurat').waitFor();
+
+    // The suggestion is an emergency: the triage opens Dinsos's handling ticket at once.
+    expect(await diskominfo.getByLabel('Darurat: buka tiket penanganan sekarang').isChecked()).toBe(
+      true,
+    );
+    await diskominfo.fill('#triageReason', 'Tidak ada makanan hari ini; Dinsos mengirim bantuan');
+    await diskominfo.getByRole('button', { name: 'Triase', exact: true }).click();
+    await diskominfo.getByRole('link', { name: 'Tiket penanganan darurat' }).click();
+    await diskominfo.locator('dd').getByText('Dinas Sosial', { exact: false }).first().waitFor();
+
+    // Dinsos's verifier, on a phone in the field, finds the household and records the result.
+    const verifier = await tab(PHONE);
+    await signIn(verifier, 'verifier', 'dinsos', 'Verifikator Dinsos');
+    await verifier.getByRole('heading', { name: /Rumah tangga Budi Santoso/ }).waitFor();
+    await verifier.getByText('3171********0002').first().waitFor();
+    // The head's full NIK, to match the family card at the door: asked for with a reason, logged.
+    await verifier.getByRole('button', { name: 'Tampilkan NIK lengkap' }).click();
+    await verifier
+      .getByLabel('Alasan (10–500 karakter)')
+      .fill('Mencocokkan KK saat kunjungan rumah');
+    await verifier.getByRole('button', { name: 'Tampilkan', exact: true }).click();
+    await verifier.getByText('3171011203850002', { exact: true }).waitFor();
+    await verifier.getByLabel('Catatan').fill('Keluarga ditemui di rumah; kondisi sesuai laporan');
+    await screen(verifier, 'console-prelist-verifier-phone');
+    await verifier.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await verifier.getByText('Dinas Sosial: Ditemukan').waitFor();
+
+    // The kelurahan's Musyawarah decides the household is eligible.
+    const kelurahan = await tab();
+    await signIn(kelurahan, 'unit', GAMBIR, 'Staf Kelurahan Gambir');
+    await kelurahan.goto(`${base}/prelist`);
+    await kelurahan.getByRole('heading', { name: /Rumah tangga Budi Santoso/ }).waitFor();
+    await kelurahan.getByLabel('Layak', { exact: true }).check();
+    await kelurahan.getByLabel('Catatan').fill('Musyawarah 3 Desember: disepakati layak');
+    await screen(kelurahan, 'console-muskel');
+    await kelurahan.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await kelurahan.getByText('Layak · ').waitFor();
+    expect(policyBreaches).toEqual([]);
   });
 
   it('takes a person whose token the API no longer accepts back to the sign-in page', async () => {

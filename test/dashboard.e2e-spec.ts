@@ -214,6 +214,15 @@ describe('dashboard', () => {
         { unit_code: GAMBIR, clock: 'respond', met: true },
         { unit_code: 'diskominfo', clock: 'validate', met: true },
       ]);
+      // The ticket's page shows the same deadlines, each with when it was due and decided.
+      const detail = await api.http().get(`/api/v1/complaints/${ticket.id}`).set(diskominfo);
+      expect(detail.body.deadlines).toEqual([
+        expect.objectContaining({ clock: 'respond', unit: GAMBIR, met: true }),
+        expect.objectContaining({ clock: 'validate', unit: 'diskominfo', met: true }),
+      ]);
+      for (const deadline of detail.body.deadlines) {
+        expect(Date.parse(deadline.decidedAt)).toBeLessThanOrEqual(Date.parse(deadline.dueAt));
+      }
       const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
       const { body } = await get(`/api/v1/dashboard/summary?from=${today}&unit=${GAMBIR}`);
       expect(body.slaCompliance[GAMBIR].byClock.respond.met).toBeGreaterThanOrEqual(1);

@@ -44,6 +44,8 @@ export default async () => {
       await import('../../../libs/reference/src/holidays/holidays.dto'),
     ['../../../libs/reference/src/regions/locate/locate.dto']:
       await import('../../../libs/reference/src/regions/locate/locate.dto'),
+    ['../../../libs/reference/src/regions/match/address-match.dto']:
+      await import('../../../libs/reference/src/regions/match/address-match.dto'),
     ['../../../libs/reference/src/response-templates/response-templates.dto']:
       await import('../../../libs/reference/src/response-templates/response-templates.dto'),
     ['../../../libs/sla/src/sla-rule.dto']: await import('../../../libs/sla/src/sla-rule.dto'),
@@ -814,6 +816,54 @@ export default async () => {
                 type: () => [String],
                 description:
                   'Where simplified boundaries overlap: the other kelurahan that also contain the point',
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/reference/src/regions/match/address-match.dto'),
+          {
+            AddressMatchQueryDto: {
+              address: {
+                required: true,
+                type: () => String,
+                description: 'Address text as the reporter gave it',
+                example: 'Jl. Kebon Sirih 22, Kel. Kebon Sirih, Kec. Menteng, Jakpus',
+                minLength: 3,
+                maxLength: 500,
+              },
+            },
+            AddressMatchResultDto: {
+              kelurahan: {
+                required: true,
+                type: () => t['../../../libs/reference/src/regions/regions.dto'].RegionRefDto,
+                nullable: true,
+                description:
+                  'The kelurahan the address names, when it names exactly one; else null',
+              },
+              kecamatan: {
+                required: true,
+                type: () => t['../../../libs/reference/src/regions/regions.dto'].RegionRefDto,
+                nullable: true,
+                description: 'The kecamatan named or implied, or null',
+              },
+              kota: {
+                required: true,
+                type: () => t['../../../libs/reference/src/regions/regions.dto'].RegionRefDto,
+                nullable: true,
+                description: 'The kota named or implied, or null',
+              },
+              candidates: {
+                required: true,
+                type: () => [t['../../../libs/reference/src/regions/regions.dto'].KelurahanDto],
+                description:
+                  'Kelurahan the address could mean when it does not settle on one (a name several share)',
+              },
+              reason: {
+                required: true,
+                type: () => String,
+                description:
+                  "Why, in the routing's words (the same rule places a ticket entered without a kelurahan)",
               },
             },
           },
@@ -1812,6 +1862,26 @@ export default async () => {
               unit: { required: true, type: () => String, nullable: true },
               at: { required: true, type: () => String },
             },
+            DecidedDeadlineDto: {
+              clock: {
+                required: true,
+                type: () => String,
+                description: 'forward, respond, coordinate, resolve, validate',
+              },
+              unit: {
+                required: true,
+                type: () => String,
+                description:
+                  'The unit it bound: the holder, or `diskominfo` for forwarding and validation',
+              },
+              dueAt: { required: true, type: () => String },
+              decidedAt: {
+                required: true,
+                type: () => String,
+                description: 'When the step was taken, or when the watch found the deadline passed',
+              },
+              met: { required: true, type: () => Boolean },
+            },
             ComplaintDetailDto: {
               history: {
                 required: true,
@@ -1842,6 +1912,12 @@ export default async () => {
                 type: () => [String],
                 description:
                   'Child tickets of a not-in-database complaint: emergency handling, registration at Disdukcapil',
+              },
+              deadlines: {
+                required: true,
+                type: () => [t['../../../libs/tickets/src/read/complaint.dto'].DecidedDeadlineDto],
+                description:
+                  'The deadlines decided so far, in the order they were decided; the one running now is\n`slaClock` and `dueAt`',
               },
               warnings: {
                 required: false,
@@ -3772,6 +3848,12 @@ export default async () => {
                 summary:
                   'The kelurahan containing a point, or the nearest within tolerance (100 m on the mainland,\n5 km around the Kepulauan Seribu islands); 404 OUTSIDE_JAKARTA otherwise.',
                 type: t['../../../libs/reference/src/regions/locate/locate.dto'].LocateResultDto,
+              },
+              match: {
+                summary:
+                  'The kelurahan an address text names ("Kel. Ragunan, Kec. Pasar Minggu, Jaksel"), as routing\nreads it for a ticket without a point: one kelurahan, or the candidates a shared name leaves',
+                type: t['../../../libs/reference/src/regions/match/address-match.dto']
+                  .AddressMatchResultDto,
               },
               getKelurahan: {
                 type: t['../../../libs/reference/src/regions/regions.dto'].KelurahanDto,

@@ -7,6 +7,7 @@ import { navigate, usePath } from './router';
 import { clearSession, loadSession, saveSession, Session } from './session';
 import { Dashboard } from './screens/Dashboard';
 import { NewComplaint } from './screens/NewComplaint';
+import { Prelist } from './screens/Prelist';
 import { SignIn } from './screens/SignIn';
 import { TicketList } from './screens/TicketList';
 import { TicketPage } from './screens/TicketPage';
@@ -19,8 +20,10 @@ const HOME: Record<string, string> = {
   operator: '/pengaduan/baru',
   diskominfo: '/tinjauan',
   dashboard: '/dasbor',
+  verifier: '/prelist',
 };
 const DASHBOARD_ROLES = new Set(['dashboard', 'diskominfo', 'admin', 'unit']);
+const PRELIST_ROLES = new Set(['diskominfo', 'verifier', 'unit']);
 
 /** Moves to another page once rendered (never while rendering). */
 function Redirect({ to }: { to: string }) {
@@ -107,6 +110,8 @@ export function App() {
         bulkApprove
       />
     );
+  } else if (path === '/prelist' && PRELIST_ROLES.has(session.role)) {
+    page = <Prelist api={api} session={session} />;
   } else if (path === '/dasbor' && DASHBOARD_ROLES.has(session.role)) {
     page = <Dashboard api={api} />;
   } else if (ticket) {
@@ -122,9 +127,14 @@ export function App() {
         <span className="brand">{t('appTitle')}</span>
         <nav aria-label="Menu">
           {session?.role === 'operator' && <Link to="/pengaduan/baru">{t('navNewComplaint')}</Link>}
-          {session && session.role !== 'dashboard' && <Link to="/tiket">{t('navTickets')}</Link>}
+          {session && session.role !== 'dashboard' && session.role !== 'verifier' && (
+            <Link to="/tiket">{t('navTickets')}</Link>
+          )}
           {(session?.role === 'diskominfo' || session?.role === 'admin') && (
             <Link to="/validasi">{t('navValidation')}</Link>
+          )}
+          {session && PRELIST_ROLES.has(session.role) && (
+            <Link to="/prelist">{t('navPrelist')}</Link>
           )}
           {session && DASHBOARD_ROLES.has(session.role) && (
             <Link to="/dasbor">{t('navDashboard')}</Link>

@@ -81,6 +81,35 @@ const TEXTS = {
     'Foto (JPEG, PNG, WebP atau PDF, maks. 10 MB)',
     'Photos (JPEG, PNG, WebP or PDF, max. 10 MB)',
   ],
+  point: ['Titik kejadian (lintang, bujur)', 'Where it happened (latitude, longitude)'],
+  pointHint: [
+    'Mis. -6.1754, 106.8272 dari tautan peta pelapor; atau pilih di peta',
+    "E.g. -6.1754, 106.8272 from the reporter's map link; or pick it on the map",
+  ],
+  findPoint: ['Cari titik', 'Find the point'],
+  pointInvalid: [
+    'Tulis lintang dan bujur dipisah koma, mis. -6.1754, 106.8272',
+    'Write the latitude and longitude separated by a comma, e.g. -6.1754, 106.8272',
+  ],
+  pickOnMap: ['Pilih di peta', 'Pick on the map'],
+  closeMap: ['Tutup peta', 'Close the map'],
+  mapPickTitle: ['Peta kelurahan di daratan Jakarta', "The kelurahan of Jakarta's mainland"],
+  mapPickHint: [
+    'Klik tempat kejadian; kelurahannya terisi sendiri.',
+    'Click where it happened; its kelurahan is filled in.',
+  ],
+  mapZoomedHint: [
+    'Diperbesar di sekitar titik: klik lagi untuk menepatkannya.',
+    'Zoomed in around the point: click again to put it exactly.',
+  ],
+  mapWhole: ['Lihat seluruh Jakarta', 'Show the whole of Jakarta'],
+  pointIn: ['Titik ada di Kelurahan', 'The point lies in Kelurahan'],
+  nearestBoundary: ['terdekat; jarak ke batasnya', 'the nearest; distance to its boundary'],
+  removePoint: ['Hapus titik', 'Remove the point'],
+  addressSuggests: ['Saran dari alamat', 'The address suggests'],
+  addressCouldMean: ['Alamat ini bisa berarti', 'The address could mean'],
+  use: ['Pakai', 'Use'],
+  kecamatanShort: ['Kec.', 'Kec.'],
   submit: ['Kirim', 'Submit'],
   submitting: ['Mengirim…', 'Sending…'],
   complaintSaved: [
@@ -93,6 +122,19 @@ const TEXTS = {
   reporter: ['Pelapor', 'Reporter'],
   heldBy: ['Dipegang oleh', 'Held by'],
   history: ['Riwayat', 'History'],
+  by: ['oleh', 'by'],
+  deadlines: ['Tenggat per tahap', 'Deadlines by stage'],
+  stage: ['Tahap', 'Stage'],
+  decidedAt: ['Selesai pada', 'Done at'],
+  result: ['Hasil', 'Result'],
+  met: ['Tepat waktu', 'On time'],
+  missed: ['Terlambat', 'Late'],
+  running: ['Berjalan', 'Running'],
+  paused: [
+    'Tenggat berhenti: menunggu formulir permohonan pelapor.',
+    "The clock stands still: waiting for the reporter's application form.",
+  ],
+  resolutionDue: ['Batas penyelesaian (7 hari)', 'Resolution deadline (7 days)'],
   reportPhotos: ['Foto dari pelapor', "The reporter's photos"],
   evidencePhotos: ['Bukti tindak lanjut', 'Evidence of the work'],
   photoCount: ['lampiran', 'attachments'],
@@ -159,6 +201,90 @@ const TEXTS = {
   trackTitle: ['Lacak pengaduan', 'Track a complaint'],
   trackButton: ['Lacak', 'Track'],
   updatedAt: ['Diperbarui', 'Updated'],
+  // Not yet in the database (P3KE): the registry check, the application form, the triage
+  notInDatabaseTitle: ['Belum terdata di P3KE', 'Not yet in the database (P3KE)'],
+  notInDatabaseHint: [
+    'Untuk warga miskin yang belum ada di basis data: periksa NIK, isi formulir permohonan, lalu triase.',
+    'For a poor citizen not yet in the database: check the NIK, fill in the application, then triage.',
+  ],
+  registryCheck: ['Pemeriksaan registri', 'Registry check'],
+  registryCheckButton: ['Periksa di P3KE', 'Check in P3KE'],
+  nik: ['NIK', 'NIK'],
+  withoutNik: ['Tidak memiliki NIK', 'Has no NIK'],
+  applicationTitle: ['Formulir permohonan', 'Application form'],
+  kk: ['Nomor KK', 'Family card number (KK)'],
+  kkHint: ['Boleh kosong bila ada anggota tanpa NIK', 'May be empty when a member has no NIK'],
+  monthlyExpenditure: [
+    'Pengeluaran rumah tangga sebulan (rupiah)',
+    "The household's monthly spending (rupiah)",
+  ],
+  members: ['Anggota rumah tangga', 'Household members'],
+  member: ['Anggota', 'Member'],
+  head: ['kepala keluarga', 'head of the family'],
+  relation: ['Hubungan dengan kepala keluarga', 'Relationship to the head'],
+  relationShort: ['Hubungan', 'Relationship'],
+  sex: ['Jenis kelamin', 'Sex'],
+  male: ['Laki-laki', 'Male'],
+  female: ['Perempuan', 'Female'],
+  birthDate: ['Tanggal lahir', 'Date of birth'],
+  disability: ['Penyandang disabilitas', 'Has a disability'],
+  addMember: ['Tambah anggota', 'Add a member'],
+  removeMember: ['Hapus anggota', 'Remove the member'],
+  conditions: ['Kondisi mendesak', 'Acute conditions'],
+  conditionsHint: [
+    'Salah satu saja membuat saran menjadi darurat.',
+    'Any one of them makes the suggestion an emergency.',
+  ],
+  suggestion: ['Saran sistem', "The system's suggestion"],
+  perCapita: ['Pengeluaran per kapita', 'Spending per person'],
+  emergency: ['Darurat', 'Emergency'],
+  notEmergency: ['Tidak darurat', 'Not an emergency'],
+  triageTitle: ['Triase', 'Triage'],
+  triageEmergency: [
+    'Darurat: buka tiket penanganan sekarang',
+    'Emergency: open a handling ticket now',
+  ],
+  handlingUnit: ['Unit yang menangani sekarang', 'Unit that handles it now'],
+  triageDone: ['Masuk prelist untuk verifikasi lapangan', 'On the prelist for field verification'],
+  childTicket: ['Tiket penanganan darurat', 'Emergency handling ticket'],
+  stepWaiting: ['belum', 'not yet'],
+  // The prelist: field verification and the Musyawarah Kelurahan
+  navPrelist: ['Prelist', 'Prelist'],
+  prelistTitle: ['Prelist verifikasi lapangan', 'Prelist for field verification'],
+  prelistHintVerifier: [
+    'Rumah tangga yang menunggu verifikasi agensi Anda, yang darurat lebih dulu.',
+    "Households waiting for your agency's verification, emergencies first.",
+  ],
+  prelistHintUnit: [
+    'Rumah tangga di kelurahan Anda; yang sudah diverifikasi menunggu keputusan Musyawarah Kelurahan.',
+    'Households in your kelurahan; verified ones wait for the Musyawarah Kelurahan to decide.',
+  ],
+  prelistHintDiskominfo: [
+    'Semua rumah tangga di prelist, yang darurat lebih dulu.',
+    'Every household on the prelist, emergencies first.',
+  ],
+  noEntries: ['Tidak ada rumah tangga.', 'No households.'],
+  entriesCount: ['rumah tangga', 'households'],
+  household: ['Rumah tangga', 'Household'],
+  verifications: ['Verifikasi', 'Verifications'],
+  verifyTitle: ['Hasil verifikasi lapangan', 'Field verification result'],
+  reverifyTitle: [
+    'Verifikasi ulang hasil Musyawarah Kelurahan',
+    "Re-verify the Musyawarah Kelurahan's result",
+  ],
+  householdResult: ['Hasil untuk rumah tangga', "The household's result"],
+  memberResult: ['Hasil untuk', 'Result for'],
+  sameAsHousehold: ['sama dengan rumah tangga', "as the household's"],
+  correctedNik: [
+    'NIK kepala keluarga menurut Dukcapil (bila berbeda)',
+    "The head's NIK as Dukcapil records it (when different)",
+  ],
+  note: ['Catatan', 'Note'],
+  muskelTitle: ['Keputusan Musyawarah Kelurahan', "The Musyawarah Kelurahan's decision"],
+  eligible: ['Layak', 'Eligible'],
+  notEligible: ['Tidak layak', 'Not eligible'],
+  decision: ['Keputusan', 'Decision'],
+  revealKk: ['Tampilkan nomor KK lengkap', 'Show the full KK number'],
   notFound: ['Halaman tidak ditemukan.', 'Page not found.'],
   error: ['Terjadi kesalahan', 'Something went wrong'],
 } as const;
@@ -178,8 +304,47 @@ const STATUSES: Record<string, [string, string]> = {
 
 export const STATUS_CODES = Object.keys(STATUSES);
 
-/** What a channel knows of a complaint (docs/api.md, "An operator's body"). */
-const DETAILS: Record<string, [string, string]> = {
+/** What happened to a ticket, as its history names it (docs/api.md, "history"). */
+const EVENTS: Record<string, [string, string]> = {
+  received: ['Diterima', 'Received'],
+  'held-for-review': ['Menunggu tinjauan', 'Held for review'],
+  located: ['Lokasi ditentukan', 'Located'],
+  routed: ['Dirutekan', 'Routed'],
+  assigned: ['Ditugaskan', 'Assigned'],
+  disposition: ['Disposisi', 'Forwarded'],
+  'returned-to-review': ['Dikembalikan ke tinjauan', 'Returned to review'],
+  accepted: ['Diterima unit', 'Accepted by the unit'],
+  'assignee-set': ['Penanggung jawab ditetapkan', 'Assignee set'],
+  'follow-up': ['Tindak lanjut dilaporkan', 'Follow-up reported'],
+  'follow-up-rejected': ['Tindak lanjut ditolak', 'Follow-up rejected'],
+  approved: ['Tindak lanjut disetujui', 'Follow-up approved'],
+  rejected: ['Ditolak', 'Rejected'],
+  closed: ['Ditutup', 'Closed'],
+  reopened: ['Dibuka kembali', 'Reopened'],
+  disputed: ['Disanggah pelapor', 'Disputed by the reporter'],
+  rated: ['Dinilai pelapor', 'Rated by the reporter'],
+  overdue: ['Lewat tenggat', 'Deadline missed'],
+  'duplicate-linked': ['Ditandai duplikat', 'Linked as a duplicate'],
+  recategorised: ['Kategori diubah', 'Recategorised'],
+  prioritised: ['Prioritas diubah', 'Priority changed'],
+  attached: ['Lampiran ditambahkan', 'Attachment added'],
+  'evidence-published': ['Bukti dipublikasikan', 'Evidence published'],
+  'evidence-withdrawn': ['Bukti ditarik', 'Evidence withdrawn'],
+  note: ['Catatan internal', 'Internal note'],
+  'registry-check': ['Pemeriksaan registri', 'Registry check'],
+  application: ['Formulir permohonan', 'Application form'],
+  triage: ['Triase', 'Triage'],
+  'emergency-opened': ['Tiket darurat dibuka', 'Emergency ticket opened'],
+  'registration-opened': ['Tiket pendaftaran dibuka', 'Registration ticket opened'],
+  'prelist-stage': ['Tahap prelist', 'Prelist stage'],
+};
+
+/**
+ * The names of codes the API answers with: what a channel knows of a complaint (docs/api.md, "An
+ * operator's body"), the registry check's results, poverty levels, acute conditions, the prelist's
+ * stages and the verifiers' results.
+ */
+const TERMS: Record<string, [string, string]> = {
   handle: ['Akun pengirim', 'Sender account'],
   postUrl: ['Alamat unggahan', 'Post address'],
   fromAddress: ['Surel pengirim', "Sender's e-mail"],
@@ -189,6 +354,43 @@ const DETAILS: Record<string, [string, string]> = {
   mediaOutlet: ['Media', 'Outlet'],
   articleUrl: ['Alamat berita', 'Article address'],
   laporTrackingId: ['Nomor LAPOR!', 'LAPOR! tracking id'],
+  registered_receiving: ['Terdaftar, menerima program', 'Registered, receiving a programme'],
+  registered_not_receiving: [
+    'Terdaftar, belum menerima program',
+    'Registered, not receiving a programme',
+  ],
+  not_registered: ['Belum terdaftar', 'Not registered'],
+  ekstrem: ['Miskin ekstrem', 'Extremely poor'],
+  miskin: ['Miskin', 'Poor'],
+  tidak_miskin: ['Tidak miskin', 'Not poor'],
+  no_food_today: ['Tidak ada makanan hari ini', 'No food today'],
+  losing_shelter: ['Kehilangan tempat tinggal', 'Losing their shelter'],
+  serious_illness_without_care: ['Sakit berat tanpa perawatan', 'Seriously ill without care'],
+  disability_or_old_age_without_carer: [
+    'Disabilitas atau lanjut usia tanpa pendamping',
+    'Disabled or elderly without a carer',
+  ],
+  child_at_risk: ['Anak dalam bahaya', 'A child at risk'],
+  disaster: ['Terdampak bencana', 'Hit by a disaster'],
+  violence: ['Mengalami kekerasan', 'Suffering violence'],
+  menunggu_verifikasi: ['Menunggu verifikasi', 'Awaiting verification'],
+  diverifikasi: ['Diverifikasi', 'Verified'],
+  layak: ['Layak', 'Eligible'],
+  tidak_layak: ['Tidak layak', 'Not eligible'],
+  dikirim: ['Dikirim ke Kemensos', 'Sent to the ministry'],
+  ditetapkan: ['Ditetapkan', 'Decided'],
+  ditemukan: ['Ditemukan', 'Found'],
+  meninggal: ['Meninggal', 'Deceased'],
+  pindah: ['Pindah', 'Moved away'],
+  tidak_ditemukan: ['Tidak ditemukan', 'Not found'],
+  forward: ['Meneruskan', 'Forwarding'],
+  respond: ['Menanggapi', 'Responding'],
+  coordinate: ['Berkoordinasi', 'Coordinating'],
+  resolve: ['Menyelesaikan', 'Resolving'],
+  validate: ['Memvalidasi', 'Validating'],
+  dppapp: ['DPPAPP', 'DPPAPP'],
+  dinsos: ['Dinas Sosial', 'Social Affairs (Dinsos)'],
+  disdukcapil: ['Disdukcapil', 'Civil Registry (Disdukcapil)'],
 };
 
 export const ROLE_NAMES: Record<string, [string, string]> = {
@@ -205,8 +407,10 @@ export interface Texts {
   t: (key: TextKey) => string;
   status: (code: string) => string;
   role: (code: string) => string;
-  /** A channel detail's name (senderNumber, handle, …) */
-  detail: (key: string) => string;
+  /** A code's name: a channel detail, a registry result, a prelist stage, … (TERMS) */
+  term: (code: string) => string;
+  /** What a history event records (EVENTS) */
+  event: (type: string) => string;
   dateTime: (iso: string | null | undefined) => string;
 }
 
@@ -222,7 +426,8 @@ export function textsFor(language: Language): Texts {
     t: (key) => TEXTS[key][n],
     status: (code) => STATUSES[code]?.[n] ?? code,
     role: (code) => ROLE_NAMES[code]?.[n] ?? code,
-    detail: (key) => DETAILS[key]?.[n] ?? key,
+    term: (code) => TERMS[code]?.[n] ?? code,
+    event: (type) => EVENTS[type]?.[n] ?? type,
     dateTime: (iso) => (iso ? format.format(new Date(iso)) : '—'),
   };
 }

@@ -30,6 +30,11 @@ export interface Attachment {
 }
 
 export interface TicketDetail extends TicketSummary {
+  /** The running deadline's clock (forward, respond, coordinate, resolve, validate), or null */
+  slaClock: string | null;
+  resolutionDueAt: string | null;
+  /** Deadlines decided so far, in the order they were decided */
+  deadlines: { clock: string; unit: string; dueAt: string; decidedAt: string; met: boolean }[];
   assignee: { sub: string | null; name: string } | null;
   suggestedUnit: Ref | null;
   reviewReason: string | null;
@@ -47,6 +52,8 @@ export interface TicketDetail extends TicketSummary {
     actor: string;
     toStatus: string;
     reason: string | null;
+    /** What the step recorded: a registry check's result, a triage's prelist entry, … */
+    data: Record<string, unknown>;
     at: string;
   }[];
   followUps: {
@@ -76,4 +83,32 @@ export interface Category extends Ref {
 
 export interface Kelurahan extends Ref {
   kecamatan: Ref;
+}
+
+/** A household on the prelist for field verification (docs/api.md, "Not yet in the database"). */
+export interface PrelistEntry {
+  id: string;
+  status: string;
+  kelurahanCode: string;
+  emergency: boolean;
+  complaintIds: string[];
+  source: 'complaint' | 'muskel';
+  needsRegistration: boolean;
+  members: { name: string; nik: string | null; withoutNik?: true; relation: string; sex: string }[];
+  /** Per agency: its result, or null while it is due; a verifier sees its own agency only. */
+  verifications: Record<
+    string,
+    {
+      result: string;
+      members: { member: number; result: string }[];
+      note: string;
+      at: string;
+    } | null
+  >;
+  muskel: { eligible: boolean; note: string | null; at: string } | null;
+  reverificationDue: boolean;
+  exportedAt: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
 }

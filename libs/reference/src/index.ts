@@ -18,3 +18,4 @@ export * from './audit/audit-entry.entity';
 export * from './audit/reference-audit';
 export { SUKU_DINAS, sudinCode } from './seed/reference-data';
 export * from './audit/audit-actor.decorator';
+export * from './regions/address-matcher';

@@ -1,3 +1,2 @@
 export * from './routing.module';
 export * from './first-placement';
-export * from './address-matcher';

@@ -7,7 +7,6 @@ import { ReferenceCache, RegionDirectory } from '@crm/reference';
 import { DeadLetters, ROUTING_QUEUE } from '@crm/messaging';
 import { SlaCalendar } from '@crm/sla';
 import { Complaint, SERVICE_ACTOR, Ticket, TicketStore } from '@crm/tickets';
-import { AddressMatcher } from './address-matcher';
 import { DuplicateFinder } from './duplicate-finder';
 import { firstPlacement, PlacementFacts } from './first-placement';
 
@@ -25,8 +24,6 @@ export interface RouteJob {
 @Processor(ROUTING_QUEUE)
 @Injectable()
 export class RoutingProcessor {
-  private addresses?: AddressMatcher;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly regions: RegionDirectory,
@@ -75,7 +72,7 @@ export class RoutingProcessor {
           }
         : 'nowhere';
     } else if (!ticket.kelurahanCode && ticket.address) {
-      const match = this.addressMatcher().match(ticket.address);
+      const match = this.regions.matchAddress(ticket.address);
       address = match.kelurahanCode
         ? { kelurahanCode: match.kelurahanCode }
         : { reason: match.reason };
@@ -93,12 +90,5 @@ export class RoutingProcessor {
       categoryOwner: category ? await this.reference.ownerFor(category, kelurahan) : null,
       possibleDuplicates: await this.duplicates.find(this.dataSource.manager, ticket),
     };
-  }
-
-  private addressMatcher(): AddressMatcher {
-    this.addresses ??= new AddressMatcher(
-      (['kota', 'kecamatan', 'kelurahan'] as const).flatMap((level) => this.regions.list(level)),
-    );
-    return this.addresses;
   }
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Api } from '../api';
 import { Problem } from '../components';
 import { STATUS_CODES, useTexts } from '../i18n';
+import { Boundary, ISLANDS, MAP_WIDTH, project } from '../map';
 
 interface Summary {
   asOf: string;
@@ -11,12 +12,8 @@ interface Summary {
   byStatus: Record<string, number>;
 }
 
-type Ring = [number, number][];
 interface Feature {
-  geometry:
-    | { type: 'Polygon'; coordinates: Ring[] }
-    | { type: 'MultiPolygon'; coordinates: Ring[][] }
-    | null;
+  geometry: Boundary;
   properties: {
     code: string;
     name: string;
@@ -27,50 +24,8 @@ interface Feature {
   };
 }
 
-/** Kepulauan Seribu lies 40–150 km out at sea: drawn with the mainland, Jakarta would be a speck. */
-const ISLANDS = '31.01';
 /** Five classes, light to dark, each readable against its neighbours. */
 const SHADES = ['#eef3f9', '#bcd3ea', '#7fa9d6', '#3d78b8', '#0b4f8a'];
-const WIDTH = 600;
-
-/** The polygons of the features as SVG paths, lon/lat scaled by the cosine of the latitude. */
-function project(features: Feature[]) {
-  const rings = (f: Feature): Ring[] =>
-    !f.geometry
-      ? []
-      : f.geometry.type === 'Polygon'
-        ? f.geometry.coordinates
-        : f.geometry.coordinates.flat();
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of features)
-    for (const ring of rings(f))
-      for (const [x, y] of ring) {
-        minX = Math.min(minX, x);
-        maxX = Math.max(maxX, x);
-        minY = Math.min(minY, y);
-        maxY = Math.max(maxY, y);
-      }
-  const kx = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
-  const scale = WIDTH / ((maxX - minX) * kx);
-  const height = Math.ceil((maxY - minY) * scale);
-  const paths = features.map((f) => ({
-    feature: f,
-    d: rings(f)
-      .map(
-        (ring) =>
-          'M' +
-          ring
-            .map(
-              ([x, y]) =>
-                `${((x - minX) * kx * scale).toFixed(1)},${((maxY - y) * scale).toFixed(1)}`,
-            )
-            .join('L') +
-          'Z',
-      )
-      .join(''),
-  }));
-  return { paths, height };
-}
 
 /** The summary and a choropleth of complaints per kelurahan, from the dashboard's answers. */
 export function Dashboard({ api }: { api: Api }) {
@@ -91,7 +46,7 @@ export function Dashboard({ api }: { api: Api }) {
   const most = Math.max(1, ...mainland.map((f) => f.properties.total));
   const shade = (n: number) =>
     SHADES[n === 0 ? 0 : Math.min(4, 1 + Math.floor((n / most) * 3.999))];
-  const { paths, height } = project(mainland);
+  const { paths, height } = project(mainland.map((f) => f.geometry));
   const busiest = (features ?? [])
     .filter((f) => f.properties.total > 0)
     .sort((a, b) => b.properties.total - a.properties.total)
@@ -142,12 +97,12 @@ export function Dashboard({ api }: { api: Api }) {
       {features && (
         <div className="columns">
           <figure className="card map">
-            <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="map-title">
+            <svg viewBox={`0 0 ${MAP_WIDTH} ${height}`} role="img" aria-labelledby="map-title">
               <title id="map-title">{t('mapTitle')}</title>
-              {paths.map(({ feature, d }) => (
+              {mainland.map((feature, n) => (
                 <path
                   key={feature.properties.code}
-                  d={d}
+                  d={paths[n]}
                   fill={shade(feature.properties.total)}
                   stroke="#ffffff"
                   strokeWidth="0.6"

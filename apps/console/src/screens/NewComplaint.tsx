@@ -1,9 +1,10 @@
 import { FormEvent, useEffect, useState } from 'react';
-import type { Api } from '../api';
+import { ApiProblem, type Api } from '../api';
 import { Field, Link, PhotoField, Problem } from '../components';
 import { useTexts } from '../i18n';
 import type { Session } from '../session';
-import type { Category, Channel, Kelurahan, Page, TicketDetail } from '../types';
+import type { Category, Channel, Kelurahan, Page, Ref, TicketDetail } from '../types';
+import { PlacePicker } from './PlacePicker';
 
 /** What each channel knows of a complaint (docs/api.md, "An operator's body"). */
 const CHANNEL_DETAILS: Record<string, string[]> = {
@@ -19,6 +20,28 @@ const CHANNEL_DETAILS: Record<string, string[]> = {
   'lapor-1708': ['laporTrackingId'],
 };
 
+/** A point placed in its kelurahan (GET /api/v1/regions/locate). */
+interface Place {
+  lat: number;
+  lon: number;
+  kelurahan: Ref;
+  kecamatan: Ref;
+  method: 'contains' | 'nearest';
+  distanceMeters: number;
+}
+
+/** What the address text names (GET /api/v1/regions/match). */
+interface AddressMatch {
+  kelurahan: Ref | null;
+  candidates: Kelurahan[];
+}
+
+/** "-6.1754, 106.8272" (or with a space only), as a reporter's map link gives it. */
+function parsePoint(text: string): { lat: number; lon: number } | undefined {
+  const found = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(text);
+  return found ? { lat: Number(found[1]), lon: Number(found[2]) } : undefined;
+}
+
 /** An operator enters a complaint that came by their channel, with the reporter's photos. */
 export function NewComplaint({ api, session }: { api: Api; session: Session }) {
   const texts = useTexts();
@@ -31,6 +54,11 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<TicketDetail>();
+  const [pointText, setPointText] = useState('');
+  const [place, setPlace] = useState<Place>();
+  const [placeError, setPlaceError] = useState<unknown>();
+  const [mapOpen, setMapOpen] = useState(false);
+  const [match, setMatch] = useState<AddressMatch>();
 
   useEffect(() => {
     Promise.all([
@@ -53,6 +81,46 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
     setForm((current) => ({ ...current, [key]: event.target.value }));
   const value = (key: string) => form[key] ?? '';
   const details = CHANNEL_DETAILS[value('channel')] ?? [];
+  const address = value('address').trim();
+  const chooseKelurahan = (code: string) => setForm((current) => ({ ...current, kelurahan: code }));
+
+  // The kelurahan the address names, asked once the operator pauses typing.
+  useEffect(() => {
+    if (address.length < 3) {
+      setMatch(undefined);
+      return;
+    }
+    const timer = setTimeout(() => {
+      api
+        .get<AddressMatch>(`/api/v1/regions/match?address=${encodeURIComponent(address)}`)
+        .then(setMatch, () => setMatch(undefined));
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [api, address]);
+
+  /** Places a point in its kelurahan and chooses that kelurahan; outside Jakarta says so. */
+  const locate = async (lat: number, lon: number) => {
+    setPlaceError(undefined);
+    setPointText(`${lat}, ${lon}`);
+    try {
+      const found = await api.get<Omit<Place, 'lat' | 'lon'>>(
+        `/api/v1/regions/locate?lat=${lat}&lon=${lon}`,
+      );
+      setPlace({ ...found, lat, lon });
+      chooseKelurahan(found.kelurahan.code);
+    } catch (refusal) {
+      setPlace(undefined);
+      setPlaceError(refusal);
+    }
+  };
+  const findTyped = () => {
+    const typed = parsePoint(pointText);
+    if (typed) void locate(typed.lat, typed.lon);
+    else {
+      setPlace(undefined);
+      setPlaceError(new ApiProblem(400, 'POINT', t('pointInvalid')));
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -72,6 +140,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
         category: given('category'),
         address: given('address'),
         kelurahanCode: given('kelurahan'),
+        location: place ? { lat: place.lat, lon: place.lon } : undefined,
         details: Object.fromEntries(details.filter(given).map((key) => [key, value(key).trim()])),
       });
       // The complaint is kept even when its photos are refused: the form is cleared so that it
@@ -79,6 +148,9 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
       setSaved(ticket);
       setForm({});
       setFiles([]);
+      setPlace(undefined);
+      setPointText('');
+      setMapOpen(false);
       if (files.length) await api.attach(ticket.id, 'report', files);
     } catch (refusal) {
       setError(refusal);
@@ -110,7 +182,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
           </select>
         </Field>
         {details.map((key) => (
-          <Field key={key} label={texts.detail(key)} id={`detail-${key}`}>
+          <Field key={key} label={texts.term(key)} id={`detail-${key}`}>
             <input id={`detail-${key}`} value={value(key)} onChange={set(key)} />
           </Field>
         ))}
@@ -175,6 +247,83 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
         <Field label={t('address')} id="address">
           <input id="address" maxLength={500} value={value('address')} onChange={set('address')} />
         </Field>
+        <div aria-live="polite" className="suggestion">
+          {match?.kelurahan && match.kelurahan.code !== value('kelurahan') && (
+            <p>
+              {t('addressSuggests')}: <strong>{match.kelurahan.name}</strong>{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => chooseKelurahan(match.kelurahan!.code)}
+              >
+                {t('use')} {match.kelurahan.name}
+              </button>
+            </p>
+          )}
+          {match && match.candidates.length > 0 && (
+            <p>
+              {t('addressCouldMean')}:{' '}
+              {match.candidates.map((k) => (
+                <button
+                  key={k.code}
+                  type="button"
+                  className="link candidate"
+                  onClick={() => chooseKelurahan(k.code)}
+                >
+                  {k.name} ({t('kecamatanShort')} {k.kecamatan.name})
+                </button>
+              ))}
+            </p>
+          )}
+        </div>
+        <Field label={t('point')} id="point" hint={t('pointHint')}>
+          <div className="inline">
+            <input
+              id="point"
+              inputMode="decimal"
+              aria-describedby="point-hint"
+              value={pointText}
+              onChange={(e) => setPointText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  findTyped();
+                }
+              }}
+            />
+            <button type="button" className="secondary" onClick={findTyped}>
+              {t('findPoint')}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              aria-expanded={mapOpen}
+              onClick={() => setMapOpen(!mapOpen)}
+            >
+              {mapOpen ? t('closeMap') : t('pickOnMap')}
+            </button>
+          </div>
+        </Field>
+        {mapOpen && <PlacePicker api={api} point={place} onPick={locate} />}
+        <Problem error={placeError} />
+        {place && (
+          <p role="status">
+            {t('pointIn')} <strong>{place.kelurahan.name}</strong> ({t('kecamatanShort')}{' '}
+            {place.kecamatan.name})
+            {place.method === 'nearest' &&
+              ` — ${t('nearestBoundary')} ${Math.round(place.distanceMeters)} m`}{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setPlace(undefined);
+                setPointText('');
+              }}
+            >
+              {t('removePoint')}
+            </button>
+          </p>
+        )}
         <Field label={t('kelurahan')} id="kelurahan">
           <select id="kelurahan" value={value('kelurahan')} onChange={set('kelurahan')}>
             <option value="">{t('none')}</option>

@@ -9,12 +9,15 @@ import { useTexts } from '../i18n';
  */
 export function Reveal({
   api,
-  ticketId,
+  subject = 'complaint',
+  id,
   field,
 }: {
   api: Api;
-  ticketId: string;
-  field: 'phone' | 'nik';
+  /** A ticket's reporter, or a prelist household's head */
+  subject?: 'complaint' | 'prelist';
+  id: string;
+  field: 'phone' | 'nik' | 'kk';
 }) {
   const { t } = useTexts();
   const [open, setOpen] = useState(false);
@@ -27,8 +30,8 @@ export function Reveal({
     setError(undefined);
     try {
       const answer = await api.post<{ value: string }>('/api/v1/pii/reveal', {
-        subject: 'complaint',
-        id: ticketId,
+        subject,
+        id,
         field,
         reason: reason.trim(),
       });
@@ -43,17 +46,18 @@ export function Reveal({
   if (!open) {
     return (
       <button type="button" className="link" onClick={() => setOpen(true)}>
-        {field === 'phone' ? t('revealPhone') : t('revealNik')}
+        {t(field === 'phone' ? 'revealPhone' : field === 'kk' ? 'revealKk' : 'revealNik')}
       </button>
     );
   }
-  const id = `reveal-${field}`;
+  // A ticket has one of each; a list of prelist households needs the entry's id in the name.
+  const inputId = subject === 'complaint' ? `reveal-${field}` : `reveal-${id}-${field}`;
   return (
     <form onSubmit={reveal} className="reveal">
       <p className="hint">{t('revealLogged')}</p>
-      <Field label={t('revealReason')} id={id}>
+      <Field label={t('revealReason')} id={inputId}>
         <input
-          id={id}
+          id={inputId}
           required
           minLength={10}
           maxLength={500}

@@ -4,6 +4,7 @@ import { Field, PhotoField, Problem, StatusBadge } from '../components';
 import { useTexts } from '../i18n';
 import type { Session } from '../session';
 import type { Attachment, TicketDetail } from '../types';
+import { NotInDatabase } from './NotInDatabase';
 import { Reveal } from './Reveal';
 
 /** A thumbnail fetched with the token (an <img> cannot send it), or the file's name for a PDF. */
@@ -33,6 +34,72 @@ function AttachmentView({ api, attachment }: { api: Api; attachment: Attachment 
       )}
       <figcaption>{texts.dateTime(attachment.createdAt)}</figcaption>
     </figure>
+  );
+}
+
+/** Each stage's deadline: those decided (met or late), then the one running now. */
+function Deadlines({ ticket }: { ticket: TicketDetail }) {
+  const texts = useTexts();
+  const { t, term } = texts;
+  const open = !['selesai', 'ditolak'].includes(ticket.status);
+  const paused = open && !ticket.dueAt && ticket.history.some((e) => e.type === 'registry-check');
+  return (
+    <>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('deadlines')}>
+        <table className="compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('stage')}</th>
+              <th scope="col">{t('dueAt')}</th>
+              <th scope="col">{t('result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ticket.deadlines.map((deadline) => (
+              <tr key={`${deadline.clock}-${deadline.dueAt}`}>
+                <th scope="row">
+                  {term(deadline.clock)}
+                  <br />
+                  <small>{deadline.unit}</small>
+                </th>
+                <td>{texts.dateTime(deadline.dueAt)}</td>
+                <td>
+                  {deadline.met ? t('met') : <strong className="late">{t('missed')}</strong>}
+                  <br />
+                  <small>
+                    {t('decidedAt')} {texts.dateTime(deadline.decidedAt)}
+                  </small>
+                </td>
+              </tr>
+            ))}
+            {open && ticket.slaClock && ticket.dueAt && (
+              <tr>
+                <th scope="row">
+                  {term(ticket.slaClock)}
+                  <br />
+                  <small>
+                    {/* Diskominfo forwards and validates; every other stage is the holder's. */}
+                    {ticket.slaClock === 'forward' || ticket.slaClock === 'validate'
+                      ? 'diskominfo'
+                      : ticket.assignedUnit?.code}
+                  </small>
+                </th>
+                <td>{texts.dateTime(ticket.dueAt)}</td>
+                <td>
+                  {ticket.overdue ? <strong className="late">{t('overdue')}</strong> : t('running')}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {paused && <p className="hint">{t('paused')}</p>}
+      {ticket.resolutionDueAt && open && (
+        <p className="hint">
+          {t('resolutionDue')}: {texts.dateTime(ticket.resolutionDueAt)}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -129,102 +196,110 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
         </div>
       )}
       <div className="columns">
-        <div className="card">
-          <dl className="facts">
-            <dt>{t('category')}</dt>
-            <dd>{ticket.category?.name ?? '—'}</dd>
-            <dt>{t('kelurahan')}</dt>
-            <dd>{ticket.kelurahan?.name ?? '—'}</dd>
-            <dt>{t('address')}</dt>
-            <dd>{ticket.address ?? '—'}</dd>
-            <dt>{t('heldBy')}</dt>
-            <dd>
-              {ticket.assignedUnit?.name ?? '—'}
-              {ticket.assignee && ` · ${ticket.assignee.name}`}
-              {holds && ticket.assignee?.sub !== session.sub && (
-                <div>
-                  <button
-                    type="button"
-                    className="link"
-                    disabled={busy}
-                    onClick={() =>
-                      step(() =>
-                        api.post(`/api/v1/complaints/${id}/assignee`, {
-                          sub: session.sub,
-                          name: session.name ?? session.sub,
-                        }),
-                      )
-                    }
-                  >
-                    {t('takeIt')}
-                  </button>
-                </div>
-              )}
-            </dd>
-            <dt>{t('dueAt')}</dt>
-            <dd>
-              {texts.dateTime(ticket.dueAt)}{' '}
-              {ticket.overdue && <strong className="late">{t('overdue')}</strong>}
-            </dd>
-            <dt>{t('priority')}</dt>
-            <dd>{ticket.priority}</dd>
-            <dt>{t('reporter')}</dt>
-            <dd>
-              {[
-                ticket.reporter.name,
-                ticket.reporter.phone,
-                ticket.reporter.email,
-                ticket.reporter.nik && `NIK ${ticket.reporter.nik}`,
-              ]
-                .filter(Boolean)
-                .join(' · ') || '—'}
-              <br />
-              <small className="hint">{t('masked')}</small>
-              {session.role === 'diskominfo' && ticket.reporter.phone?.includes('*') && (
-                <div>
-                  <Reveal api={api} ticketId={id} field="phone" />
-                </div>
-              )}
-              {session.role === 'diskominfo' && ticket.reporter.nik && (
-                <div>
-                  <Reveal api={api} ticketId={id} field="nik" />
-                </div>
-              )}
-            </dd>
-          </dl>
-          <h2>{t('description')}</h2>
-          <p className="description">{ticket.description}</p>
-          {ticket.attachments.length > 0 && (
-            <div className="side-by-side">
-              {(['report', 'evidence'] as const).map((kind) => (
-                <div key={kind}>
-                  <h2>{kind === 'report' ? t('reportPhotos') : t('evidencePhotos')}</h2>
-                  <div className="gallery">
-                    {ticket.attachments
-                      .filter((a) => a.kind === kind)
-                      .map((attachment) => (
-                        <AttachmentView key={attachment.id} api={api} attachment={attachment} />
-                      ))}
-                    {!ticket.attachments.some((a) => a.kind === kind) && <p>—</p>}
+        <div>
+          <div className="card">
+            <dl className="facts">
+              <dt>{t('category')}</dt>
+              <dd>{ticket.category?.name ?? '—'}</dd>
+              <dt>{t('kelurahan')}</dt>
+              <dd>{ticket.kelurahan?.name ?? '—'}</dd>
+              <dt>{t('address')}</dt>
+              <dd>{ticket.address ?? '—'}</dd>
+              <dt>{t('heldBy')}</dt>
+              <dd>
+                {ticket.assignedUnit?.name ?? '—'}
+                {ticket.assignee && ` · ${ticket.assignee.name}`}
+                {holds && ticket.assignee?.sub !== session.sub && (
+                  <div>
+                    <button
+                      type="button"
+                      className="link"
+                      disabled={busy}
+                      onClick={() =>
+                        step(() =>
+                          api.post(`/api/v1/complaints/${id}/assignee`, {
+                            sub: session.sub,
+                            name: session.name ?? session.sub,
+                          }),
+                        )
+                      }
+                    >
+                      {t('takeIt')}
+                    </button>
                   </div>
-                </div>
-              ))}
-            </div>
-          )}
-          {ticket.followUps.length > 0 && (
-            <>
-              <h2>{t('followUps')}</h2>
-              {ticket.followUps.map((f) => (
-                <div key={f.id} className="follow-up">
-                  <p>
-                    {texts.dateTime(f.submittedAt)} — {f.note}
-                    {f.decision && ` (${f.decision}${f.decisionNote ? `: ${f.decisionNote}` : ''})`}
-                    {f.attachmentIds.length > 0 &&
-                      ` · ${f.attachmentIds.length} ${t('photoCount')}`}
-                  </p>
-                </div>
-              ))}
-            </>
+                )}
+              </dd>
+              <dt>{t('dueAt')}</dt>
+              <dd>
+                {texts.dateTime(ticket.dueAt)}{' '}
+                {ticket.overdue && <strong className="late">{t('overdue')}</strong>}
+              </dd>
+              <dt>{t('priority')}</dt>
+              <dd>{ticket.priority}</dd>
+              <dt>{t('reporter')}</dt>
+              <dd>
+                {[
+                  ticket.reporter.name,
+                  ticket.reporter.phone,
+                  ticket.reporter.email,
+                  ticket.reporter.nik && `NIK ${ticket.reporter.nik}`,
+                ]
+                  .filter(Boolean)
+                  .join(' · ') || '—'}
+                <br />
+                <small className="hint">{t('masked')}</small>
+                {session.role === 'diskominfo' && ticket.reporter.phone?.includes('*') && (
+                  <div>
+                    <Reveal api={api} id={id} field="phone" />
+                  </div>
+                )}
+                {session.role === 'diskominfo' && ticket.reporter.nik && (
+                  <div>
+                    <Reveal api={api} id={id} field="nik" />
+                  </div>
+                )}
+              </dd>
+            </dl>
+            <h2>{t('description')}</h2>
+            <p className="description">{ticket.description}</p>
+            {ticket.attachments.length > 0 && (
+              <div className="side-by-side">
+                {(['report', 'evidence'] as const).map((kind) => (
+                  <div key={kind}>
+                    <h2>{kind === 'report' ? t('reportPhotos') : t('evidencePhotos')}</h2>
+                    <div className="gallery">
+                      {ticket.attachments
+                        .filter((a) => a.kind === kind)
+                        .map((attachment) => (
+                          <AttachmentView key={attachment.id} api={api} attachment={attachment} />
+                        ))}
+                      {!ticket.attachments.some((a) => a.kind === kind) && <p>—</p>}
+                    </div>
+                  </div>
+                ))}
+              </div>
+            )}
+            {ticket.followUps.length > 0 && (
+              <>
+                <h2>{t('followUps')}</h2>
+                {ticket.followUps.map((f) => (
+                  <div key={f.id} className="follow-up">
+                    <p>
+                      {texts.dateTime(f.submittedAt)} — {f.note}
+                      {f.decision &&
+                        ` (${f.decision}${f.decisionNote ? `: ${f.decisionNote}` : ''})`}
+                      {f.attachmentIds.length > 0 &&
+                        ` · ${f.attachmentIds.length} ${t('photoCount')}`}
+                    </p>
+                  </div>
+                ))}
+              </>
+            )}
+          </div>
+          {(session.role === 'diskominfo' ||
+            (session.role === 'operator' &&
+              ticket.history.some((event) => event.type === 'registry-check'))) && (
+            <NotInDatabase api={api} session={session} ticket={ticket} busy={busy} step={step} />
           )}
         </div>
 
@@ -410,13 +485,20 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
             </form>
           )}
           <div className="card">
+            <h2>{t('deadlines')}</h2>
+            <Deadlines ticket={ticket} />
+          </div>
+          <div className="card">
             <h2>{t('history')}</h2>
             <ol className="timeline">
               {ticket.history.map((event) => (
                 <li key={event.id}>
-                  <small>{texts.dateTime(event.at)}</small> — {event.type} →{' '}
+                  <small>{texts.dateTime(event.at)}</small> — {texts.event(event.type)} →{' '}
                   {texts.status(event.toStatus)}
-                  {event.reason && <> ({event.reason})</>}
+                  {event.reason && <> ({event.reason})</>}{' '}
+                  <small className="hint">
+                    {t('by')} {event.actor}
+                  </small>
                 </li>
               ))}
             </ol>

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AddressMatch, AddressMatcher } from './address-matcher';
 import { LabelPoint, labelPoint } from './label-point';
 import { KelurahanIndex, Placement } from './locate/kelurahan-index';
 import { Region, RegionLevel } from './region.entity';
@@ -21,6 +22,7 @@ export class RegionDirectory implements OnModuleInit {
   private byCode = new Map<string, Region>();
   private labelPoints = new Map<string, LabelPoint>();
   private index?: KelurahanIndex;
+  private addresses?: AddressMatcher;
 
   constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
 
@@ -41,6 +43,15 @@ export class RegionDirectory implements OnModuleInit {
         .filter((region) => region.level === 'kelurahan' && region.geometry)
         .map((region) => ({ code: region.code, geometry: region.geometry! })),
     );
+    this.addresses = undefined;
+  }
+
+  /** The kelurahan an address text names, if exactly one (see AddressMatcher for the rules). */
+  matchAddress(address: string): AddressMatch {
+    this.addresses ??= new AddressMatcher(
+      (['kota', 'kecamatan', 'kelurahan'] as const).flatMap((level) => this.list(level)),
+    );
+    return this.addresses.match(address);
   }
 
   /** The kelurahan for a WGS84 point (see KelurahanIndex for the rules), or null. */

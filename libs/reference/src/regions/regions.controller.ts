@@ -13,6 +13,7 @@ import {
 import { Region } from './region.entity';
 import { RegionDirectory } from './region-directory';
 import { LocateQueryDto, LocateResultDto } from './locate/locate.dto';
+import { AddressMatchQueryDto, AddressMatchResultDto } from './match/address-match.dto';
 import {
   KecamatanDto,
   KecamatanQueryDto,
@@ -89,6 +90,26 @@ export class RegionsController {
       method: place.method,
       distanceMeters: place.distanceMeters,
       alsoContainedBy: place.alsoContainedBy,
+    };
+  }
+
+  /**
+   * The kelurahan an address text names ("Kel. Ragunan, Kec. Pasar Minggu, Jaksel"), as routing
+   * reads it for a ticket without a point: one kelurahan, or the candidates a shared name leaves
+   */
+  @Get('match')
+  match(@Query() { address }: AddressMatchQueryDto): AddressMatchResultDto {
+    const match = this.directory.matchAddress(address);
+    const region = (code: string | null) => {
+      const found = code ? this.directory.get(code) : undefined;
+      return found ? ref(found) : null;
+    };
+    return {
+      kelurahan: region(match.kelurahanCode),
+      kecamatan: region(match.kecamatanCode),
+      kota: region(match.kotaCode),
+      candidates: match.candidates.map((code) => this.kelurahan(this.directory.get(code)!, false)),
+      reason: match.reason,
     };
   }
 

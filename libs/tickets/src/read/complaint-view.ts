@@ -17,6 +17,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FollowUp } from '../follow-up.entity';
 import { ComplaintEvent } from '../complaint-event.entity';
+import { SlaOutcome } from '@crm/sla';
 import { ComplaintDetailDto, ComplaintDto, HistoryEventDto, RefDto } from './complaint.dto';
 
 /** Builds the API's ticket representation, masking personal data by role. */
@@ -138,7 +139,7 @@ export class ComplaintViews {
     viewer: Pick<Principal, 'role' | 'unit'>,
   ): Promise<ComplaintDetailDto> {
     const manager = this.dataSource.manager;
-    const [events, followUps, children, attachments] = await Promise.all([
+    const [events, followUps, children, attachments, deadlines] = await Promise.all([
       manager.find(ComplaintEvent, { where: { complaintId: complaint.id }, order: { id: 'ASC' } }),
       manager.find(FollowUp, {
         where: { complaintId: complaint.id },
@@ -150,6 +151,7 @@ export class ComplaintViews {
         order: { createdAt: 'ASC' },
       }),
       this.evidence.attachments(complaint),
+      manager.find(SlaOutcome, { where: { complaintId: complaint.id }, order: { id: 'ASC' } }),
     ]);
     const readsNotes = this.access.readsNotes(viewer);
     const history = events
@@ -195,6 +197,13 @@ export class ComplaintViews {
         })),
       attachments,
       children: children.map((child) => child.id),
+      deadlines: deadlines.map((deadline) => ({
+        clock: deadline.clock,
+        unit: deadline.unitCode,
+        dueAt: deadline.dueAt.toISOString(),
+        decidedAt: deadline.decidedAt.toISOString(),
+        met: deadline.met,
+      })),
     };
   }
 

@@ -259,6 +259,18 @@ export class NoteDto {
   at: string;
 }
 
+/** A deadline the ticket has passed through: met, or missed (docs/lifecycle.md). */
+export class DecidedDeadlineDto {
+  /** forward, respond, coordinate, resolve, validate */
+  clock: string;
+  /** The unit it bound: the holder, or `diskominfo` for forwarding and validation */
+  unit: string;
+  dueAt: string;
+  /** When the step was taken, or when the watch found the deadline passed */
+  decidedAt: string;
+  met: boolean;
+}
+
 /** One ticket with everything that happened to it. */
 export class ComplaintDetailDto extends ComplaintDto {
   history: HistoryEventDto[];
@@ -273,6 +285,11 @@ export class ComplaintDetailDto extends ComplaintDto {
   attachments: AttachmentDto[];
   /** Child tickets of a not-in-database complaint: emergency handling, registration at Disdukcapil */
   children: string[];
+  /**
+   * The deadlines decided so far, in the order they were decided; the one running now is
+   * `slaClock` and `dueAt`
+   */
+  deadlines: DecidedDeadlineDto[];
   /** After a write: what the caller should know that did not stop it */
   warnings?: string[];
 }

@@ -1,4 +1,4 @@
-import { loadJakartaRegions } from '@crm/reference/seed/jakarta-boundaries';
+import { loadJakartaRegions } from '../seed/jakarta-boundaries';
 import { AddressMatcher } from './address-matcher';
 
 /** The matcher over Jakarta's real 267 kelurahan, 44 kecamatan and 6 kota (data/jakarta). */
