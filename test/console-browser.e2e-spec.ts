@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { buildConsole, CHROMIUM, CHROMIUM_ARGS } from './support/browser';
+import { waitForTicket } from './support/intake-client';
 import { startFreshTestApi, TestApi } from './support/test-api';
 import { mintToken } from '@crm/core';
 
@@ -88,16 +89,25 @@ describe('the console in a browser', () => {
   }
 
   /** The screen checked and, when asked for, saved for the README. */
-  async function screen(page: Page, name: string): Promise<void> {
+  async function screen(page: Page, name: string, save = true): Promise<void> {
     expect({ name, problems: await accessibilityProblems(page) }).toEqual({ name, problems: [] });
     // Nothing wider than the window: a phone scrolls down, never sideways.
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect({ name, overflow }).toEqual({ name, overflow: 0 });
-    if (SCREENSHOTS) {
+    if (SCREENSHOTS && save) {
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
     }
+  }
+
+  /** The screen checked at its size and at the other one (an office's, a phone's). */
+  async function bothSizes(page: Page, name: string): Promise<void> {
+    const size = page.viewportSize()!;
+    await screen(page, name);
+    await page.setViewportSize(size.width === PHONE.width ? OFFICE : PHONE);
+    await screen(page, `${name} at the other size`, false);
+    await page.setViewportSize(size);
   }
 
   async function photo(name: string, colour: string): Promise<string> {
@@ -281,7 +291,7 @@ describe('the console in a browser', () => {
     await gambir.click();
     await operator.getByText('Titik ada di Kelurahan Gambir').waitFor();
     expect(await operator.inputValue('#kelurahan')).toBe(GAMBIR);
-    await screen(operator, 'console-operator-place');
+    await bothSizes(operator, 'console-operator-place');
     await operator.getByRole('button', { name: 'Kirim', exact: true }).click();
     const opened = await operator.getByRole('link', { name: 'Buka tiket' }).getAttribute('href');
     const id = /tiket\/([0-9a-f-]{36})$/.exec(opened ?? '')![1];
@@ -357,6 +367,41 @@ describe('the console in a browser', () => {
     }
   });
 
+  it('shows Diskominfo the tickets alike, and rejects a duplicate linked to its original', async () => {
+    const reporter = { name: 'Dewi', phone: '081355556666' };
+    const original = await enter({
+      reporter,
+      category: 'lainnya',
+      description: 'Jalan berlubang di Jl. Veteran I',
+    });
+    const repeat = await enter({
+      reporter,
+      category: 'lainnya',
+      description: 'Jalan Veteran I berlubang, belum diperbaiki',
+    });
+    // Routing finds the likeness in the background.
+    await waitForTicket(
+      api,
+      repeat.id,
+      (ticket) => (ticket.possibleDuplicates as unknown[]).length > 0,
+    );
+    const diskominfo = await tab();
+    await signIn(diskominfo, 'diskominfo', 'diskominfo', 'Validator Diskominfo');
+    await diskominfo
+      .getByRole('row', { name: new RegExp(repeat.trackingNumber) })
+      .getByText('kemungkinan duplikat')
+      .waitFor();
+    await openTicket(diskominfo, '/tinjauan', repeat.trackingNumber);
+    await diskominfo.getByRole('link', { name: original.trackingNumber }).waitFor();
+    await diskominfo.selectOption('#duplicateOf', original.id);
+    await diskominfo.fill('#rejectReason', 'Sama dengan laporan sebelumnya dari pelapor yang sama');
+    await bothSizes(diskominfo, 'console-duplicate');
+    await diskominfo.getByRole('button', { name: 'Tutup sebagai ditolak' }).click();
+    await status(diskominfo, 'Ditolak');
+    const rejected = await waitForTicket(api, repeat.id, (ticket) => ticket.status === 'ditolak');
+    expect(rejected.duplicateOf).toBe(original.id);
+  });
+
   it('lets the holding kelurahan take a ticket on, and re-route one that is not its own', async () => {
     const entered = await enter({ assignTo: GAMBIR });
     const unit = await tab();
@@ -401,7 +446,7 @@ describe('the console in a browser', () => {
     await diskominfo.selectOption('#member-1-sex', 'P');
     await diskominfo.fill('#member-1-birthDate', '1987-03-12');
     await diskominfo.getByLabel('Tidak ada makanan hari ini').check();
-    await screen(diskominfo, 'console-not-in-database');
+    await bothSizes(diskominfo, 'console-not-in-database');
     await diskominfo.getByRole('button', { name: 'Kirim', exact: true }).click();
     await diskominfo.getByText('Saran sistem: Miskin, Darurat').waitFor();
 
@@ -427,7 +472,7 @@ describe('the console in a browser', () => {
     await verifier.getByRole('button', { name: 'Tampilkan', exact: true }).click();
     await verifier.getByText('3171011203850002', { exact: true }).waitFor();
     await verifier.getByLabel('Catatan').fill('Keluarga ditemui di rumah; kondisi sesuai laporan');
-    await screen(verifier, 'console-prelist-verifier-phone');
+    await bothSizes(verifier, 'console-prelist-verifier-phone');
     await verifier.getByRole('button', { name: 'Kirim', exact: true }).click();
     await verifier.getByText('Dinas Sosial: Ditemukan').waitFor();
 
@@ -438,7 +483,7 @@ describe('the console in a browser', () => {
     await kelurahan.getByRole('heading', { name: /Rumah tangga Budi Santoso/ }).waitFor();
     await kelurahan.getByLabel('Layak', { exact: true }).check();
     await kelurahan.getByLabel('Catatan').fill('Musyawarah 3 Desember: disepakati layak');
-    await screen(kelurahan, 'console-muskel');
+    await bothSizes(kelurahan, 'console-muskel');
     await kelurahan.getByRole('button', { name: 'Kirim', exact: true }).click();
     await kelurahan.getByText('Layak · ').waitFor();
     expect(policyBreaches).toEqual([]);

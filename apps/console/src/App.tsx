@@ -96,6 +96,7 @@ export function App() {
         hint={t('reviewHint')}
         query="status=menunggu&sort=priority"
         statusFilter={false}
+        review
       />
     );
   } else if (path === '/validasi' && (session.role === 'diskominfo' || session.role === 'admin')) {

@@ -1,4 +1,4 @@
-import type { AnchorHTMLAttributes, ReactNode } from 'react';
+import { FormEvent, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
 import { ApiProblem } from './api';
 import { useTexts } from './i18n';
 import { BASE, navigate } from './router';
@@ -79,6 +79,54 @@ export function PhotoField({ id, onChange }: { id: string; onChange: (files: Fil
         multiple
         accept="image/jpeg,image/png,image/webp,application/pdf"
         onChange={(e) => onChange([...(e.target.files ?? [])])}
+      />
+    </Field>
+  );
+}
+
+/** A step sent from a form: busy while it runs, and the API's refusal kept to show. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async (action: () => Promise<unknown>, event?: FormEvent): Promise<boolean> => {
+    event?.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+      return true;
+    } catch (refusal) {
+      setError(refusal);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+/** The officer's words for a step: a reason or a note, 3 to 2,000 characters as the API takes. */
+export function WordsField({
+  label,
+  id,
+  value,
+  onChange,
+}: {
+  label: string;
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} id={id}>
+      <textarea
+        id={id}
+        required
+        minLength={3}
+        maxLength={2000}
+        rows={2}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
       />
     </Field>
   );

@@ -178,6 +178,25 @@ const TEXTS = {
   reason: ['Alasan', 'Reason'],
   forward: ['Teruskan', 'Forward'],
   reviewReason: ['Menunggu karena', 'Waiting because'],
+  rejectComplaintTitle: ['Tolak pengaduan', 'Reject the complaint'],
+  rejectComplaint: ['Tutup sebagai ditolak', 'Close as rejected'],
+  rejectReason: [
+    'Alasan (spam, di luar kewenangan, atau duplikat)',
+    'Reason (spam, out of scope, or a duplicate)',
+  ],
+  possibleDuplicates: ['Kemungkinan duplikat', 'Possible duplicates'],
+  possibleDuplicate: ['kemungkinan duplikat', 'possible duplicate'],
+  duplicateNearby: [
+    'kategori sama di dekatnya dalam 30 hari',
+    'the same category nearby within 30 days',
+  ],
+  duplicateSameReporter: [
+    'pelapor dan kategori sama dalam 30 hari',
+    'the same reporter and category within 30 days',
+  ],
+  duplicateOf: ['Duplikat dari', 'A duplicate of'],
+  notDuplicate: ['(bukan duplikat)', '(not a duplicate)'],
+  suggestedUnit: ['Saran unit', 'Suggested unit'],
   // Validation queue
   validationTitle: ['Antrean validasi', 'Validation queue'],
   validationHint: [

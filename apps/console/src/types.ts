@@ -18,6 +18,13 @@ export interface TicketSummary {
   priority: string;
   createdAt: string;
   version: number;
+  suggestedUnit: Ref | null;
+  /** Tickets routing found alike (shown to Diskominfo, admins and the Inspektorat only) */
+  possibleDuplicates: {
+    id: string;
+    trackingNumber: string;
+    reason: 'nearby-same-category' | 'same-reporter-same-category';
+  }[];
 }
 
 export interface Attachment {
@@ -36,7 +43,6 @@ export interface TicketDetail extends TicketSummary {
   /** Deadlines decided so far, in the order they were decided */
   deadlines: { clock: string; unit: string; dueAt: string; decidedAt: string; met: boolean }[];
   assignee: { sub: string | null; name: string } | null;
-  suggestedUnit: Ref | null;
   reviewReason: string | null;
   reporter: {
     name: string | null;

@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useState } from 'react';
 import type { Api } from '../api';
-import { Field, Link } from '../components';
+import { Field, Link, WordsField } from '../components';
 import { useTexts } from '../i18n';
 import type { Session } from '../session';
 import type { Kelurahan, Page, TicketDetail } from '../types';
@@ -410,17 +410,7 @@ export function NotInDatabase({
               />
             </Field>
           )}
-          <Field label={t('reason')} id="triageReason">
-            <textarea
-              id="triageReason"
-              required
-              minLength={3}
-              maxLength={2000}
-              rows={2}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </Field>
+          <WordsField label={t('reason')} id="triageReason" value={reason} onChange={setReason} />
           <button type="submit" disabled={busy}>
             {t('triageTitle')}
           </button>

@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import type { Api } from '../api';
-import { Field, Link, Problem } from '../components';
+import { Field, Link, Problem, useAction, WordsField } from '../components';
 import { useTexts } from '../i18n';
 import type { Session } from '../session';
 import type { Kelurahan, Page, PrelistEntry } from '../types';
@@ -31,15 +31,11 @@ function VerificationForm({
   const [memberResults, setMemberResults] = useState<Record<number, string>>({});
   const [correctedNik, setCorrectedNik] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const id = (name: string) => `${name}-${entry.id}`;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const submit = (event: FormEvent) =>
+    run(async () => {
       await api.post(`/api/v1/prelist/${entry.id}/verifications`, {
         result,
         members: Object.entries(memberResults)
@@ -49,12 +45,7 @@ function VerificationForm({
         note: note.trim(),
       });
       onSaved();
-    } catch (refusal) {
-      setError(refusal);
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, event);
 
   return (
     <form onSubmit={submit}>
@@ -98,17 +89,7 @@ function VerificationForm({
           onChange={(e) => setCorrectedNik(e.target.value)}
         />
       </Field>
-      <Field label={t('note')} id={id('note')}>
-        <textarea
-          id={id('note')}
-          required
-          minLength={3}
-          maxLength={2000}
-          rows={2}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-      </Field>
+      <WordsField label={t('note')} id={id('note')} value={note} onChange={setNote} />
       <Problem error={error} />
       <button type="submit" disabled={busy}>
         {t('submit')}
@@ -130,23 +111,14 @@ function MuskelForm({
   const { t } = useTexts();
   const [eligible, setEligible] = useState<boolean>();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const id = (name: string) => `${name}-${entry.id}`;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const submit = (event: FormEvent) =>
+    run(async () => {
       await api.post(`/api/v1/prelist/${entry.id}/muskel`, { eligible, note: note.trim() });
       onSaved();
-    } catch (refusal) {
-      setError(refusal);
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, event);
 
   return (
     <form onSubmit={submit}>
@@ -165,17 +137,7 @@ function MuskelForm({
           </label>
         ))}
       </fieldset>
-      <Field label={t('note')} id={id('muskelNote')}>
-        <textarea
-          id={id('muskelNote')}
-          required
-          minLength={3}
-          maxLength={2000}
-          rows={2}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-      </Field>
+      <WordsField label={t('note')} id={id('muskelNote')} value={note} onChange={setNote} />
       <Problem error={error} />
       <button type="submit" disabled={busy}>
         {t('submit')}

@@ -23,6 +23,7 @@ export function TicketList({
   query,
   statusFilter = true,
   bulkApprove = false,
+  review = false,
 }: {
   api: Api;
   title: string;
@@ -30,6 +31,8 @@ export function TicketList({
   query: string;
   statusFilter?: boolean;
   bulkApprove?: boolean;
+  /** The review queue: the suggested unit beside each ticket */
+  review?: boolean;
 }) {
   const texts = useTexts();
   const { t } = texts;
@@ -145,6 +148,7 @@ export function TicketList({
                 <th scope="col">{t('status')}</th>
                 <th scope="col">{t('category')}</th>
                 <th scope="col">{t('kelurahan')}</th>
+                {review && <th scope="col">{t('suggestedUnit')}</th>}
                 <th scope="col">{t('dueAt')}</th>
               </tr>
             </thead>
@@ -166,12 +170,16 @@ export function TicketList({
                     {ticket.priority !== 'biasa' && (
                       <span className="badge priority"> {ticket.priority}</span>
                     )}
+                    {ticket.possibleDuplicates.length > 0 && (
+                      <span className="badge"> {t('possibleDuplicate')}</span>
+                    )}
                   </td>
                   <td>
                     <StatusBadge status={ticket.status} />
                   </td>
                   <td>{ticket.category?.name ?? '—'}</td>
                   <td>{ticket.kelurahan?.name ?? '—'}</td>
+                  {review && <td>{ticket.suggestedUnit?.name ?? '—'}</td>}
                   <td>
                     {texts.dateTime(ticket.dueAt)}
                     {ticket.overdue && <strong className="late"> {t('overdue')}</strong>}

@@ -5,6 +5,7 @@ import { useTexts } from '../i18n';
 import type { Session } from '../session';
 import type { Attachment, TicketDetail } from '../types';
 import { NotInDatabase } from './NotInDatabase';
+import { RejectComplaint } from './RejectComplaint';
 import { Reveal } from './Reveal';
 
 /** A thumbnail fetched with the token (an <img> cannot send it), or the file's name for a PDF. */
@@ -357,6 +358,9 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
                 {t('forward')}
               </button>
             </form>
+          )}
+          {session.role === 'diskominfo' && !['selesai', 'ditolak'].includes(ticket.status) && (
+            <RejectComplaint api={api} ticket={ticket} etag={etag} busy={busy} step={step} />
           )}
           {holds && ticket.status === 'disposisi' && (
             <div className="card">
