@@ -46,25 +46,33 @@ function round(value: number): string {
 /** Linux's clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat's times. */
 const CLOCK_TICKS = 100;
 
-/** CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. */
-function processCpuSeconds(pid: number | string): number {
+/**
+ * CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. With
+ * `children`, also what its children that have exited used: PostgreSQL's autovacuum workers and
+ * closed connections, whose own counters vanish with them.
+ */
+function processCpuSeconds(pid: number | string, children = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The name may hold spaces: the fields are counted from its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    const own = fields[11] + fields[12];
+    return (children ? own + fields[13] + fields[14] : own) / CLOCK_TICKS;
   } catch {
     return 0;
   }
 }
 
-/** CPU seconds used so far by every process whose name is `name` (postgres, redis-server). */
+/** CPU seconds used so far by every process named `name` and the children it reaped. */
 function cpuSecondsOfAll(name: string): number {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name)
-        total += processCpuSeconds(pid);
+        total += processCpuSeconds(pid, true);
     } catch {
       // gone meanwhile
     }
@@ -72,20 +80,65 @@ function cpuSecondsOfAll(name: string): number {
   return total;
 }
 
+/**
+ * PostgreSQL's CPU seconds so far, in two: its connections (the statements sent) and the rest —
+ * the WAL writer, the checkpointer, autovacuum and whatever the postmaster reaped (autovacuum
+ * workers, closed connections), which `cpuSecondsOfAll` would lose with them.
+ */
+function postgresCpuSeconds(): { queries: number; background: number } {
+  const seconds = { queries: 0, background: 0 };
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      // A connection's title names its client: "… <user> <database> 127.0.0.1(41234) idle".
+      if (/ (\[local\]|[\d.:a-f]+\(\d+\))( |$)/.test(title))
+        seconds.queries += processCpuSeconds(pid);
+      else seconds.background += processCpuSeconds(pid, true);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return seconds;
+}
+
 function cpuOfThisProcess(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 }
 
-/** Where a run's CPU went: the API, the worker, PostgreSQL, Redis and this benchmark process. */
+/**
+ * CPU milliseconds per item (request, transaction, ticket routed) by process, from a meter's
+ * seconds: `{ apiCpuMsEach, workerCpuMsEach, …, totalCpuMsEach }`.
+ */
+export function cpuMsEach(used: Record<string, number>, items: number): Record<string, number> {
+  const each = Object.entries(used).map(([key, seconds]) => [
+    key.replace('CpuS', 'CpuMsEach'),
+    Math.round(((seconds * 1000) / items) * 100) / 100,
+  ]);
+  const total = Object.values(used).reduce((sum, seconds) => sum + seconds, 0);
+  return {
+    ...Object.fromEntries(each),
+    totalCpuMsEach: Math.round(((total * 1000) / items) * 100) / 100,
+  };
+}
+
+/**
+ * Where a run's CPU went: the API, the worker, PostgreSQL's connections and its background,
+ * Redis and this benchmark process.
+ */
 export function cpuMeter(apiPid: number, workerPid: number): () => Record<string, number> {
-  const read = () => ({
-    api: processCpuSeconds(apiPid),
-    worker: processCpuSeconds(workerPid),
-    postgres: cpuSecondsOfAll('postgres'),
-    redis: cpuSecondsOfAll('redis-server'),
-    client: cpuOfThisProcess(),
-  });
+  const read = () => {
+    const postgres = postgresCpuSeconds();
+    return {
+      api: processCpuSeconds(apiPid),
+      worker: processCpuSeconds(workerPid),
+      postgresQueries: postgres.queries,
+      postgresBackground: postgres.background,
+      redis: cpuSecondsOfAll('redis-server'),
+      client: cpuOfThisProcess(),
+    };
+  };
   const start = read();
   return () => {
     const end = read();

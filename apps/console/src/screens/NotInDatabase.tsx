@@ -79,7 +79,8 @@ export function NotInDatabase({
   // The application form
   const [kelurahan, setKelurahan] = useState<Kelurahan[]>([]);
   const [kk, setKk] = useState('');
-  const [address, setAddress] = useState(ticket.address ?? '');
+  // An operator reads the address masked: only Diskominfo's copy is worth starting from.
+  const [address, setAddress] = useState(reviewer ? (ticket.address ?? '') : '');
   const [kelurahanCode, setKelurahanCode] = useState(ticket.kelurahan?.code ?? '');
   const [expenditure, setExpenditure] = useState('');
   const [members, setMembers] = useState<MemberForm[]>([blankMember('Kepala Keluarga')]);
