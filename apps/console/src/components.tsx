@@ -131,3 +131,17 @@ export function WordsField({
     </Field>
   );
 }
+
+/** A select's options for codes the API answers with, each by its name (TERMS). */
+export function CodeOptions({ codes }: { codes: readonly string[] }) {
+  const { term } = useTexts();
+  return (
+    <>
+      {codes.map((code) => (
+        <option key={code} value={code}>
+          {term(code)}
+        </option>
+      ))}
+    </>
+  );
+}

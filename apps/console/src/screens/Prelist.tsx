@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import type { Api } from '../api';
-import { Field, Link, Problem, useAction, WordsField } from '../components';
+import { CodeOptions, Field, Link, Problem, useAction, WordsField } from '../components';
 import { useTexts } from '../i18n';
 import type { Session } from '../session';
 import type { Kelurahan, Page, PrelistEntry } from '../types';
@@ -26,7 +26,7 @@ function VerificationForm({
   entry: PrelistEntry;
   onSaved: () => void;
 }) {
-  const { t, term } = useTexts();
+  const { t } = useTexts();
   const [result, setResult] = useState('ditemukan');
   const [memberResults, setMemberResults] = useState<Record<number, string>>({});
   const [correctedNik, setCorrectedNik] = useState('');
@@ -52,11 +52,7 @@ function VerificationForm({
       <h3>{entry.muskel ? t('reverifyTitle') : t('verifyTitle')}</h3>
       <Field label={t('householdResult')} id={id('result')}>
         <select id={id('result')} value={result} onChange={(e) => setResult(e.target.value)}>
-          {RESULTS.map((code) => (
-            <option key={code} value={code}>
-              {term(code)}
-            </option>
-          ))}
+          <CodeOptions codes={RESULTS} />
         </select>
       </Field>
       {entry.members.length > 1 &&
@@ -72,11 +68,7 @@ function VerificationForm({
               onChange={(e) => setMemberResults((all) => ({ ...all, [index]: e.target.value }))}
             >
               <option value="">{t('sameAsHousehold')}</option>
-              {RESULTS.map((code) => (
-                <option key={code} value={code}>
-                  {term(code)}
-                </option>
-              ))}
+              <CodeOptions codes={RESULTS} />
             </select>
           </Field>
         ))}
@@ -204,11 +196,7 @@ export function Prelist({ api, session }: { api: Api; session: Session }) {
         <Field label={t('status')} id="prelistStatus">
           <select id="prelistStatus" value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">{t('allStatuses')}</option>
-            {STATUSES.map((code) => (
-              <option key={code} value={code}>
-                {term(code)}
-              </option>
-            ))}
+            <CodeOptions codes={STATUSES} />
           </select>
         </Field>
       </div>

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     expect(config.open311.apiKeys).toEqual([]);
     expect(config.auth.maxTokenLifetimeS).toBe(24 * 3600);
     expect(config.webhooks.allowPrivate).toBe(false);
+    expect(config.database.poolSize).toBe(20);
+    expect(loadConfig({ ...valid, DATABASE_POOL_SIZE: '4' }).database.poolSize).toBe(4);
   });
 
   it('reads the longest lifetime a token may have', () => {
@@ -94,6 +96,8 @@ describe('loadConfig', () => {
     ['AUTH_CLOCK_TOLERANCE_S', '301'],
     ['AUTH_CLOCK_TOLERANCE_S', 'half a minute'],
     ['WEBHOOK_ALLOW_PRIVATE', 'yes'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['DATABASE_POOL_SIZE', 'many'],
   ])('rejects malformed %s=%s by name', (variable, value) => {
     expect(problemsOf({ ...valid, [variable]: value })).toEqual([variable]);
   });

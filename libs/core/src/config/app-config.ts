@@ -21,7 +21,8 @@ export interface AppConfig {
     /** Express `trust proxy`: false, or the proxies whose X-Forwarded-For counts. */
     trustProxy: false | string[];
   };
-  database: { url: string };
+  /** `poolSize`: connections this process may hold (DATABASE_POOL_SIZE) */
+  database: { url: string; poolSize: number };
   redis: { url: string; queuePrefix: string };
   auth: {
     jwtSecret?: string;
@@ -165,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             .filter(Boolean)
         : false,
     },
-    database: { url: vars.DATABASE_URL! },
+    database: { url: vars.DATABASE_URL!, poolSize: vars.DATABASE_POOL_SIZE ?? 20 },
     redis: { url: vars.REDIS_URL!, queuePrefix: vars.QUEUE_PREFIX ?? 'crm' },
     auth: {
       jwtSecret: vars.AUTH_JWT_SECRET,

@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '../../../..');
  * The one definition of the database connection, used by the app (TypeOrmModule), the migration
  * tools and the tests. The schema only ever changes through committed migrations.
  */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -22,7 +22,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     applicationName: 'jakarta-crm',
     // Never TypeORM's own loggers: they print a failed statement's parameters (personal data).
     logger: new StatementLogger(),
-    extra: { max: 20, connectionTimeoutMillis: 5_000 },
+    extra: { max: poolSize, connectionTimeoutMillis: 5_000 },
   };
 }
 

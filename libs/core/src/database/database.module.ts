@@ -9,7 +9,7 @@ import { dataSourceOptions } from './data-source';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.database.url),
+        ...dataSourceOptions(config.database.url, config.database.poolSize),
         // Entities are registered by the features' TypeOrmModule.forFeature as well as the glob.
         autoLoadEntities: true,
         retryAttempts: 3,
