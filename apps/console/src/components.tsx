@@ -105,26 +105,35 @@ export function useAction() {
   return { busy, error, run };
 }
 
-/** The officer's words for a step: a reason or a note, 3 to 2,000 characters as the API takes. */
+/**
+ * The officer's words for a step: a reason or a note, required, within the lengths the API takes
+ * (3 to 2,000 characters unless the step says otherwise).
+ */
 export function WordsField({
   label,
   id,
   value,
   onChange,
+  minLength = 3,
+  maxLength = 2000,
+  rows = 2,
 }: {
   label: string;
   id: string;
   value: string;
   onChange: (value: string) => void;
+  minLength?: number;
+  maxLength?: number;
+  rows?: number;
 }) {
   return (
     <Field label={label} id={id}>
       <textarea
         id={id}
         required
-        minLength={3}
-        maxLength={2000}
-        rows={2}
+        minLength={minLength}
+        maxLength={maxLength}
+        rows={rows}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />

@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiProblem, type Api } from '../api';
-import { Field, PhotoField, Problem, StatusBadge } from '../components';
+import { Field, PhotoField, Problem, StatusBadge, WordsField } from '../components';
 import { useTexts } from '../i18n';
 import type { Session } from '../session';
 import type { Attachment, TicketDetail } from '../types';
@@ -384,17 +384,15 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
               }}
             >
               <h2>{t('followUpTitle')}</h2>
-              <Field label={t('followUpNote')} id="followUpNote">
-                <textarea
-                  id="followUpNote"
-                  required
-                  minLength={3}
-                  maxLength={4000}
-                  rows={4}
-                  value={note}
-                  onChange={(e) => setNote(e.target.value)}
-                />
-              </Field>
+              <WordsField
+                label={t('followUpNote')}
+                id="followUpNote"
+                value={note}
+                onChange={setNote}
+                minLength={3}
+                maxLength={4000}
+                rows={4}
+              />
               <PhotoField id="evidence" onChange={setFiles} />
               <button type="submit" disabled={busy}>
                 {t('submit')}
@@ -472,17 +470,15 @@ export function TicketPage({ api, session, id }: { api: Api; session: Session; i
                   </li>
                 ))}
               </ul>
-              <Field label={t('addNote')} id="internalNote">
-                <textarea
-                  id="internalNote"
-                  required
-                  minLength={2}
-                  maxLength={4000}
-                  rows={2}
-                  value={internalNote}
-                  onChange={(e) => setInternalNote(e.target.value)}
-                />
-              </Field>
+              <WordsField
+                label={t('addNote')}
+                id="internalNote"
+                value={internalNote}
+                onChange={setInternalNote}
+                minLength={2}
+                maxLength={4000}
+                rows={2}
+              />
               <button type="submit" disabled={busy}>
                 {t('addNote')}
               </button>
