@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApi, TestApi } from './support/test-api';
-import { jakiPush, postJaki, waitForTicket } from './support/intake-client';
+import { eventually, jakiPush, postJaki, waitForTicket } from './support/intake-client';
 import { RedisProcess } from './support/redis-process';
 import { prepareDatabaseAt } from '@crm/core';
 import { seedReferenceData } from '@crm/reference';
@@ -55,7 +55,14 @@ describe('intake with Redis down', () => {
       const routed = await waitForTicket(api, id, (t) => t.status === 'disposisi', 40_000);
       expect(routed.kelurahan).toMatchObject({ code: '31.71.01.1001' });
     }
-    expect((await api.http().get('/health')).body.status).toBe('ok');
+    // The health check's own connection reconnects on ioredis's back-off (up to 2 s apart), so it
+    // may see Redis back a moment after the queues do.
+    const recovered = await eventually(
+      async () => (await api.http().get('/health')).body.status as string,
+      (status) => status === 'ok',
+      10_000,
+    );
+    expect(recovered).toBe('ok');
     const events: { n: number }[] = await db.query(
       `SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = ANY($1) AND type = 'routed'`,
       [ids],
