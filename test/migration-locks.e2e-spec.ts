@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { MIGRATION_LOCK_TIMEOUT_MS, prepareDatabase } from '@crm/core';
+import { createIndexConcurrently, MIGRATION_LOCK_TIMEOUT_MS, prepareDatabase } from '@crm/core';
 import { createScratchDatabase } from '../tools/scratch-database';
 
 /** A migration altering a table the service writes, as a future one will. */
@@ -13,6 +13,33 @@ class AddColumnToBusyTable1900000000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE busy DROP COLUMN note`);
+  }
+}
+
+/** Outside a transaction, as a migration that builds indexes concurrently is. */
+class AddColumnOutsideTransaction1900000000001 implements MigrationInterface {
+  name = 'AddColumnOutsideTransaction1900000000001';
+  transaction = false as const;
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE outside ADD COLUMN IF NOT EXISTS note text`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE outside DROP COLUMN note`);
+  }
+}
+
+class IndexOutsideTransaction1900000000002 implements MigrationInterface {
+  name = 'IndexOutsideTransaction1900000000002';
+  transaction = false as const;
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await createIndexConcurrently(queryRunner, 'ix_indexed_at', 'ON indexed (at)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX CONCURRENTLY ix_indexed_at`);
   }
 }
 
@@ -33,6 +60,44 @@ describe('migrations and the locks of a busy table', () => {
     return c;
   };
 
+  /** Inserts into `table` every 20 ms for `ms`; returns how long each insert took. */
+  const writeFor = async (table: string, ms: number) => {
+    const writer = await client();
+    const waits: number[] = [];
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const t0 = Date.now();
+      await writer.query(`INSERT INTO ${table} (at) VALUES (now())`);
+      waits.push(Date.now() - t0);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return waits;
+  };
+  const migrationsOf = (table: string, migration: new () => MigrationInterface) =>
+    new DataSource({
+      type: 'postgres',
+      url: scratch.url,
+      migrations: [migration],
+      migrationsTableName: `migrations_${table}`,
+      // Two connections, both read afterwards: the advisory lock's and the migration's.
+      poolSize: 2,
+    }).initialize();
+  const lockTimeouts = async (source: DataSource) => {
+    const runners = [source.createQueryRunner(), source.createQueryRunner()];
+    try {
+      await Promise.all(runners.map((runner) => runner.connect()));
+      return await Promise.all(
+        runners.map(
+          async (runner) =>
+            ((await runner.query('SHOW lock_timeout')) as { lock_timeout: string }[])[0]
+              .lock_timeout,
+        ),
+      );
+    } finally {
+      await Promise.all(runners.map((runner) => runner.release()));
+    }
+  };
+
   beforeAll(async () => {
     scratch = await createScratchDatabase(process.env.TEST_SERVER_DATABASE_URL!, 'crm_locks');
     dataSource = await new DataSource({
@@ -41,7 +106,9 @@ describe('migrations and the locks of a busy table', () => {
       migrations: [AddColumnToBusyTable1900000000000],
       migrationsTableName: 'migrations',
     }).initialize();
-    await dataSource.query(`CREATE TABLE busy (id serial PRIMARY KEY, at timestamptz)`);
+    for (const table of ['busy', 'outside', 'indexed', 'leftover']) {
+      await dataSource.query(`CREATE TABLE ${table} (id serial PRIMARY KEY, at timestamptz)`);
+    }
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.end()));
@@ -59,15 +126,7 @@ describe('migrations and the locks of a busy table', () => {
     const migrating = prepareDatabase(dataSource, [], (message) => said.push(message));
 
     // Writes go on while the migration waits and gives way again and again.
-    const writer = await client();
-    const waits: number[] = [];
-    const until = Date.now() + 2_500;
-    while (Date.now() < until) {
-      const t0 = Date.now();
-      await writer.query('INSERT INTO busy (at) VALUES (now())');
-      waits.push(Date.now() - t0);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const waits = await writeFor('busy', 2_500);
     await report.query('COMMIT');
     await migrating;
 
@@ -83,4 +142,87 @@ describe('migrations and the locks of a busy table', () => {
     expect(Math.max(...waits)).toBeLessThan(MIGRATION_LOCK_TIMEOUT_MS + 1_000);
     expect(waits.length).toBeGreaterThan(20);
   }, 30_000);
+
+  it('gives way outside a transaction too, and leaves the connection as it found it', async () => {
+    const source = await migrationsOf('outside', AddColumnOutsideTransaction1900000000001);
+    try {
+      const report = await client();
+      await report.query('BEGIN');
+      await report.query('LOCK TABLE outside IN ACCESS SHARE MODE');
+
+      const said: string[] = [];
+      const migrating = prepareDatabase(source, [], (message) => said.push(message));
+      const waits = await writeFor('outside', 2_000);
+      await report.query('COMMIT');
+      await migrating;
+
+      expect(said.some((line) => /gave way to the service's writes \(lock wait\)/.test(line))).toBe(
+        true,
+      );
+      expect(said.at(-1)).toBe('Applied migrations: AddColumnOutsideTransaction1900000000001');
+      expect(Math.max(...waits)).toBeLessThan(MIGRATION_LOCK_TIMEOUT_MS + 1_000);
+      // The pool's connections serve requests next: no lock timeout of the migration's is left.
+      expect(await lockTimeouts(source)).toEqual(['0', '0']);
+    } finally {
+      await source.destroy();
+    }
+  }, 30_000);
+
+  it('builds an index concurrently while an older transaction lasts past the lock timeout, writes going on', async () => {
+    const source = await migrationsOf('indexed', IndexOutsideTransaction1900000000002);
+    try {
+      // A transaction that wrote and stays open: the build must wait for it to end.
+      const slow = await client();
+      await slow.query('BEGIN');
+      await slow.query('INSERT INTO indexed (at) VALUES (now())');
+
+      const said: string[] = [];
+      let done = false;
+      const migrating = prepareDatabase(source, [], (message) => said.push(message)).finally(
+        () => (done = true),
+      );
+      const waits = await writeFor('indexed', 2_000);
+      expect(done).toBe(false);
+      await slow.query('COMMIT');
+      await migrating;
+
+      // It waited rather than gave way: giving way would have left the index invalid each time.
+      expect(said).toEqual(['Applied migrations: IndexOutsideTransaction1900000000002']);
+      expect(Math.max(...waits)).toBeLessThan(MIGRATION_LOCK_TIMEOUT_MS);
+      const [index] = (await dataSource.query(
+        `SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_indexed_at'::regclass`,
+      )) as { indisvalid: boolean }[];
+      expect(index.indisvalid).toBe(true);
+      expect(await lockTimeouts(source)).toEqual(['0', '0']);
+    } finally {
+      await source.destroy();
+    }
+  }, 30_000);
+
+  it('builds again an index that an interrupted build left invalid', async () => {
+    await dataSource.query(`INSERT INTO leftover (at) VALUES ('2026-12-04'), ('2026-12-04')`);
+    // A build that fails halfway (here on the duplicate) leaves its index behind, invalid.
+    await expect(
+      dataSource.query(`CREATE UNIQUE INDEX CONCURRENTLY ix_leftover_at ON leftover (at)`),
+    ).rejects.toThrow(/could not create unique index/);
+    const validity = async () =>
+      (
+        (await dataSource.query(
+          `SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_leftover_at'::regclass`,
+        )) as { indisvalid: boolean }[]
+      )[0].indisvalid;
+    // IF NOT EXISTS alone takes the leftover for the index.
+    await dataSource.query(
+      `CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_leftover_at ON leftover (at)`,
+    );
+    expect(await validity()).toBe(false);
+
+    const runner = dataSource.createQueryRunner();
+    try {
+      await createIndexConcurrently(runner, 'ix_leftover_at', 'ON leftover (at)');
+    } finally {
+      await runner.release();
+    }
+    expect(await validity()).toBe(true);
+  });
 });

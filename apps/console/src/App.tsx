@@ -4,7 +4,7 @@ import { Link } from './components';
 import { Language, textsFor, TextsContext } from './i18n';
 import { CALLBACK_PATH } from './oidc';
 import { navigate, usePath } from './router';
-import { clearSession, loadSession, saveSession, Session } from './session';
+import { clearSession, loadSession, saveSession, Session, signOutOfTab } from './session';
 import { Dashboard } from './screens/Dashboard';
 import { NewComplaint } from './screens/NewComplaint';
 import { Prelist } from './screens/Prelist';
@@ -61,7 +61,7 @@ export function App() {
     navigate(next ? (HOME[next.role] ?? '/tiket') : '/masuk');
   };
   const signOut = () => {
-    clearSession();
+    signOutOfTab();
     setSession(undefined);
     navigate('/masuk');
   };

@@ -117,6 +117,11 @@ const TEXTS = {
     'Complaint saved with tracking number',
   ],
   openTicket: ['Buka tiket', 'Open the ticket'],
+  draftRestored: [
+    'Isian yang belum terkirim dipulihkan. Foto perlu dipilih lagi.',
+    'The entries not yet sent were restored. Photos need to be chosen again.',
+  ],
+  clearForm: ['Kosongkan formulir', 'Clear the form'],
   // Ticket page
   ticket: ['Tiket', 'Ticket'],
   reporter: ['Pelapor', 'Reporter'],

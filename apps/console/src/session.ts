@@ -42,3 +42,34 @@ export function saveSession(token: string): Session | undefined {
 export function clearSession(): void {
   sessionStorage.removeItem(KEY);
 }
+
+/**
+ * A form the person was filling in, kept in this tab so that a reload, a wrong tap on Back or a
+ * sign-in that expired mid-call loses none of a complaint. Keyed by who is signed in (another
+ * person signing in at the tab never sees it) and forgotten at sign-out or when the tab closes.
+ */
+const DRAFT_PREFIX = 'crm-console-draft:';
+const draftKey = (session: Session, form: string) => `${DRAFT_PREFIX}${form}:${session.sub}`;
+
+export function loadDraft<T>(session: Session, form: string): T | undefined {
+  try {
+    const saved = sessionStorage.getItem(draftKey(session, form));
+    return saved ? (JSON.parse(saved) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the draft, or drops it when there is nothing left to keep. */
+export function saveDraft<T>(session: Session, form: string, draft: T | undefined): void {
+  if (draft === undefined) sessionStorage.removeItem(draftKey(session, form));
+  else sessionStorage.setItem(draftKey(session, form), JSON.stringify(draft));
+}
+
+/** Signing out: the token and every draft of this tab go. */
+export function signOutOfTab(): void {
+  clearSession();
+  for (const key of Object.keys(sessionStorage)) {
+    if (key.startsWith(DRAFT_PREFIX)) sessionStorage.removeItem(key);
+  }
+}

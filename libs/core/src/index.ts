@@ -4,6 +4,7 @@ export * from './config/environment';
 export * from './config/config.module';
 export * from './database/data-source';
 export * from './database/prepare-database';
+export * from './database/migration-steps';
 export * from './errors';
 export * from './i18n';
 export * from './auth';

@@ -3,6 +3,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { HttpStatus, Logger, Module } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import escapeHtml from 'escape-html';
 import express from 'express';
 import {
   APP_CONFIG,
@@ -46,10 +47,13 @@ export class QueueDashboardModule {}
 function adminOnly(verifier: JwtVerifier): RequestHandler {
   const logger = new Logger('QueueDashboard');
   const readForm = express.urlencoded({ extended: false, limit: '16kb' });
-  const refuse = (req: Request, res: Response, error: unknown) => {
+  /** A browser gets the sign-in form again, saying why when a token was given and refused. */
+  const refuse = (req: Request, res: Response, error: unknown, tokenGiven = true) => {
     if (req.accepts(['json', 'html']) === 'html') {
       res.status(error instanceof ApiError ? error.getStatus() : HttpStatus.UNAUTHORIZED);
-      res.type('html').send(SIGN_IN_PAGE);
+      res
+        .type('html')
+        .send(signInPage(tokenGiven && error instanceof ApiError ? error : undefined));
       return;
     }
     sendError(error, req, res, logger);
@@ -78,7 +82,7 @@ function adminOnly(verifier: JwtVerifier): RequestHandler {
       });
     }
     const token = bearerTokenOf(req) ?? cookieOf(req, COOKIE);
-    if (!token) return refuse(req, res, tokenRequired());
+    if (!token) return refuse(req, res, tokenRequired(), false);
     verifier.verify(token).then(
       (principal) => {
         if (principal.role !== 'admin') return refuse(req, res, notAdmin(principal.role));
@@ -112,7 +116,11 @@ function cookieOf(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-const SIGN_IN_PAGE = `<!doctype html>
+function signInPage(refusal?: ApiError): string {
+  const why = refusal
+    ? `<p role="alert"><strong>${escapeHtml(refusal.text.id)}</strong><br>${escapeHtml(refusal.text.en)}</p>\n`
+    : '';
+  return `<!doctype html>
 <html lang="id">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Antrean CRM — masuk</title></head>
@@ -120,7 +128,7 @@ const SIGN_IN_PAGE = `<!doctype html>
 <main>
 <h1>Dasbor antrean / Queues' dashboard</h1>
 <p>Khusus admin. Tempelkan token admin Anda. / Admins only: paste your admin token.</p>
-<form method="post" action="${QUEUE_DASHBOARD_PATH}/session">
+${why}<form method="post" action="${QUEUE_DASHBOARD_PATH}/session">
 <label for="token">Token</label>
 <input id="token" name="token" type="password" autocomplete="off" required>
 <button type="submit">Masuk / Sign in</button>
@@ -129,3 +137,4 @@ const SIGN_IN_PAGE = `<!doctype html>
 </body>
 </html>
 `;
+}

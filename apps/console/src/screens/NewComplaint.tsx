@@ -1,8 +1,8 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useEffect, useMemo, useState } from 'react';
 import { ApiProblem, type Api } from '../api';
 import { Field, Link, PhotoField, Problem } from '../components';
 import { useTexts } from '../i18n';
-import type { Session } from '../session';
+import { loadDraft, saveDraft, type Session } from '../session';
 import type { Category, Channel, Kelurahan, Page, Ref, TicketDetail } from '../types';
 import { PlacePicker } from './PlacePicker';
 
@@ -36,6 +36,12 @@ interface AddressMatch {
   candidates: Kelurahan[];
 }
 
+/** What a reload keeps of the form: the photos cannot be kept and are chosen again. */
+interface ComplaintDraft {
+  form: Record<string, string>;
+  place?: Place;
+}
+
 /** "-6.1754, 106.8272" (or with a space only), as a reporter's map link gives it. */
 function parsePoint(text: string): { lat: number; lon: number } | undefined {
   const found = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(text);
@@ -49,13 +55,17 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
   const [channels, setChannels] = useState<Channel[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
   const [kelurahan, setKelurahan] = useState<Kelurahan[]>([]);
-  const [form, setForm] = useState<Record<string, string>>({});
+  const restored = useMemo(() => loadDraft<ComplaintDraft>(session, 'complaint'), [session]);
+  const [form, setForm] = useState<Record<string, string>>(restored?.form ?? {});
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<TicketDetail>();
-  const [pointText, setPointText] = useState('');
-  const [place, setPlace] = useState<Place>();
+  const [pointText, setPointText] = useState(
+    restored?.place ? `${restored.place.lat}, ${restored.place.lon}` : '',
+  );
+  const [place, setPlace] = useState<Place | undefined>(restored?.place);
+  const [draftShown, setDraftShown] = useState(restored !== undefined);
   const [placeError, setPlaceError] = useState<unknown>();
   const [mapOpen, setMapOpen] = useState(false);
   const [match, setMatch] = useState<AddressMatch>();
@@ -76,6 +86,11 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
       setKelurahan([...l.data].sort((a, b) => a.name.localeCompare(b.name)));
     }, setError);
   }, [api, session]);
+
+  useEffect(() => {
+    const filled = Object.values(form).some((entry) => entry.trim() !== '');
+    saveDraft<ComplaintDraft>(session, 'complaint', filled || place ? { form, place } : undefined);
+  }, [session, form, place]);
 
   const set = (key: string) => (event: { target: { value: string } }) =>
     setForm((current) => ({ ...current, [key]: event.target.value }));
@@ -122,6 +137,15 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
     }
   };
 
+  const clearForm = () => {
+    setForm({});
+    setFiles([]);
+    setPlace(undefined);
+    setPointText('');
+    setMapOpen(false);
+    setDraftShown(false);
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -146,11 +170,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
       // The complaint is kept even when its photos are refused: the form is cleared so that it
       // is not sent twice, and the photos can be added on the ticket's page.
       setSaved(ticket);
-      setForm({});
-      setFiles([]);
-      setPlace(undefined);
-      setPointText('');
-      setMapOpen(false);
+      clearForm();
       if (files.length) await api.attach(ticket.id, 'report', files);
     } catch (refusal) {
       setError(refusal);
@@ -168,6 +188,14 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
             {t('complaintSaved')} <strong>{saved.trackingNumber}</strong>.{' '}
             <Link to={`/tiket/${saved.id}`}>{t('openTicket')}</Link>
           </p>
+        </div>
+      )}
+      {draftShown && (
+        <div className="notice" role="status">
+          <p>{t('draftRestored')}</p>
+          <button type="button" className="secondary" onClick={clearForm}>
+            {t('clearForm')}
+          </button>
         </div>
       )}
       <form onSubmit={submit} className="card">

@@ -22,8 +22,9 @@ const BUSY = [
 
 /**
  * What a migration may do to a busy table without stopping intake (docs/operations.md,
- * "Migrations"): build indexes CONCURRENTLY (outside a transaction), add checks NOT VALID and
- * validate them apart, and add columns that are nullable or have a constant default.
+ * "Migrations"): build indexes CONCURRENTLY (outside a transaction, with createIndexConcurrently),
+ * add checks NOT VALID and validate them apart, and add columns that are nullable or have a
+ * constant default.
  */
 describe('migrations on busy tables', () => {
   const files = readdirSync(DIR)
@@ -47,8 +48,16 @@ describe('migrations on busy tables', () => {
     )) {
       if (busy.includes(match[1])) problems.push(`index on ${match[1]} built without CONCURRENTLY`);
     }
-    if (/CONCURRENTLY/.test(up) && !/transaction = false/.test(text)) {
+    if (/CONCURRENTLY|createIndexConcurrently/.test(up) && !/transaction = false/.test(text)) {
       problems.push('CONCURRENTLY needs `transaction = false`');
+    }
+    if (/CREATE (?:UNIQUE )?INDEX CONCURRENTLY/.test(up)) {
+      problems.push(
+        'index built by hand: createIndexConcurrently rebuilds one an interrupted build left invalid',
+      );
+    }
+    if (/VALIDATE CONSTRAINT/.test(up) && /transaction = false/.test(text)) {
+      problems.push('VALIDATE CONSTRAINT by hand: validateConstraint waits without giving way');
     }
     for (const match of up.matchAll(/ALTER TABLE "?(\w+)"?([^`]*)`/g)) {
       if (!busy.includes(match[1])) continue;

@@ -69,9 +69,10 @@ export async function prepareDatabaseAt(
 
 /**
  * Runs the pending migrations, each in its own transaction (or none, when it builds indexes
- * CONCURRENTLY), with MIGRATION_LOCK_TIMEOUT_MS on every lock a transactional one waits for. A
- * migration that timed out or deadlocked was rolled back whole; it is tried again after a pause
- * that grows, while the service's writes go on.
+ * CONCURRENTLY), with MIGRATION_LOCK_TIMEOUT_MS on every lock it waits for. A migration that
+ * timed out or deadlocked was rolled back whole (or, outside a transaction, stopped at a step
+ * that can run again); it is tried again after a pause that grows, while the service's writes go
+ * on.
  */
 async function runMigrationsPolitely(
   dataSource: DataSource,
@@ -97,15 +98,30 @@ async function runMigrationsPolitely(
 
 const BOUNDED = Symbol('lockWaitsBounded');
 
-/** A transactional migration first sets its lock timeout for its own transaction. */
+/**
+ * Every migration's statements wait at most MIGRATION_LOCK_TIMEOUT_MS for a lock: a transactional
+ * one sets it for its own transaction; one outside a transaction (it builds indexes CONCURRENTLY)
+ * sets it for the connection while it runs and puts it back after, since the connection returns
+ * to the pool that serves requests. Its steps can all run again, so a timeout retries it whole.
+ */
 function boundLockWaits(
   migration: MigrationInterface & { transaction?: boolean; [BOUNDED]?: true },
 ): void {
-  if (migration.transaction === false || migration[BOUNDED]) return;
+  if (migration[BOUNDED]) return;
   const up = migration.up.bind(migration);
-  migration.up = async (queryRunner: QueryRunner) => {
-    await queryRunner.query(`SET LOCAL lock_timeout = ${MIGRATION_LOCK_TIMEOUT_MS}`);
-    await up(queryRunner);
-  };
+  migration.up =
+    migration.transaction === false
+      ? async (queryRunner: QueryRunner) => {
+          await queryRunner.query(`SET lock_timeout = ${MIGRATION_LOCK_TIMEOUT_MS}`);
+          try {
+            await up(queryRunner);
+          } finally {
+            await queryRunner.query('RESET lock_timeout');
+          }
+        }
+      : async (queryRunner: QueryRunner) => {
+          await queryRunner.query(`SET LOCAL lock_timeout = ${MIGRATION_LOCK_TIMEOUT_MS}`);
+          await up(queryRunner);
+        };
   migration[BOUNDED] = true;
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createIndexConcurrently, validateConstraint } from '../migration-steps';
 
 /**
  * The reporter hears back and answers: anonymity asked for at intake, the reporter's dispute and
@@ -30,7 +31,7 @@ export class ReporterLoop1795446910000 implements MigrationInterface {
          END IF;
        END $$`,
     );
-    await queryRunner.query(`ALTER TABLE "complaints" VALIDATE CONSTRAINT "ck_complaints_rating"`);
+    await validateConstraint(queryRunner, 'complaints', 'ck_complaints_rating');
     // Widening a varchar rewrites nothing.
     await queryRunner.query(
       `ALTER TABLE "notifications"
@@ -47,19 +48,11 @@ export class ReporterLoop1795446910000 implements MigrationInterface {
               "last_error" = 'Written before notices to reporters were delivered'
         WHERE "recipient_unit_code" IS NULL AND "status" = 'pending' AND "sequence" IS NULL`,
     );
-    // The reporter's notices of one ticket are delivered in the order of their steps. An index
-    // left invalid by an interrupted build is built again.
-    await queryRunner.query(
-      `DO $$ BEGIN
-         IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('ix_notifications_reporter')
-                     AND NOT indisvalid) THEN
-           DROP INDEX "ix_notifications_reporter";
-         END IF;
-       END $$`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_notifications_reporter"
-         ON "notifications" ("complaint_id", "sequence") WHERE "recipient_unit_code" IS NULL`,
+    // The reporter's notices of one ticket are delivered in the order of their steps.
+    await createIndexConcurrently(
+      queryRunner,
+      'ix_notifications_reporter',
+      `ON "notifications" ("complaint_id", "sequence") WHERE "recipient_unit_code" IS NULL`,
     );
     await queryRunner.query(
       `CREATE TABLE IF NOT EXISTS "notice_templates" (

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createIndexConcurrently } from '../migration-steps';
 
 /**
  * The dashboard counts the reporters' answers (ratings, disputes, reopenings) on every
@@ -10,13 +11,15 @@ export class ReporterAnswerIndexes1795446920000 implements MigrationInterface {
   transaction = false as const;
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_complaints_answered" ON "complaints" ("id")
-        WHERE rated_at IS NOT NULL OR disputed_at IS NOT NULL`,
+    await createIndexConcurrently(
+      queryRunner,
+      'ix_complaints_answered',
+      `ON "complaints" ("id") WHERE rated_at IS NOT NULL OR disputed_at IS NOT NULL`,
     );
-    await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_complaint_events_reopened"
-         ON "complaint_events" ("complaint_id") WHERE type IN ('reopened', 'disputed')`,
+    await createIndexConcurrently(
+      queryRunner,
+      'ix_complaint_events_reopened',
+      `ON "complaint_events" ("complaint_id") WHERE type IN ('reopened', 'disputed')`,
     );
   }
 

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createIndexConcurrently } from '../migration-steps';
 
 /**
  * Searching the complaint list (docs/decisions.md, "Search"): full text over the description,
@@ -18,17 +19,22 @@ export class TicketSearch1795446930000 implements MigrationInterface {
          LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
          AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$`,
     );
-    await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_complaints_search" ON "complaints" USING gin
+    await createIndexConcurrently(
+      queryRunner,
+      'ix_complaints_search',
+      `ON "complaints" USING gin
          (to_tsvector('simple', crm_search_text(description || ' ' || coalesce(address, ''))))`,
     );
-    await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_follow_ups_search" ON "follow_ups" USING gin
-         (to_tsvector('simple', crm_search_text(note)))`,
+    await createIndexConcurrently(
+      queryRunner,
+      'ix_follow_ups_search',
+      `ON "follow_ups" USING gin (to_tsvector('simple', crm_search_text(note)))`,
     );
-    await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_complaints_lapor_id" ON "complaints"
-         ((channel_details->>'laporTrackingId')) WHERE channel_details ? 'laporTrackingId'`,
+    await createIndexConcurrently(
+      queryRunner,
+      'ix_complaints_lapor_id',
+      `ON "complaints" ((channel_details->>'laporTrackingId'))
+         WHERE channel_details ? 'laporTrackingId'`,
     );
   }
 

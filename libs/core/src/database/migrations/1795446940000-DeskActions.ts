@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createIndexConcurrently, validateConstraint } from '../migration-steps';
 
 /**
  * The desk's own columns on a ticket — its priority and the staff member handling it inside the
@@ -26,22 +27,23 @@ export class DeskActions1795446940000 implements MigrationInterface {
          END IF;
        END $$`,
     );
-    await queryRunner.query(
-      `ALTER TABLE "complaints" VALIDATE CONSTRAINT "ck_complaints_priority"`,
-    );
+    await validateConstraint(queryRunner, 'complaints', 'ck_complaints_priority');
     // Queues put the urgent first; only the few tickets above `biasa` are in this index.
-    await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_complaints_priority" ON "complaints"
-         ("priority", "created_at") WHERE "priority" <> 'biasa'`,
+    await createIndexConcurrently(
+      queryRunner,
+      'ix_complaints_priority',
+      `ON "complaints" ("priority", "created_at") WHERE "priority" <> 'biasa'`,
     );
-    await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_complaints_assignee" ON "complaints"
-         ("assignee_sub") WHERE "assignee_sub" IS NOT NULL`,
+    await createIndexConcurrently(
+      queryRunner,
+      'ix_complaints_assignee',
+      `ON "complaints" ("assignee_sub") WHERE "assignee_sub" IS NOT NULL`,
     );
     // The words of internal notes, for the list's search (the expression of TicketSearch's).
-    await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_complaint_events_note_search"
-         ON "complaint_events" USING gin (to_tsvector('simple', crm_search_text(reason)))
+    await createIndexConcurrently(
+      queryRunner,
+      'ix_complaint_events_note_search',
+      `ON "complaint_events" USING gin (to_tsvector('simple', crm_search_text(reason)))
          WHERE type = 'note'`,
     );
   }
