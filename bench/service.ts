@@ -52,6 +52,10 @@ export async function startService(): Promise<RunningService> {
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     ...throwawayServiceEnv('bench', dir),
+    // The pool each process may hold, when the run compares sizes (README, "Configuration").
+    ...(process.env.DATABASE_POOL_SIZE
+      ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }
+      : {}),
   };
   // As production runs it: the API and the worker as two processes. BENCH_PROFILE_DIR writes
   // each one's CPU profile there when it stops (for `npm run flamegraph`).

@@ -81,25 +81,46 @@ function cpuSecondsOfAll(name: string): number {
 }
 
 /**
- * PostgreSQL's CPU seconds so far, in two: its connections (the statements sent) and the rest —
- * the WAL writer, the checkpointer, autovacuum and whatever the postmaster reaped (autovacuum
- * workers, closed connections), which `cpuSecondsOfAll` would lose with them.
+ * PostgreSQL's CPU seconds so far, in two: each connection's (the statements sent), by process id,
+ * and the rest — the WAL writer, the checkpointer, autovacuum and whatever the postmaster reaped
+ * (autovacuum workers, closed connections), which `cpuSecondsOfAll` would lose with them.
  */
-function postgresCpuSeconds(): { queries: number; background: number } {
-  const seconds = { queries: 0, background: 0 };
+function postgresCpuSeconds(): { connections: Map<string, number>; background: number } {
+  const seconds = { connections: new Map<string, number>(), background: 0 };
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
       const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       // A connection's title names its client: "… <user> <database> 127.0.0.1(41234) idle".
       if (/ (\[local\]|[\d.:a-f]+\(\d+\))( |$)/.test(title))
-        seconds.queries += processCpuSeconds(pid);
+        seconds.connections.set(pid, processCpuSeconds(pid));
       else seconds.background += processCpuSeconds(pid, true);
     } catch {
       // gone meanwhile
     }
   }
   return seconds;
+}
+
+/**
+ * PostgreSQL's CPU between two readings. A connection that closed meanwhile is counted by the
+ * postmaster's reaped children with its whole life, so its part before the first reading is taken
+ * off there; what it used during the run stays in the background's share.
+ */
+function postgresCpuBetween(
+  start: ReturnType<typeof postgresCpuSeconds>,
+  end: ReturnType<typeof postgresCpuSeconds>,
+): { postgresQueries: number; postgresBackground: number } {
+  let queries = 0;
+  for (const [pid, seconds] of end.connections)
+    queries += seconds - (start.connections.get(pid) ?? 0);
+  let closedBefore = 0;
+  for (const [pid, seconds] of start.connections)
+    if (!end.connections.has(pid)) closedBefore += seconds;
+  return {
+    postgresQueries: queries,
+    postgresBackground: end.background - start.background - closedBefore,
+  };
 }
 
 function cpuOfThisProcess(): number {
@@ -128,25 +149,25 @@ export function cpuMsEach(used: Record<string, number>, items: number): Record<s
  * Redis and this benchmark process.
  */
 export function cpuMeter(apiPid: number, workerPid: number): () => Record<string, number> {
-  const read = () => {
-    const postgres = postgresCpuSeconds();
-    return {
-      api: processCpuSeconds(apiPid),
-      worker: processCpuSeconds(workerPid),
-      postgresQueries: postgres.queries,
-      postgresBackground: postgres.background,
-      redis: cpuSecondsOfAll('redis-server'),
-      client: cpuOfThisProcess(),
-    };
-  };
+  const read = () => ({
+    api: processCpuSeconds(apiPid),
+    worker: processCpuSeconds(workerPid),
+    postgres: postgresCpuSeconds(),
+    redis: cpuSecondsOfAll('redis-server'),
+    client: cpuOfThisProcess(),
+  });
   const start = read();
   return () => {
     const end = read();
+    const used = {
+      api: end.api - start.api,
+      worker: end.worker - start.worker,
+      ...postgresCpuBetween(start.postgres, end.postgres),
+      redis: end.redis - start.redis,
+      client: end.client - start.client,
+    };
     return Object.fromEntries(
-      Object.entries(end).map(([key, value]) => [
-        `${key}CpuS`,
-        Math.round((value - start[key as keyof typeof start]) * 10) / 10,
-      ]),
+      Object.entries(used).map(([key, value]) => [`${key}CpuS`, Math.round(value * 10) / 10]),
     );
   };
 }
