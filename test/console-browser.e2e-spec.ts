@@ -489,8 +489,20 @@ describe('the console in a browser', () => {
     await diskominfo.fill('#member-1-birthDate', '1987-03-12');
     await diskominfo.getByLabel('Tidak ada makanan hari ini').check();
     await bothSizes(diskominfo, 'console-not-in-database');
+    // A reload (or a wrong tap on Back) before sending loses none of the household.
+    await diskominfo.reload();
+    await diskominfo.getByText('Isian yang belum terkirim dipulihkan').waitFor();
+    expect(await diskominfo.inputValue('#member-1-name')).toBe('Siti Aminah');
+    expect(await diskominfo.inputValue('#expenditure')).toBe('900000');
+    expect(await diskominfo.getByLabel('Tidak ada makanan hari ini').isChecked()).toBe(true);
     await diskominfo.getByRole('button', { name: 'Kirim', exact: true }).click();
     await diskominfo.getByText('Saran sistem: Miskin, Darurat').waitFor();
+    // Recorded: the draft is gone.
+    expect(
+      await diskominfo.evaluate(() =>
+        Object.keys(sessionStorage).filter((key) => key.startsWith('crm-console-draft:')),
+      ),
+    ).toEqual([]);
 
     // The suggestion is an emergency: the triage opens Dinsos's handling ticket at once.
     expect(await diskominfo.getByLabel('Darurat: buka tiket penanganan sekarang').isChecked()).toBe(

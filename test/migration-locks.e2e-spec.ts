@@ -98,6 +98,30 @@ describe('migrations and the locks of a busy table', () => {
     }
   };
 
+  /**
+   * Migrates while a report holds `table` (what an export or an ad-hoc query does) and writes go
+   * on into it; returns what the migrations said and how long each write took.
+   */
+  const migrateWhileAReportHolds = async (source: DataSource, table: string, ms: number) => {
+    const report = await client();
+    await report.query('BEGIN');
+    await report.query(`LOCK TABLE ${table} IN ACCESS SHARE MODE`);
+    const said: string[] = [];
+    const migrating = prepareDatabase(source, [], (message) => said.push(message));
+    const waits = await writeFor(table, ms);
+    await report.query('COMMIT');
+    await migrating;
+    return { said, waits };
+  };
+  const gaveWay = (said: string[]) =>
+    said.some((line) => /gave way to the service's writes \(lock wait\)/.test(line));
+  const indexIsValid = async (name: string) =>
+    (
+      (await dataSource.query(`SELECT indisvalid FROM pg_index WHERE indexrelid = $1::regclass`, [
+        name,
+      ])) as { indisvalid: boolean }[]
+    )[0].indisvalid;
+
   beforeAll(async () => {
     scratch = await createScratchDatabase(process.env.TEST_SERVER_DATABASE_URL!, 'crm_locks');
     dataSource = await new DataSource({
@@ -117,22 +141,10 @@ describe('migrations and the locks of a busy table', () => {
   });
 
   it('waits at most the lock timeout at a time, lets writes through, and applies once the table is free', async () => {
-    // A report reading the table for a while (what an export or an ad-hoc query does).
-    const report = await client();
-    await report.query('BEGIN');
-    await report.query('LOCK TABLE busy IN ACCESS SHARE MODE');
-
-    const said: string[] = [];
-    const migrating = prepareDatabase(dataSource, [], (message) => said.push(message));
-
     // Writes go on while the migration waits and gives way again and again.
-    const waits = await writeFor('busy', 2_500);
-    await report.query('COMMIT');
-    await migrating;
+    const { said, waits } = await migrateWhileAReportHolds(dataSource, 'busy', 2_500);
 
-    expect(said.some((line) => /gave way to the service's writes \(lock wait\)/.test(line))).toBe(
-      true,
-    );
+    expect(gaveWay(said)).toBe(true);
     expect(said.at(-1)).toBe('Applied migrations: AddColumnToBusyTable1900000000000');
     const columns = (await dataSource.query(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'busy' ORDER BY 1`,
@@ -146,19 +158,9 @@ describe('migrations and the locks of a busy table', () => {
   it('gives way outside a transaction too, and leaves the connection as it found it', async () => {
     const source = await migrationsOf('outside', AddColumnOutsideTransaction1900000000001);
     try {
-      const report = await client();
-      await report.query('BEGIN');
-      await report.query('LOCK TABLE outside IN ACCESS SHARE MODE');
+      const { said, waits } = await migrateWhileAReportHolds(source, 'outside', 2_000);
 
-      const said: string[] = [];
-      const migrating = prepareDatabase(source, [], (message) => said.push(message));
-      const waits = await writeFor('outside', 2_000);
-      await report.query('COMMIT');
-      await migrating;
-
-      expect(said.some((line) => /gave way to the service's writes \(lock wait\)/.test(line))).toBe(
-        true,
-      );
+      expect(gaveWay(said)).toBe(true);
       expect(said.at(-1)).toBe('Applied migrations: AddColumnOutsideTransaction1900000000001');
       expect(Math.max(...waits)).toBeLessThan(MIGRATION_LOCK_TIMEOUT_MS + 1_000);
       // The pool's connections serve requests next: no lock timeout of the migration's is left.
@@ -189,10 +191,7 @@ describe('migrations and the locks of a busy table', () => {
       // It waited rather than gave way: giving way would have left the index invalid each time.
       expect(said).toEqual(['Applied migrations: IndexOutsideTransaction1900000000002']);
       expect(Math.max(...waits)).toBeLessThan(MIGRATION_LOCK_TIMEOUT_MS);
-      const [index] = (await dataSource.query(
-        `SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_indexed_at'::regclass`,
-      )) as { indisvalid: boolean }[];
-      expect(index.indisvalid).toBe(true);
+      expect(await indexIsValid('ix_indexed_at')).toBe(true);
       expect(await lockTimeouts(source)).toEqual(['0', '0']);
     } finally {
       await source.destroy();
@@ -205,17 +204,11 @@ describe('migrations and the locks of a busy table', () => {
     await expect(
       dataSource.query(`CREATE UNIQUE INDEX CONCURRENTLY ix_leftover_at ON leftover (at)`),
     ).rejects.toThrow(/could not create unique index/);
-    const validity = async () =>
-      (
-        (await dataSource.query(
-          `SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_leftover_at'::regclass`,
-        )) as { indisvalid: boolean }[]
-      )[0].indisvalid;
     // IF NOT EXISTS alone takes the leftover for the index.
     await dataSource.query(
       `CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_leftover_at ON leftover (at)`,
     );
-    expect(await validity()).toBe(false);
+    expect(await indexIsValid('ix_leftover_at')).toBe(false);
 
     const runner = dataSource.createQueryRunner();
     try {
@@ -223,6 +216,6 @@ describe('migrations and the locks of a busy table', () => {
     } finally {
       await runner.release();
     }
-    expect(await validity()).toBe(true);
+    expect(await indexIsValid('ix_leftover_at')).toBe(true);
   });
 });

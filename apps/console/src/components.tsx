@@ -68,6 +68,28 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge status-${status}`}>{name(status)}</span>;
 }
 
+/** Says a form was restored from this tab's draft (session.ts), with a way to start afresh. */
+export function DraftNotice({
+  onClear,
+  photos = false,
+}: {
+  onClear: () => void;
+  photos?: boolean;
+}) {
+  const { t } = useTexts();
+  return (
+    <div className="notice" role="status">
+      <p>
+        {t('draftRestored')}
+        {photos && ` ${t('draftPhotos')}`}
+      </p>
+      <button type="button" className="secondary" onClick={onClear}>
+        {t('clearForm')}
+      </button>
+    </div>
+  );
+}
+
 /** Photos or a PDF to attach: what the API accepts, several at once. */
 export function PhotoField({ id, onChange }: { id: string; onChange: (files: File[]) => void }) {
   const { t } = useTexts();

@@ -118,9 +118,10 @@ const TEXTS = {
   ],
   openTicket: ['Buka tiket', 'Open the ticket'],
   draftRestored: [
-    'Isian yang belum terkirim dipulihkan. Foto perlu dipilih lagi.',
-    'The entries not yet sent were restored. Photos need to be chosen again.',
+    'Isian yang belum terkirim dipulihkan.',
+    'The entries not yet sent were restored.',
   ],
+  draftPhotos: ['Foto perlu dipilih lagi.', 'Photos need to be chosen again.'],
   clearForm: ['Kosongkan formulir', 'Clear the form'],
   // Ticket page
   ticket: ['Tiket', 'Ticket'],

@@ -116,9 +116,11 @@ function cookieOf(req: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** The board's sign-in form; a refused token is told why, in both languages. */
 function signInPage(refusal?: ApiError): string {
-  const why = refusal
-    ? `<p role="alert"><strong>${escapeHtml(refusal.text.id)}</strong><br>${escapeHtml(refusal.text.en)}</p>\n`
+  const said = refusal?.text;
+  const why = said
+    ? `<p role="alert"><strong>${escapeHtml(said.id)}</strong><br>${escapeHtml(said.en)}</p>\n`
     : '';
   return `<!doctype html>
 <html lang="id">

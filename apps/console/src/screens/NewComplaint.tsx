@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useMemo, useState } from 'react';
 import { ApiProblem, type Api } from '../api';
-import { Field, Link, PhotoField, Problem } from '../components';
+import { DraftNotice, Field, Link, PhotoField, Problem } from '../components';
 import { useTexts } from '../i18n';
 import { loadDraft, saveDraft, type Session } from '../session';
 import type { Category, Channel, Kelurahan, Page, Ref, TicketDetail } from '../types';
@@ -190,14 +190,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
           </p>
         </div>
       )}
-      {draftShown && (
-        <div className="notice" role="status">
-          <p>{t('draftRestored')}</p>
-          <button type="button" className="secondary" onClick={clearForm}>
-            {t('clearForm')}
-          </button>
-        </div>
-      )}
+      {draftShown && <DraftNotice onClear={clearForm} photos />}
       <form onSubmit={submit} className="card">
         <Field label={t('channel')} id="channel">
           <select id="channel" required value={value('channel')} onChange={set('channel')}>

@@ -1,8 +1,8 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useEffect, useMemo, useState } from 'react';
 import type { Api } from '../api';
-import { Field, Link, WordsField } from '../components';
+import { DraftNotice, Field, Link, WordsField } from '../components';
 import { useTexts } from '../i18n';
-import type { Session } from '../session';
+import { loadDraft, saveDraft, type Session } from '../session';
 import type { Kelurahan, Page, TicketDetail } from '../types';
 
 /** The acute conditions the application form asks about (docs/api.md: any one is an emergency). */
@@ -35,6 +35,16 @@ const blankMember = (relation = ''): MemberForm => ({
   birthDate: '',
   disability: false,
 });
+
+/** The application form as a reload keeps it (session.ts, drafts). */
+interface ApplicationDraft {
+  kk: string;
+  address: string;
+  kelurahanCode: string;
+  expenditure: string;
+  members: MemberForm[];
+  conditions: string[];
+}
 
 type Step = (run: () => Promise<unknown>, event?: FormEvent) => Promise<boolean>;
 
@@ -76,15 +86,25 @@ export function NotInDatabase({
   // The registry check
   const [nik, setNik] = useState('');
   const [withoutNik, setWithoutNik] = useState(false);
-  // The application form
+  // The application form, as a reload left it if it did
+  const draftName = `application:${ticket.id}`;
+  const restored = useMemo(
+    () => loadDraft<ApplicationDraft>(session, draftName),
+    [session, draftName],
+  );
   const [kelurahan, setKelurahan] = useState<Kelurahan[]>([]);
-  const [kk, setKk] = useState('');
   // An operator reads the address masked: only Diskominfo's copy is worth starting from.
-  const [address, setAddress] = useState(reviewer ? (ticket.address ?? '') : '');
-  const [kelurahanCode, setKelurahanCode] = useState(ticket.kelurahan?.code ?? '');
-  const [expenditure, setExpenditure] = useState('');
-  const [members, setMembers] = useState<MemberForm[]>([blankMember('Kepala Keluarga')]);
-  const [conditions, setConditions] = useState<string[]>([]);
+  const startingAddress = reviewer ? (ticket.address ?? '') : '';
+  const startingKelurahan = ticket.kelurahan?.code ?? '';
+  const [kk, setKk] = useState(restored?.kk ?? '');
+  const [address, setAddress] = useState(restored?.address ?? startingAddress);
+  const [kelurahanCode, setKelurahanCode] = useState(restored?.kelurahanCode ?? startingKelurahan);
+  const [expenditure, setExpenditure] = useState(restored?.expenditure ?? '');
+  const [members, setMembers] = useState<MemberForm[]>(
+    restored?.members ?? [blankMember('Kepala Keluarga')],
+  );
+  const [conditions, setConditions] = useState<string[]>(restored?.conditions ?? []);
+  const [draftShown, setDraftShown] = useState(restored !== undefined);
   // The triage
   const [emergency, setEmergency] = useState<boolean>();
   const [handlingUnit, setHandlingUnit] = useState('dinsos');
@@ -97,6 +117,43 @@ export function NotInDatabase({
       .then((page) => setKelurahan([...page.data].sort((a, b) => a.name.localeCompare(b.name))))
       .catch(() => undefined);
   }, [api, applies]);
+
+  // Kept while it is being filled in; gone once the application is recorded.
+  const filled =
+    kk.trim() !== '' ||
+    expenditure.trim() !== '' ||
+    conditions.length > 0 ||
+    members.some((member) => member.name.trim() !== '' || member.nik.trim() !== '');
+  useEffect(() => {
+    saveDraft<ApplicationDraft>(
+      session,
+      draftName,
+      applies && !suggestion && filled
+        ? { kk, address, kelurahanCode, expenditure, members, conditions }
+        : undefined,
+    );
+  }, [
+    session,
+    draftName,
+    applies,
+    suggestion,
+    filled,
+    kk,
+    address,
+    kelurahanCode,
+    expenditure,
+    members,
+    conditions,
+  ]);
+  const clearApplication = () => {
+    setKk('');
+    setAddress(startingAddress);
+    setKelurahanCode(startingKelurahan);
+    setExpenditure('');
+    setMembers([blankMember('Kepala Keluarga')]);
+    setConditions([]);
+    setDraftShown(false);
+  };
 
   const setMember = (index: number, change: Partial<MemberForm>) =>
     setMembers((all) => all.map((m, i) => (i === index ? { ...m, ...change } : m)));
@@ -212,6 +269,7 @@ export function NotInDatabase({
           }
         >
           <h3>{t('applicationTitle')}</h3>
+          {draftShown && <DraftNotice onClear={clearApplication} />}
           <Field label={t('kk')} id="kk" hint={t('kkHint')}>
             <input
               id="kk"
