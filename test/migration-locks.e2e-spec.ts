@@ -172,12 +172,11 @@ describe('migrations and the locks of a busy table', () => {
 
   it('builds an index concurrently while an older transaction lasts past the lock timeout, writes going on', async () => {
     const source = await migrationsOf('indexed', IndexOutsideTransaction1900000000002);
+    // A transaction that wrote and stays open: the build must wait for it to end.
+    const slow = await client();
+    await slow.query('BEGIN');
+    await slow.query('INSERT INTO indexed (at) VALUES (now())');
     try {
-      // A transaction that wrote and stays open: the build must wait for it to end.
-      const slow = await client();
-      await slow.query('BEGIN');
-      await slow.query('INSERT INTO indexed (at) VALUES (now())');
-
       const said: string[] = [];
       let done = false;
       const migrating = prepareDatabase(source, [], (message) => said.push(message)).finally(
@@ -194,6 +193,7 @@ describe('migrations and the locks of a busy table', () => {
       expect(await indexIsValid('ix_indexed_at')).toBe(true);
       expect(await lockTimeouts(source)).toEqual(['0', '0']);
     } finally {
+      await slow.query('COMMIT').catch(() => undefined);
       await source.destroy();
     }
   }, 30_000);
@@ -213,9 +213,32 @@ describe('migrations and the locks of a busy table', () => {
     const runner = dataSource.createQueryRunner();
     try {
       await createIndexConcurrently(runner, 'ix_leftover_at', 'ON leftover (at)');
+      expect(await indexIsValid('ix_leftover_at')).toBe(true);
+
+      // The duplicate gone, the unique index it stopped is built too.
+      await runner.query(`DELETE FROM leftover WHERE id = (SELECT max(id) FROM leftover)`);
+      await createIndexConcurrently(runner, 'ix_leftover_at_unique', 'ON leftover (at)', {
+        unique: true,
+      });
+      const [unique] = (await runner.query(
+        `SELECT indisunique, indisvalid FROM pg_index WHERE indexrelid = 'ix_leftover_at_unique'::regclass`,
+      )) as { indisunique: boolean; indisvalid: boolean }[];
+      expect(unique).toEqual({ indisunique: true, indisvalid: true });
     } finally {
       await runner.release();
     }
-    expect(await indexIsValid('ix_leftover_at')).toBe(true);
+  });
+
+  it('refuses to build or validate inside a transaction, where it would wait holding locks', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await expect(
+        createIndexConcurrently(runner, 'ix_leftover_id', 'ON leftover (id)'),
+      ).rejects.toThrow(/transaction = false/);
+      await runner.rollbackTransaction();
+    } finally {
+      await runner.release();
+    }
   });
 });

@@ -46,24 +46,37 @@ export function clearSession(): void {
 /**
  * A form the person was filling in, kept in this tab so that a reload, a wrong tap on Back or a
  * sign-in that expired mid-call loses none of a complaint. Keyed by who is signed in (another
- * person signing in at the tab never sees it) and forgotten at sign-out or when the tab closes.
+ * person signing in at the tab never sees it), forgotten at sign-out, and dropped when it is
+ * older than a working shift: a browser may bring a closed tab's storage back.
  */
 const DRAFT_PREFIX = 'crm-console-draft:';
+const DRAFT_HOURS = 8;
 const draftKey = (session: Session, form: string) => `${DRAFT_PREFIX}${form}:${session.sub}`;
 
 export function loadDraft<T>(session: Session, form: string): T | undefined {
   try {
     const saved = sessionStorage.getItem(draftKey(session, form));
-    return saved ? (JSON.parse(saved) as T) : undefined;
+    const draft = saved ? (JSON.parse(saved) as { savedAt: number; value: T }) : undefined;
+    if (draft && Date.now() - draft.savedAt < DRAFT_HOURS * 3_600_000) return draft.value;
+    sessionStorage.removeItem(draftKey(session, form));
   } catch {
-    return undefined;
+    // Unreadable or unavailable storage: the form starts empty.
   }
+  return undefined;
 }
 
 /** Keeps the draft, or drops it when there is nothing left to keep. */
-export function saveDraft<T>(session: Session, form: string, draft: T | undefined): void {
-  if (draft === undefined) sessionStorage.removeItem(draftKey(session, form));
-  else sessionStorage.setItem(draftKey(session, form), JSON.stringify(draft));
+export function saveDraft<T>(session: Session, form: string, value: T | undefined): void {
+  try {
+    if (value === undefined) sessionStorage.removeItem(draftKey(session, form));
+    else
+      sessionStorage.setItem(
+        draftKey(session, form),
+        JSON.stringify({ savedAt: Date.now(), value }),
+      );
+  } catch {
+    // Storage full or refused: the form goes on working, only without a draft.
+  }
 }
 
 /** Signing out: the token and every draft of this tab go. */

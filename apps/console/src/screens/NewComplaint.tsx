@@ -36,10 +36,11 @@ interface AddressMatch {
   candidates: Kelurahan[];
 }
 
-/** What a reload keeps of the form: the photos cannot be kept and are chosen again. */
+/** What a reload keeps of the form: photos cannot be kept, only that some were chosen. */
 interface ComplaintDraft {
   form: Record<string, string>;
   place?: Place;
+  hadPhotos?: boolean;
 }
 
 /** "-6.1754, 106.8272" (or with a space only), as a reporter's map link gives it. */
@@ -87,10 +88,17 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
     }, setError);
   }, [api, session]);
 
+  // The file input keeps its own list of files; a new key empties it with the form.
+  const [photoField, setPhotoField] = useState(0);
+
   useEffect(() => {
     const filled = Object.values(form).some((entry) => entry.trim() !== '');
-    saveDraft<ComplaintDraft>(session, 'complaint', filled || place ? { form, place } : undefined);
-  }, [session, form, place]);
+    saveDraft<ComplaintDraft>(
+      session,
+      'complaint',
+      filled || place ? { form, place, hadPhotos: files.length > 0 } : undefined,
+    );
+  }, [session, form, place, files]);
 
   const set = (key: string) => (event: { target: { value: string } }) =>
     setForm((current) => ({ ...current, [key]: event.target.value }));
@@ -144,6 +152,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
     setPointText('');
     setMapOpen(false);
     setDraftShown(false);
+    setPhotoField((key) => key + 1);
   };
 
   const submit = async (event: FormEvent) => {
@@ -190,7 +199,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
           </p>
         </div>
       )}
-      {draftShown && <DraftNotice onClear={clearForm} photos />}
+      {draftShown && <DraftNotice onClear={clearForm} photos={restored?.hadPhotos} />}
       <form onSubmit={submit} className="card">
         <Field label={t('channel')} id="channel">
           <select id="channel" required value={value('channel')} onChange={set('channel')}>
@@ -355,7 +364,7 @@ export function NewComplaint({ api, session }: { api: Api; session: Session }) {
             ))}
           </select>
         </Field>
-        <PhotoField id="photos" onChange={setFiles} />
+        <PhotoField key={photoField} id="photos" onChange={setFiles} />
         <Problem error={error} />
         <button type="submit" disabled={busy}>
           {busy ? t('submitting') : t('submit')}

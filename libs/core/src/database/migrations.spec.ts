@@ -48,8 +48,11 @@ describe('migrations on busy tables', () => {
     )) {
       if (busy.includes(match[1])) problems.push(`index on ${match[1]} built without CONCURRENTLY`);
     }
-    if (/CONCURRENTLY|createIndexConcurrently/.test(up) && !/transaction = false/.test(text)) {
-      problems.push('CONCURRENTLY needs `transaction = false`');
+    if (
+      /CONCURRENTLY|createIndexConcurrently|validateConstraint/.test(up) &&
+      !/transaction = false/.test(text)
+    ) {
+      problems.push('CONCURRENTLY and validateConstraint need `transaction = false`');
     }
     if (/CREATE (?:UNIQUE )?INDEX CONCURRENTLY/.test(up)) {
       problems.push(

@@ -1,5 +1,6 @@
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { dataSourceOptions } from './data-source';
+import { withLockTimeout } from './migration-steps';
 
 /** A step that brings data to a known state after the migrations; it must be idempotent. */
 export type Seeder = (dataSource: DataSource) => Promise<void>;
@@ -101,8 +102,8 @@ const BOUNDED = Symbol('lockWaitsBounded');
 /**
  * Every migration's statements wait at most MIGRATION_LOCK_TIMEOUT_MS for a lock: a transactional
  * one sets it for its own transaction; one outside a transaction (it builds indexes CONCURRENTLY)
- * sets it for the connection while it runs and puts it back after, since the connection returns
- * to the pool that serves requests. Its steps can all run again, so a timeout retries it whole.
+ * sets it on the connection while it runs and puts back what was there, as the connection may be
+ * the service's own. Its steps can all run again, so a timeout retries it whole.
  */
 function boundLockWaits(
   migration: MigrationInterface & { transaction?: boolean; [BOUNDED]?: true },
@@ -111,14 +112,8 @@ function boundLockWaits(
   const up = migration.up.bind(migration);
   migration.up =
     migration.transaction === false
-      ? async (queryRunner: QueryRunner) => {
-          await queryRunner.query(`SET lock_timeout = ${MIGRATION_LOCK_TIMEOUT_MS}`);
-          try {
-            await up(queryRunner);
-          } finally {
-            await queryRunner.query('RESET lock_timeout');
-          }
-        }
+      ? (queryRunner: QueryRunner) =>
+          withLockTimeout(queryRunner, `${MIGRATION_LOCK_TIMEOUT_MS}ms`, () => up(queryRunner))
       : async (queryRunner: QueryRunner) => {
           await queryRunner.query(`SET LOCAL lock_timeout = ${MIGRATION_LOCK_TIMEOUT_MS}`);
           await up(queryRunner);
