@@ -14,20 +14,18 @@ export async function withLockTimeout<T>(
   const [{ lock_timeout: before }] = (await queryRunner.query('SHOW lock_timeout')) as {
     lock_timeout: string;
   }[];
-  await queryRunner.query(`SELECT set_config('lock_timeout', $1, false)`, [timeout]);
-  let failed = false;
+  const setTo = (value: string) =>
+    queryRunner.query(`SELECT set_config('lock_timeout', $1, false)`, [value]);
+  await setTo(timeout);
+  let result: T;
   try {
-    return await step();
+    result = await step();
   } catch (error) {
-    failed = true;
+    await setTo(before).catch(() => undefined);
     throw error;
-  } finally {
-    await queryRunner
-      .query(`SELECT set_config('lock_timeout', $1, false)`, [before])
-      .catch((error: unknown) => {
-        if (!failed) throw error;
-      });
   }
+  await setTo(before);
+  return result;
 }
 
 /**
