@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { findFreePort } from '@crm/core/infra/free-port';
 import { until } from './faults/infrastructure';
 
@@ -68,6 +69,8 @@ describe('clean stops', () => {
         const redis = pidFrom(path.join(dataDir, 'redis', 'redis.pid'));
         started = { service, postgres, redis };
         expect(Object.values(started).every((pid) => pid && alive(pid))).toBe(true);
+        // Started with no locale in its environment, as a supervisor may: UTF-8 all the same.
+        expect(await serverEncoding(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe('UTF8');
 
         if (target === 'npm start') npm.kill(signal);
         else if (target === 'the node process') process.kill(service!, signal);
@@ -115,6 +118,21 @@ function nodeProcessUnder(root: number): number | undefined {
   return [...commands].find(
     ([pid, command]) => command.includes('main.js') && (pid === root || descends(pid)),
   )?.[0];
+}
+
+/** The embedded cluster's encoding, through the port its postmaster.pid names (line 4). */
+async function serverEncoding(pidFile: string): Promise<string> {
+  const port = Number(readFileSync(pidFile, 'utf8').split('\n')[3]);
+  const client = new Client({
+    connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+  });
+  await client.connect();
+  try {
+    return (await client.query<{ server_encoding: string }>('SHOW server_encoding')).rows[0]
+      .server_encoding;
+  } finally {
+    await client.end();
+  }
 }
 
 function pidFrom(file: string): number | undefined {

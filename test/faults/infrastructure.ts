@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { findFreePort } from '@crm/core/infra/free-port';
+import { EMBEDDED_INITDB_FLAGS } from '@crm/core/infra/embedded-postgres';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,6 +40,7 @@ export class OwnPostgres {
       password: 'crm',
       persistent: true,
       createPostgresUser: os.userInfo().uid === 0,
+      initdbFlags: EMBEDDED_INITDB_FLAGS,
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
       onLog: () => undefined,
     });

