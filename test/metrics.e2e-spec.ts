@@ -275,6 +275,13 @@ describe('metrics and the queues dashboard', () => {
       expect(board.status).toBe(200);
       expect(board.headers['content-type']).toMatch(/^text\/html/);
       expect(board.headers['cache-control']).toBe('no-store');
+      // Bull's page, without the Google Fonts stylesheet it links, under a policy naming no
+      // other origin.
+      expect(board.text).toContain('<div id="root">');
+      expect(board.text).not.toContain('googleapis');
+      const policy = board.headers['content-security-policy'] as string;
+      expect(policy).toContain("style-src 'self' 'unsafe-inline';");
+      expect(policy).not.toContain('https:');
     });
   });
 });

@@ -28,7 +28,13 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
 
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware(app.get(Metrics)));
-  const strict = helmet();
+  // Helmet's policy, less the https: it allows for styles and fonts: no page the service serves
+  // (the queues' board is the only HTML here; the console sets its own) loads them from elsewhere.
+  const strict = helmet({
+    contentSecurityPolicy: {
+      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'font-src': ["'self'", 'data:'] },
+    },
+  });
   // Swagger UI needs inline scripts and styles; everything else gets the strict policy.
   const forDocs = helmet({ contentSecurityPolicy: false });
   app.use((req: Request, res: Response, next: NextFunction) =>
